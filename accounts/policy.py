@@ -1,0 +1,212 @@
+"""The access policy of Samhandla, in one place.
+
+Every selector narrows by these functions before it does anything else, and every view that
+changes something asks one of the ``can_*`` questions. Nothing else in the code decides who may
+see or change what.
+
+Roles are Django groups (one per user, see ``RoleName``):
+
+=====================  ==========================================================================
+Administratör          everything that is not confidential; manages users and the registry
+Regional samordnare    signals and cases of their region; creates and runs cases; edits registry
+Kommunal tjänsteman    signals and cases of their municipality; logs signals, opens cases
+Aktörskontakt          the cases where their organisation is a member (open and restricted)
+Läsare                 open cases of their region, read only
+=====================  ==========================================================================
+
+Confidentiality overrides the roles: a *konfidentiell* case or signal is visible only to users
+granted it explicitly (a django-guardian object permission), whatever their role. Everyone else
+sees at most its code name. A *begränsad* case is hidden from readers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .models import RoleName
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from establishments.models import EstablishmentCase, Signal
+
+VIEW_CASE = "view_establishmentcase"
+CHANGE_CASE = "change_establishmentcase"
+VIEW_SIGNAL = "view_signal"
+CHANGE_SIGNAL = "change_signal"
+
+ROLE_GROUPS = [r.value for r in RoleName]
+
+
+def role_of(user) -> str | None:
+    """The user's role (group name), read once per request and cached on the user object."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
+        return None
+    if not hasattr(user, "_samhandla_role"):
+        names = [g.name for g in user.groups.all() if g.name in ROLE_GROUPS]
+        # One role per user; if an admin gave several, the most powerful wins.
+        user._samhandla_role = min(names, key=ROLE_GROUPS.index) if names else None
+    return user._samhandla_role
+
+
+def is_admin(user) -> bool:
+    return role_of(user) == RoleName.ADMIN
+
+
+def is_coordinator(user) -> bool:
+    return role_of(user) == RoleName.COORDINATOR
+
+
+# --- Cases -------------------------------------------------------------------------------------
+
+
+def _granted(user, codename: str, perm_model) -> Exists:
+    return Exists(
+        perm_model.objects.filter(
+            content_object=OuterRef("pk"), user=user, permission__codename=codename
+        )
+    )
+
+
+def _case_scope(user) -> Q | None:
+    """Which non-confidential cases the user's role reaches; None for nothing."""
+    from establishments.models import Confidentiality, EstablishmentCase
+
+    role = role_of(user)
+    if role == RoleName.ADMIN:
+        return Q()
+    if role == RoleName.COORDINATOR and user.region_id:
+        candidates = EstablishmentCase.candidate_municipalities.through.objects.filter(
+            establishmentcase_id=OuterRef("pk"), municipality__region_id=user.region_id
+        )
+        return Q(region_id=user.region_id) | Q(Exists(candidates))
+    if role == RoleName.OFFICIAL and user.municipality_id:
+        candidates = EstablishmentCase.candidate_municipalities.through.objects.filter(
+            establishmentcase_id=OuterRef("pk"), municipality_id=user.municipality_id
+        )
+        return Q(lead_municipality_id=user.municipality_id) | Q(Exists(candidates))
+    if role == RoleName.CONTACT and user.organisation_id:
+        from establishments.models import CaseMember
+
+        member = CaseMember.objects.filter(case_id=OuterRef("pk"), organisation_id=user.organisation_id)
+        return Q(Exists(member))
+    if role == RoleName.READER and user.region_id:
+        return Q(region_id=user.region_id) & Q(confidentiality=Confidentiality.OPEN)
+    return None
+
+
+def visible_cases(user, queryset: QuerySet[EstablishmentCase] | None = None) -> QuerySet[EstablishmentCase]:
+    from establishments.models import CaseUserObjectPermission, Confidentiality, EstablishmentCase
+
+    qs = EstablishmentCase.objects.all() if queryset is None else queryset
+    if role_of(user) is None:
+        return qs.none()
+    granted = Q(confidentiality=Confidentiality.CONFIDENTIAL) & Q(
+        _granted(user, VIEW_CASE, CaseUserObjectPermission)
+    )
+    scope = _case_scope(user)
+    if scope is None:
+        return qs.filter(granted)
+    return qs.filter((~Q(confidentiality=Confidentiality.CONFIDENTIAL) & scope) | granted)
+
+
+def can_view_case(user, case: EstablishmentCase) -> bool:
+    return visible_cases(user).filter(pk=case.pk).exists()
+
+
+def can_create_case(user) -> bool:
+    return role_of(user) in {RoleName.ADMIN, RoleName.COORDINATOR, RoleName.OFFICIAL}
+
+
+def can_change_case(user, case: EstablishmentCase) -> bool:
+    """Admins, coordinators and officials who can see the case; for a confidential case the
+    change permission must have been granted as well."""
+    from establishments.models import CaseUserObjectPermission
+
+    if role_of(user) not in {RoleName.ADMIN, RoleName.COORDINATOR, RoleName.OFFICIAL}:
+        return False
+    if case.is_confidential:
+        return CaseUserObjectPermission.objects.filter(
+            content_object=case, user=user, permission__codename=CHANGE_CASE
+        ).exists()
+    return can_view_case(user, case)
+
+
+def can_grant_case(user, case: EstablishmentCase) -> bool:
+    """Who may grant others a confidential case: its coordinator, its deputy, or an admin holding it."""
+    if not case.is_confidential:
+        return False
+    if user.pk in {case.coordinator_id, case.deputy_id}:
+        return True
+    return is_admin(user) and can_change_case(user, case)
+
+
+def municipalities_in_scope(user):
+    """Municipalities the user may open a case or log a signal in."""
+    from actors.models import Municipality
+
+    role = role_of(user)
+    qs = Municipality.objects.select_related("region")
+    if role == RoleName.ADMIN:
+        return qs
+    if role == RoleName.COORDINATOR and user.region_id:
+        return qs.filter(region_id=user.region_id)
+    if role == RoleName.OFFICIAL and user.municipality_id:
+        return qs.filter(pk=user.municipality_id)
+    return qs.none()
+
+
+# --- Signals -----------------------------------------------------------------------------------
+
+
+def visible_signals(user, queryset: QuerySet[Signal] | None = None) -> QuerySet[Signal]:
+    from establishments.models import Confidentiality, Signal, SignalUserObjectPermission
+
+    qs = Signal.objects.all() if queryset is None else queryset
+    role = role_of(user)
+    if role is None:
+        return qs.none()
+    granted = Q(confidentiality=Confidentiality.CONFIDENTIAL) & Q(
+        _granted(user, VIEW_SIGNAL, SignalUserObjectPermission)
+    )
+    if role == RoleName.ADMIN:
+        scope = Q()
+    elif role == RoleName.COORDINATOR and user.region_id:
+        scope = Q(municipality__region_id=user.region_id)
+    elif role == RoleName.OFFICIAL and user.municipality_id:
+        scope = Q(municipality_id=user.municipality_id)
+    else:
+        # Signals are the municipalities' and the region's triage work: actor contacts and
+        # readers meet establishments as cases, not as raw signals.
+        return qs.filter(granted)
+    return qs.filter((~Q(confidentiality=Confidentiality.CONFIDENTIAL) & scope) | granted)
+
+
+def can_log_signal(user) -> bool:
+    return role_of(user) in {RoleName.ADMIN, RoleName.COORDINATOR, RoleName.OFFICIAL}
+
+
+def can_triage_signal(user, signal: Signal) -> bool:
+    return can_log_signal(user) and visible_signals(user).filter(pk=signal.pk).exists()
+
+
+# --- Registry and users ------------------------------------------------------------------------
+
+
+def can_view_registry(user) -> bool:
+    return role_of(user) is not None
+
+
+def can_edit_registry(user) -> bool:
+    return role_of(user) in {RoleName.ADMIN, RoleName.COORDINATOR}
+
+
+def can_manage_users(user) -> bool:
+    return is_admin(user)
+
+
+def can_see_case_views(user, case: EstablishmentCase) -> bool:
+    """The log of who viewed a confidential case: for those who may grant it."""
+    return can_grant_case(user, case)

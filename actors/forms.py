@@ -1,0 +1,63 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Level, Municipality, Organisation, OrganisationType, Person, Region, Role
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types"))] + OrganisationType.choices)
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", _("All levels"))] + Level.choices)
+    region = forms.ModelChoiceField(label=_("Region"), required=False, queryset=Region.objects.all(),
+                                    empty_label=_("All regions"))
+    municipality = forms.ModelChoiceField(label=_("Municipality"), required=False,
+                                          queryset=Municipality.objects.all(), empty_label=_("All municipalities"))
+
+
+class OrganisationForm(forms.ModelForm):
+    change_reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=100)
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "type", "level", "region", "municipality", "org_number", "website", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+
+class PersonForm(forms.ModelForm):
+    change_reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=100)
+
+    class Meta:
+        model = Person
+        fields = ["name", "title", "organisation", "email", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+
+
+class RoleForm(forms.ModelForm):
+    change_reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=100)
+
+    class Meta:
+        model = Role
+        fields = ["person", "title", "mandate", "may_share", "valid_from", "valid_to", "deputy"]
+        widgets = {
+            "mandate": forms.Textarea(attrs={"rows": 3}),
+            "may_share": forms.Textarea(attrs={"rows": 3}),
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        people = Person.objects.filter(organisation=organisation).order_by("name")
+        self.fields["person"].queryset = people
+        self.fields["deputy"].queryset = people
+        self.fields["deputy"].help_text = _("Without a deputy the role is person-dependent.")
+
+
+class ImportForm(forms.Form):
+    KIND_CHOICES = [("organisations", _("Organisations")), ("people", _("People"))]
+    kind = forms.ChoiceField(label=_("What the file holds"), choices=KIND_CHOICES, widget=forms.RadioSelect)
+    file = forms.FileField(label=_("CSV file"), help_text=_("UTF-8, comma or semicolon separated, max 2 MB."))

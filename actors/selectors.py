@@ -1,0 +1,96 @@
+"""Reads for the actor registry, narrowed by the access policy first."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts import policy
+
+from .models import Organisation, Person, Role
+
+
+def organisation_list(*, user, filters: dict | None = None) -> QuerySet[Organisation]:
+    if not policy.can_view_registry(user):
+        return Organisation.objects.none()
+    filters = filters or {}
+    today = timezone.localdate()
+    qs = Organisation.objects.select_related("region", "municipality").annotate(
+        people_count=Count("people", distinct=True),
+        dependent_roles=Count(
+            "roles",
+            filter=Q(roles__deputy__isnull=True) & (Q(roles__valid_to__isnull=True) | Q(roles__valid_to__gte=today)),
+            distinct=True,
+        ),
+    )
+    if q := filters.get("q"):
+        qs = qs.filter(Q(name__icontains=q) | Q(org_number__icontains=q) | Q(notes__icontains=q))
+    if t := filters.get("type"):
+        qs = qs.filter(type=t)
+    if level := filters.get("level"):
+        qs = qs.filter(level=level)
+    if region := filters.get("region"):
+        qs = qs.filter(region=region)
+    if municipality := filters.get("municipality"):
+        qs = qs.filter(municipality=municipality)
+    return qs.order_by("name", "pk")
+
+
+def organisation_get(*, user, pk: int) -> Organisation:
+    org = organisation_list(user=user).filter(pk=pk).first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def organisation_detail_context(*, user, organisation: Organisation) -> dict:
+    roles = list(
+        Role.objects.filter(organisation=organisation)
+        .select_related("person", "deputy")
+        .order_by("valid_to", "title")
+    )
+    people = list(Person.objects.filter(organisation=organisation).order_by("name"))
+    cases = list(
+        policy.visible_cases(user)
+        .filter(Q(company=organisation) | Q(Exists(organisation.case_memberships.filter(case_id=OuterRef("pk")))))
+        .select_related("lead_municipality")
+        .order_by("-updated_at")[:20]
+    )
+    return {"roles": roles, "people": people, "cases": cases, "can_edit": policy.can_edit_registry(user)}
+
+
+def person_list(*, user, filters: dict | None = None) -> QuerySet[Person]:
+    if not policy.can_view_registry(user):
+        return Person.objects.none()
+    filters = filters or {}
+    qs = Person.objects.select_related("organisation")
+    if q := filters.get("q"):
+        qs = qs.filter(Q(name__icontains=q) | Q(email__icontains=q) | Q(title__icontains=q))
+    if organisation := filters.get("organisation"):
+        qs = qs.filter(organisation=organisation)
+    return qs.order_by("name", "pk")
+
+
+def person_get(*, user, pk: int) -> Person:
+    person = (
+        person_list(user=user)
+        .prefetch_related(
+            Prefetch("roles", queryset=Role.objects.select_related("organisation", "deputy")),
+            Prefetch("deputy_for", queryset=Role.objects.select_related("organisation", "person")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+def role_get(*, user, pk: int) -> Role:
+    if not policy.can_view_registry(user):
+        raise Http404
+    role = Role.objects.select_related("organisation", "person", "deputy").filter(pk=pk).first()
+    if role is None:
+        raise Http404
+    return role

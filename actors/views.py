@@ -1,0 +1,146 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts import policy
+from config.history import history_entries
+from config.views import apply_service_errors, filters_from, paginate, querystring_without_page, require
+
+from . import selectors, services
+from .forms import ImportForm, OrganisationFilterForm, OrganisationForm, PersonForm, RoleForm
+from .services import ORGANISATION_COLUMNS, PERSON_COLUMNS
+
+
+@login_required
+def organisation_list(request):
+    require(policy.can_view_registry(request.user))
+    form = OrganisationFilterForm(request.GET or None)
+    filters = filters_from(form) if form.is_bound else {}
+    page = paginate(request, selectors.organisation_list(user=request.user, filters=filters))
+    return render(request, "actors/organisation_list.html", {
+        "form": form, "page": page, "qs": querystring_without_page(request),
+        "can_edit": policy.can_edit_registry(request.user),
+    })
+
+
+@login_required
+def organisation_detail(request, pk):
+    organisation = selectors.organisation_get(user=request.user, pk=pk)
+    context = {"organisation": organisation}
+    context.update(selectors.organisation_detail_context(user=request.user, organisation=organisation))
+    return render(request, "actors/organisation_detail.html", context)
+
+
+def _edit(request, form, save, template, context):
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data.get("change_reason", "")
+        try:
+            obj = save(form.save(commit=False), reason)
+        except ValidationError as exc:
+            transaction.set_rollback(True)
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(obj)
+    return render(request, template, {"form": form, **context})
+
+
+@login_required
+def organisation_edit(request, pk=None):
+    require(policy.can_edit_registry(request.user))
+    instance = selectors.organisation_get(user=request.user, pk=pk) if pk else None
+    form = OrganisationForm(request.POST or None, instance=instance)
+    return _edit(
+        request, form,
+        lambda obj, reason: services.organisation_save(user=request.user, organisation=obj, reason=reason),
+        "actors/organisation_form.html", {"organisation": instance},
+    )
+
+
+@login_required
+def organisation_history(request, pk):
+    organisation = selectors.organisation_get(user=request.user, pk=pk)
+    return render(request, "history.html", {"object": organisation, "entries": history_entries(organisation),
+                                            "back_url": organisation.get_absolute_url()})
+
+
+@login_required
+def person_detail(request, pk):
+    person = selectors.person_get(user=request.user, pk=pk)
+    return render(request, "actors/person_detail.html", {
+        "person": person, "can_edit": policy.can_edit_registry(request.user),
+    })
+
+
+@login_required
+def person_edit(request, pk=None):
+    require(policy.can_edit_registry(request.user))
+    instance = selectors.person_get(user=request.user, pk=pk) if pk else None
+    initial = {}
+    if instance is None and (org_pk := request.GET.get("organisation", "")).isdigit():
+        initial["organisation"] = org_pk
+    form = PersonForm(request.POST or None, instance=instance, initial=initial)
+    return _edit(
+        request, form,
+        lambda obj, reason: services.person_save(user=request.user, person=obj, reason=reason),
+        "actors/person_form.html", {"person": instance},
+    )
+
+
+@login_required
+def person_history(request, pk):
+    person = selectors.person_get(user=request.user, pk=pk)
+    return render(request, "history.html", {"object": person, "entries": history_entries(person),
+                                            "back_url": person.get_absolute_url()})
+
+
+@login_required
+def role_edit(request, organisation_pk, pk=None):
+    require(policy.can_edit_registry(request.user))
+    organisation = selectors.organisation_get(user=request.user, pk=organisation_pk)
+    instance = None
+    if pk:
+        instance = selectors.role_get(user=request.user, pk=pk)
+        if instance.organisation_id != organisation.pk:
+            raise Http404
+    form = RoleForm(request.POST or None, instance=instance, organisation=organisation)
+
+    def save(obj, reason):
+        services.role_save(user=request.user, role=obj, reason=reason)
+        return organisation
+
+    return _edit(request, form, save, "actors/role_form.html", {"organisation": organisation, "role": instance})
+
+
+@login_required
+def role_history(request, pk):
+    role = selectors.role_get(user=request.user, pk=pk)
+    return render(request, "history.html", {"object": role, "entries": history_entries(role),
+                                            "back_url": role.organisation.get_absolute_url()})
+
+
+@login_required
+def registry_import(request):
+    require(policy.can_edit_registry(request.user))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        importer = services.organisations_import if form.cleaned_data["kind"] == "organisations" else services.people_import
+        try:
+            result = importer(user=request.user, data=form.cleaned_data["file"].read())
+        except ValidationError as exc:
+            transaction.set_rollback(True)
+            form.add_error("file", exc)
+        else:
+            if result.ok:
+                messages.success(request, _("%(count)d rows imported.") % {"count": result.created})
+                return redirect("actors:organisation_list")
+            transaction.set_rollback(True)
+    return render(request, "actors/import.html", {
+        "form": form, "result": result,
+        "organisation_columns": ORGANISATION_COLUMNS, "person_columns": PERSON_COLUMNS,
+    })

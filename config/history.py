@@ -1,0 +1,113 @@
+"""Shared history helpers (django-simple-history): saving with who and why, and reading diffs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def save_audited(obj: models.Model, *, user, reason: str = "") -> models.Model:
+    """Validate and save ``obj`` so that its history row names the user and the change reason."""
+    obj.full_clean()
+    obj._history_user = user
+    obj._change_reason = (reason or "")[:100]
+    obj.save()
+    return obj
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    kind: str
+    reason: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+KIND_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+HIDDEN_FIELDS = {"id", "created_at", "updated_at", "password", "last_login"}
+
+
+def _display(model, field_name: str, value, fk_names: dict) -> str:
+    if value in (None, ""):
+        return "–"
+    try:
+        f = model._meta.get_field(field_name)
+    except Exception:  # noqa: BLE001 - a field that no longer exists shows its raw value
+        return str(value)
+    if f.is_relation and f.many_to_one:
+        return fk_names.get((f.related_model, value), f"#{value}")
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    return str(value)
+
+
+def history_entries(obj: models.Model, *, limit: int = 50, hidden: set[str] | None = None) -> list[HistoryEntry]:
+    """The latest ``limit`` changes of ``obj``, newest first, each with field-level differences.
+
+    A fixed number of queries whatever the length of the history: one for the rows (with their
+    users), one per kind of related object named in them.
+    """
+    model = type(obj)
+    hidden = HIDDEN_FIELDS | (hidden or set())
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in hidden and not f.name.startswith("_")
+    ]
+    # Resolve every foreign key value in one query per related model.
+    wanted: dict[type, set] = {}
+    for rec in records:
+        for f in fields:
+            if f.is_relation and f.many_to_one:
+                val = getattr(rec, f.attname)
+                if val is not None:
+                    wanted.setdefault(f.related_model, set()).add(val)
+    fk_names = {}
+    for rel_model, ids in wanted.items():
+        for rel in rel_model._default_manager.filter(pk__in=ids):
+            fk_names[(rel_model, rel.pk)] = str(rel)
+
+    entries = []
+    for i, rec in enumerate(records[:limit]):
+        prev = records[i + 1] if i + 1 < len(records) else None
+        changes = []
+        for f in fields:
+            new = getattr(rec, f.attname)
+            old = getattr(prev, f.attname) if prev is not None else None
+            if prev is None and new in (None, ""):
+                continue
+            if prev is not None and old == new:
+                continue
+            changes.append(
+                FieldChange(
+                    label=str(f.verbose_name).capitalize(),
+                    old=_display(model, f.name, old, fk_names) if prev is not None else "",
+                    new=_display(model, f.name, new, fk_names),
+                )
+            )
+        if prev is not None and not changes and rec.history_type == "~" and not rec.history_change_reason:
+            continue  # a save that changed nothing visible
+        entries.append(
+            HistoryEntry(
+                when=rec.history_date,
+                who=str(rec.history_user) if rec.history_user else str(_("System")),
+                kind=str(KIND_LABELS.get(rec.history_type, rec.history_type)),
+                reason=rec.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("sok/", views.search, name="search"),
+    path("health/", views.health, name="health"),
+    path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "losenord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(success_url="/logga-in/"),
+        name="password_reset_confirm",
+    ),
+    path("", include("establishments.urls")),
+    path("aktorer/", include("actors.urls")),
+    path("anvandare/", include("accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]

@@ -1,0 +1,131 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts import policy
+from accounts.models import RoleName, User
+from actors.models import Municipality, Organisation, OrganisationType, Region
+
+from .models import Confidentiality, EstablishmentCase, Phase, Signal
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SignalForm(forms.ModelForm):
+    class Meta:
+        model = Signal
+        fields = [
+            "received_at", "received_by", "channel", "source_organisation", "source_text", "municipality",
+            "summary", "sector", "jobs", "investment_msek", "land_hectares", "power_mw", "confidentiality",
+        ]
+        widgets = {
+            "received_at": DATETIME_WIDGET,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "channel": forms.RadioSelect,
+            "confidentiality": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = policy.municipalities_in_scope(user)
+        if user.municipality_id and not self.is_bound:
+            self.initial.setdefault("municipality", user.municipality_id)
+        self.fields["received_by"].required = False
+        self.fields["received_by"].help_text = _("Leave empty if it was you.")
+        self.fields["source_organisation"].queryset = Organisation.objects.filter(
+            type__in=[OrganisationType.FORETAG, OrganisationType.BUSINESS_SWEDEN]
+        ).order_by("name")
+        self.fields["source_organisation"].required = False
+        self.fields["received_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("source_organisation") and not data.get("source_text"):
+            data["source_text"] = ""
+        return data
+
+
+class SignalFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All states"))] + Signal.State.choices)
+    municipality = forms.ModelChoiceField(label=_("Municipality"), required=False,
+                                          queryset=Municipality.objects.all(), empty_label=_("All municipalities"))
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for dismissal"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LinkForm(forms.Form):
+    case = forms.ModelChoiceField(label=_("Case"), queryset=EstablishmentCase.objects.none())
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases
+
+
+class CaseForm(forms.ModelForm):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Member organisations"), required=False, queryset=Organisation.objects.order_by("name"),
+        help_text=_("Their actor contacts see the case."), widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    change_reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=100)
+
+    class Meta:
+        model = EstablishmentCase
+        fields = [
+            "name", "code_name", "company", "sector", "kind", "lead_municipality", "candidate_municipalities",
+            "confidentiality", "target_jobs", "target_date", "coordinator", "deputy", "description",
+        ]
+        widgets = {
+            "target_date": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "confidentiality": forms.RadioSelect,
+            "candidate_municipalities": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = policy.municipalities_in_scope(user)
+        self.fields["lead_municipality"].queryset = scope
+        self.fields["candidate_municipalities"].queryset = Municipality.objects.select_related("region")
+        self.fields["company"].queryset = Organisation.objects.filter(type=OrganisationType.FORETAG).order_by("name")
+        staff = User.objects.filter(
+            is_active=True, groups__name__in=[RoleName.ADMIN, RoleName.COORDINATOR, RoleName.OFFICIAL]
+        ).distinct()
+        self.fields["coordinator"].queryset = staff
+        self.fields["deputy"].queryset = staff
+        self.fields["deputy"].help_text = _("Two people per case, so the case never hangs on one person.")
+        if self.instance.pk:
+            self.initial.setdefault("members", list(self.instance.members.values_list("pk", flat=True)))
+        else:
+            self.initial.setdefault("coordinator", user.pk)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("coordinator") and data.get("coordinator") == data.get("deputy"):
+            self.add_error("deputy", _("The deputy must be another person than the responsible coordinator."))
+        if data.get("confidentiality") == Confidentiality.CONFIDENTIAL and not data.get("code_name"):
+            self.add_error("code_name", _("A confidential case needs a code name."))
+        return data
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("All phases"))] + Phase.choices)
+    region = forms.ModelChoiceField(label=_("Region"), required=False, queryset=Region.objects.all(),
+                                    empty_label=_("All regions"))
+    municipality = forms.ModelChoiceField(label=_("Municipality"), required=False,
+                                          queryset=Municipality.objects.all(), empty_label=_("All municipalities"))
+    confidentiality = forms.ChoiceField(label=_("Confidentiality"), required=False,
+                                        choices=[("", _("All levels"))] + Confidentiality.choices)
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("New phase"), choices=Phase.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class GrantForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("User"), queryset=User.objects.filter(is_active=True))
+    can_change = forms.BooleanField(label=_("May also edit"), required=False, initial=True)

@@ -1,0 +1,365 @@
+"""Establishment signals and cases."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+
+class Confidentiality(models.TextChoices):
+    OPEN = "oppen", _("Open")
+    RESTRICTED = "begransad", _("Restricted")
+    CONFIDENTIAL = "konfidentiell", _("Confidential")
+
+
+class Signal(models.Model):
+    """A first hint that a company may establish itself: logged in under a minute, then triaged."""
+
+    class Channel(models.TextChoices):
+        PHONE = "telefon", _("Phone")
+        EMAIL = "epost", _("E-mail")
+        MEETING = "mote", _("Meeting")
+        BUSINESS_SWEDEN = "business_sweden", _("Business Sweden")
+        AGENCY = "myndighet", _("Other government agency")
+        MEDIA = "media", _("Media")
+        OTHER = "ovrigt", _("Other")
+
+    class State(models.TextChoices):
+        NEW = "ny", _("New")
+        ASSESSING = "under_bedomning", _("Under assessment")
+        LINKED = "kopplad", _("Linked to a case")
+        DISMISSED = "avskriven", _("Dismissed")
+
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    received_by = models.CharField(
+        _("received by"), max_length=200, help_text=_("Who took the call, e-mail or meeting.")
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="logged_signals",
+        verbose_name=_("logged by"),
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    source_organisation = models.ForeignKey(
+        "actors.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("company or intermediary"),
+    )
+    source_text = models.CharField(
+        _("from whom (free text)"),
+        max_length=200,
+        blank=True,
+        help_text=_("When the company is not in the registry, or unknown."),
+    )
+    summary = models.TextField(_("what is known"), max_length=4000)
+    sector = models.CharField(_("sector"), max_length=100, blank=True)
+    jobs = models.PositiveIntegerField(
+        _("jobs"), null=True, blank=True, validators=[MaxValueValidator(1_000_000)]
+    )
+    investment_msek = models.DecimalField(
+        _("investment (MSEK)"),
+        max_digits=12,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    land_hectares = models.DecimalField(
+        _("land (hectares)"),
+        max_digits=10,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    power_mw = models.DecimalField(
+        _("power need (MW)"),
+        max_digits=10,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    municipality = models.ForeignKey(
+        "actors.Municipality",
+        on_delete=models.PROTECT,
+        related_name="signals",
+        verbose_name=_("municipality"),
+    )
+    confidentiality = models.CharField(
+        _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.OPEN
+    )
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.NEW)
+    dismissal_reason = models.TextField(_("reason for dismissal"), max_length=2000, blank=True)
+    case = models.ForeignKey(
+        "EstablishmentCase",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("case"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        indexes = [models.Index(fields=["municipality", "received_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="kopplad") | Q(case__isnull=False),
+                name="signal_linked_has_case",
+                violation_error_message=_("A signal linked to a case must name the case."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="avskriven") | ~Q(dismissal_reason=""),
+                name="signal_dismissed_has_reason",
+                violation_error_message=_("A dismissed signal needs a reason."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source_label} ({self.municipality})"
+
+    def get_absolute_url(self):
+        return reverse("establishments:signal_detail", args=[self.pk])
+
+    @property
+    def source_label(self) -> str:
+        if self.source_organisation_id:
+            return self.source_organisation.name
+        return self.source_text or str(_("Unknown sender"))
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in {self.State.NEW, self.State.ASSESSING}
+
+
+class Phase(models.TextChoices):
+    SIGNAL = "signal", _("Signal")
+    INVESTIGATION = "utredning", _("Investigation")
+    NEGOTIATION = "forhandling", _("Negotiation")
+    DECISION = "beslut", _("Decision")
+    CONSTRUCTION = "uppbyggnad", _("Construction")
+    OPERATION = "drift", _("Operation")
+    CLOSED = "avslutad", _("Closed")
+    LOST = "forlorad", _("Lost")
+
+
+class CaseKind(models.TextChoices):
+    NEW = "nyetablering", _("New establishment")
+    EXPANSION = "expansion", _("Expansion")
+    DUPLICATION = "duplicering", _("Duplication from another site or country")
+
+
+class EstablishmentCase(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    code_name = models.CharField(
+        _("code name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown instead of the company's name to everyone not granted a confidential case."),
+    )
+    company = models.ForeignKey(
+        "actors.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="establishment_cases",
+        verbose_name=_("establishing company"),
+    )
+    sector = models.CharField(_("sector"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=CaseKind.choices, default=CaseKind.NEW)
+    lead_municipality = models.ForeignKey(
+        "actors.Municipality",
+        on_delete=models.PROTECT,
+        related_name="led_cases",
+        verbose_name=_("lead municipality"),
+    )
+    candidate_municipalities = models.ManyToManyField(
+        "actors.Municipality",
+        blank=True,
+        related_name="candidate_cases",
+        verbose_name=_("candidate municipalities"),
+    )
+    region = models.ForeignKey(
+        "actors.Region",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("region"),
+        editable=False,
+        help_text=_("The lead municipality's region; set by the case services."),
+    )
+    phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices, default=Phase.SIGNAL)
+    phase_started_at = models.DateTimeField(_("phase began"), default=timezone.now)
+    confidentiality = models.CharField(
+        _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.OPEN
+    )
+    target_jobs = models.PositiveIntegerField(
+        _("target jobs"), null=True, blank=True, validators=[MaxValueValidator(1_000_000)]
+    )
+    target_date = models.DateField(_("target jobs by"), null=True, blank=True)
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="coordinated_cases",
+        verbose_name=_("responsible coordinator"),
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="deputised_cases",
+        verbose_name=_("deputy coordinator"),
+    )
+    members = models.ManyToManyField(
+        "actors.Organisation",
+        through="CaseMember",
+        blank=True,
+        related_name="member_cases",
+        verbose_name=_("member organisations"),
+    )
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="created_cases",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[candidate_municipalities])
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("establishment case")
+        verbose_name_plural = _("establishment cases")
+        default_permissions = ("add", "change", "delete", "view")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(coordinator=models.F("deputy")),
+                name="case_deputy_differs_from_coordinator",
+                violation_error_message=_(
+                    "The deputy must be another person than the responsible coordinator."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(confidentiality="konfidentiell") | ~Q(code_name=""),
+                name="case_confidential_has_code_name",
+                violation_error_message=_("A confidential case needs a code name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.public_name
+
+    def get_absolute_url(self):
+        return reverse("establishments:case_detail", args=[self.pk])
+
+    @property
+    def is_confidential(self) -> bool:
+        return self.confidentiality == Confidentiality.CONFIDENTIAL
+
+    @property
+    def public_name(self) -> str:
+        """The name anyone may read: the code name for a confidential case."""
+        if self.is_confidential:
+            return self.code_name
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.phase not in {Phase.CLOSED, Phase.LOST}
+
+    @property
+    def time_in_phase(self):
+        return timezone.now() - self.phase_started_at
+
+
+class CaseMember(models.Model):
+    """An organisation taking part in a case; its actor contacts see the case."""
+
+    case = models.ForeignKey(EstablishmentCase, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        "actors.Organisation", on_delete=models.PROTECT, related_name="case_memberships"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("case member")
+        verbose_name_plural = _("case members")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "organisation"], name="case_member_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.case}"
+
+
+class PhaseChange(models.Model):
+    case = models.ForeignKey(EstablishmentCase, on_delete=models.CASCADE, related_name="phase_changes")
+    from_phase = models.CharField(_("from"), max_length=16, choices=Phase.choices, blank=True)
+    to_phase = models.CharField(_("to"), max_length=16, choices=Phase.choices)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("phase change")
+        verbose_name_plural = _("phase changes")
+
+    def __str__(self):
+        return f"{self.case_id}: {self.from_phase} → {self.to_phase}"
+
+
+class CaseViewLog(models.Model):
+    """Every view of a confidential case: who, when, which page."""
+
+    case = models.ForeignKey(EstablishmentCase, on_delete=models.CASCADE, related_name="view_logs")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewed_at = models.DateTimeField(default=timezone.now)
+    path = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        verbose_name = _("view of a confidential case")
+        verbose_name_plural = _("views of confidential cases")
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.case_id} {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+# django-guardian object permissions with direct foreign keys: narrowing a list by them is a
+# plain join, not a generic-key lookup over text.
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(EstablishmentCase, on_delete=models.CASCADE)
+
+
+class CaseGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(EstablishmentCase, on_delete=models.CASCADE)
+
+
+class SignalUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Signal, on_delete=models.CASCADE)
+
+
+class SignalGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Signal, on_delete=models.CASCADE)

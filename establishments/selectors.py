@@ -1,0 +1,171 @@
+"""Reads for signals and cases, always narrowed by the access policy first."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts import policy
+
+from .models import CaseViewLog, EstablishmentCase, PhaseChange, Signal
+
+
+def signal_list(*, user, filters: dict | None = None) -> QuerySet[Signal]:
+    filters = filters or {}
+    qs = policy.visible_signals(user).select_related(
+        "municipality__region", "source_organisation", "logged_by", "case"
+    )
+    if state := filters.get("state"):
+        qs = qs.filter(state=state)
+    if municipality := filters.get("municipality"):
+        qs = qs.filter(municipality=municipality)
+    if q := filters.get("q"):
+        qs = qs.filter(
+            Q(source_organisation__name__icontains=q)
+            | Q(source_text__icontains=q)
+            | Q(summary__icontains=q)
+            | Q(sector__icontains=q)
+        )
+    return qs.order_by("-received_at", "-pk")
+
+
+def signal_get(*, user, pk: int) -> Signal:
+    signal = signal_list(user=user).filter(pk=pk).first()
+    if signal is None:
+        raise Http404
+    return signal
+
+
+def signal_duplicates(
+    *, user, municipality=None, source_organisation=None, source_text: str = "", received_at=None,
+    exclude_pk: int | None = None, limit: int = 10,
+) -> list[Signal]:
+    """Likely duplicates: the same company, or the same municipality, within the window.
+
+    Narrowed by the policy, so a likely duplicate the user may not see is never shown.
+    """
+    if municipality is None and source_organisation is None and not source_text:
+        return []
+    window = timedelta(days=settings.SIGNAL_DUPLICATE_WINDOW_DAYS)
+    same = Q()
+    if source_organisation is not None:
+        same |= Q(source_organisation=source_organisation)
+    if source_text.strip():
+        same |= Q(source_text__iexact=source_text.strip()) | Q(source_organisation__name__iexact=source_text.strip())
+    if municipality is not None:
+        same |= Q(municipality=municipality)
+    qs = signal_list(user=user).filter(same)
+    if received_at is not None:
+        qs = qs.filter(received_at__gte=received_at - window, received_at__lte=received_at + window)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return list(qs[:limit])
+
+
+def case_list(*, user, filters: dict | None = None) -> QuerySet[EstablishmentCase]:
+    filters = filters or {}
+    qs = policy.visible_cases(user).select_related(
+        "lead_municipality", "region", "company", "coordinator", "deputy"
+    )
+    if phase := filters.get("phase"):
+        qs = qs.filter(phase=phase)
+    if region := filters.get("region"):
+        qs = qs.filter(region=region)
+    if municipality := filters.get("municipality"):
+        qs = qs.filter(Q(lead_municipality=municipality) | Q(candidate_municipalities=municipality)).distinct()
+    if confidentiality := filters.get("confidentiality"):
+        qs = qs.filter(confidentiality=confidentiality)
+    if q := filters.get("q"):
+        # Company names of confidential cases are not searchable: the code name stands in for them.
+        qs = qs.filter(
+            Q(code_name__icontains=q)
+            | (~Q(confidentiality="konfidentiell") & (Q(name__icontains=q) | Q(company__name__icontains=q)))
+            | Q(sector__icontains=q)
+        )
+    return qs.order_by("-updated_at", "-pk")
+
+
+def case_get(*, user, pk: int) -> EstablishmentCase:
+    case = case_list(user=user).filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def case_detail_context(*, user, case: EstablishmentCase) -> dict:
+    """Everything the case overview shows, in a fixed number of queries."""
+    return {
+        "candidates": list(case.candidate_municipalities.all()),
+        "members": list(case.members.order_by("name")),
+        "signals": list(case.signals.select_related("municipality", "source_organisation").order_by("-received_at")),
+        "phase_changes": list(PhaseChange.objects.filter(case=case).select_related("changed_by")[:20]),
+        "can_change": policy.can_change_case(user, case),
+        "can_grant": policy.can_grant_case(user, case),
+    }
+
+
+def case_views(*, user, case: EstablishmentCase, limit: int = 100) -> list[CaseViewLog]:
+    if not policy.can_see_case_views(user, case):
+        return []
+    return list(CaseViewLog.objects.filter(case=case).select_related("user")[:limit])
+
+
+def cases_for_select(*, user) -> QuerySet[EstablishmentCase]:
+    """Open cases the user may link a signal to."""
+    qs = policy.visible_cases(user).exclude(phase__in=["avslutad", "forlorad"]).select_related("lead_municipality")
+    return qs.order_by("name")
+
+
+def recent_changes(*, user, limit: int = 15) -> list[dict]:
+    """The latest changes to cases, signals and organisations the user may see, newest first."""
+    from actors.models import Organisation
+
+    rows = []
+    case_hist = (
+        EstablishmentCase.history.filter(id__in=policy.visible_cases(user).values("pk"))
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    )
+    for h in case_hist:
+        rows.append({"when": h.history_date, "who": h.history_user, "type": h.history_type,
+                     "what": _("Case"), "label": h.code_name if h.confidentiality == "konfidentiell" else h.name,
+                     "url": reverse("establishments:case_detail", args=[h.id]),
+                     "reason": h.history_change_reason})
+    signal_hist = (
+        Signal.history.filter(id__in=policy.visible_signals(user).values("pk"))
+        .select_related("history_user", "source_organisation")
+        .order_by("-history_date")[:limit]
+    )
+    for h in signal_hist:
+        label = h.source_organisation.name if h.source_organisation_id else (h.source_text or _("Unknown sender"))
+        rows.append({"when": h.history_date, "who": h.history_user, "type": h.history_type,
+                     "what": _("Signal"), "label": label,
+                     "url": reverse("establishments:signal_detail", args=[h.id]),
+                     "reason": h.history_change_reason})
+    if policy.can_view_registry(user):
+        for h in Organisation.history.select_related("history_user").order_by("-history_date")[:limit]:
+            rows.append({"when": h.history_date, "who": h.history_user, "type": h.history_type,
+                         "what": _("Organisation"), "label": h.name,
+                         "url": reverse("actors:organisation_detail", args=[h.id]),
+                         "reason": h.history_change_reason})
+    rows.sort(key=lambda r: r["when"], reverse=True)
+    return rows[:limit]
+
+
+def dashboard(*, user) -> dict:
+    new_signals = list(signal_list(user=user, filters={"state": Signal.State.NEW})[:10])
+    my_cases = list(
+        case_list(user=user).filter(Q(coordinator=user) | Q(deputy=user)).order_by("-updated_at")[:10]
+    )
+    if not my_cases:
+        my_cases = list(case_list(user=user).exclude(phase__in=["avslutad", "forlorad"])[:10])
+    return {
+        "new_signals": new_signals,
+        "my_cases": my_cases,
+        "recent": recent_changes(user=user, limit=15),
+    }

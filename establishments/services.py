@@ -1,0 +1,228 @@
+"""Writes for signals and cases. Every function is atomic, validated and recorded in history."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from accounts import policy
+from config.history import save_audited
+
+from .models import (
+    CaseMember,
+    CaseViewLog,
+    Confidentiality,
+    EstablishmentCase,
+    Phase,
+    PhaseChange,
+    Signal,
+)
+from .tasks import notify_new_signal
+
+
+def _grant_signal(signal: Signal, users) -> None:
+    for user in users:
+        if user is not None:
+            assign_perm(policy.VIEW_SIGNAL, user, signal)
+
+
+@transaction.atomic
+def signal_log(*, logged_by, **fields) -> Signal:
+    """Log a signal. The region's coordinators are told by e-mail once the signal is stored."""
+    if not policy.can_log_signal(logged_by):
+        raise PermissionDenied
+    municipality = fields.get("municipality")
+    if municipality is None or not policy.municipalities_in_scope(logged_by).filter(pk=municipality.pk).exists():
+        raise ValidationError({"municipality": _("You cannot log signals for this municipality.")})
+    signal = Signal(logged_by=logged_by, **fields)
+    if not signal.received_by:
+        signal.received_by = str(logged_by)
+    save_audited(signal, user=logged_by, reason=_("Signal logged"))
+    if signal.confidentiality == Confidentiality.CONFIDENTIAL:
+        _grant_signal(signal, [logged_by])
+    transaction.on_commit(lambda: notify_new_signal.delay(signal.pk))
+    return signal
+
+
+@transaction.atomic
+def signal_start_assessment(*, signal: Signal, user) -> Signal:
+    if not policy.can_triage_signal(user, signal):
+        raise PermissionDenied
+    if signal.state != Signal.State.NEW:
+        raise ValidationError(_("Only a new signal can be taken up for assessment."))
+    signal.state = Signal.State.ASSESSING
+    return save_audited(signal, user=user, reason=_("Taken up for assessment"))
+
+
+@transaction.atomic
+def signal_dismiss(*, signal: Signal, user, reason: str) -> Signal:
+    if not policy.can_triage_signal(user, signal):
+        raise PermissionDenied
+    if not signal.is_open:
+        raise ValidationError(_("This signal has already been triaged."))
+    if not reason.strip():
+        raise ValidationError({"dismissal_reason": _("Say why the signal is dismissed.")})
+    signal.state = Signal.State.DISMISSED
+    signal.dismissal_reason = reason.strip()
+    return save_audited(signal, user=user, reason=_("Dismissed"))
+
+
+@transaction.atomic
+def signal_link_to_case(*, signal: Signal, case: EstablishmentCase, user) -> Signal:
+    """Link a signal to an existing case; a confidential case makes the signal confidential too."""
+    if not policy.can_triage_signal(user, signal):
+        raise PermissionDenied
+    if not policy.can_change_case(user, case):
+        raise PermissionDenied
+    if not signal.is_open:
+        raise ValidationError(_("This signal has already been triaged."))
+    signal.state = Signal.State.LINKED
+    signal.case = case
+    if case.is_confidential and signal.confidentiality != Confidentiality.CONFIDENTIAL:
+        signal.confidentiality = Confidentiality.CONFIDENTIAL
+        _grant_signal(signal, [user, signal.logged_by])
+    save_audited(signal, user=user, reason=_("Linked to a case"))
+    if case.is_confidential:
+        _grant_signal(signal, case_granted_users(case))
+    return signal
+
+
+def case_granted_users(case: EstablishmentCase):
+    from accounts.models import User
+
+    return User.objects.filter(
+        caseuserobjectpermission__content_object=case,
+        caseuserobjectpermission__permission__codename=policy.VIEW_CASE,
+    ).distinct()
+
+
+@transaction.atomic
+def case_grant(*, case: EstablishmentCase, user, by, can_change: bool = True) -> None:
+    """Give ``user`` access to a confidential case (and to the signals that led to it)."""
+    if not policy.can_grant_case(by, case) and by is not None:
+        raise PermissionDenied
+    assign_perm(policy.VIEW_CASE, user, case)
+    if can_change:
+        assign_perm(policy.CHANGE_CASE, user, case)
+    for signal in case.signals.all():
+        assign_perm(policy.VIEW_SIGNAL, user, signal)
+
+
+@transaction.atomic
+def case_revoke(*, case: EstablishmentCase, user, by) -> None:
+    if not policy.can_grant_case(by, case):
+        raise PermissionDenied
+    if user.pk in {case.coordinator_id, case.deputy_id}:
+        raise ValidationError(_("The coordinator and the deputy always keep access to their case."))
+    remove_perm(policy.VIEW_CASE, user, case)
+    remove_perm(policy.CHANGE_CASE, user, case)
+    for signal in case.signals.all():
+        if signal.logged_by_id != user.pk:
+            remove_perm(policy.VIEW_SIGNAL, user, signal)
+
+
+def _grant_core_team(case: EstablishmentCase, *users) -> None:
+    for user in {u for u in users if u is not None}:
+        assign_perm(policy.VIEW_CASE, user, case)
+        assign_perm(policy.CHANGE_CASE, user, case)
+
+
+def _check_municipalities(user, case: EstablishmentCase, candidates) -> None:
+    scope = policy.municipalities_in_scope(user)
+    allowed = set(scope.values_list("pk", flat=True))
+    if case.lead_municipality_id not in allowed:
+        raise ValidationError({"lead_municipality": _("You cannot lead cases in this municipality.")})
+    bad = [m for m in candidates if m.region_id != case.lead_municipality.region_id and m.pk not in allowed]
+    if bad and not policy.is_admin(user):
+        raise ValidationError(
+            {"candidate_municipalities": _("Candidate municipalities outside your region need an administrator.")}
+        )
+
+
+@transaction.atomic
+def case_create(
+    *, user, candidate_municipalities=(), members=(), signal: Signal | None = None, **fields
+) -> EstablishmentCase:
+    """Open a case, optionally from a signal (which is then linked to it)."""
+    if not policy.can_create_case(user):
+        raise PermissionDenied
+    case = EstablishmentCase(created_by=user, **fields)
+    if case.lead_municipality_id:
+        case.region_id = case.lead_municipality.region_id
+    _check_municipalities(user, case, candidate_municipalities)
+    case.phase_started_at = timezone.now()
+    save_audited(case, user=user, reason=_("Case opened"))
+    case.candidate_municipalities.set(candidate_municipalities)
+    for organisation in members:
+        CaseMember.objects.create(case=case, organisation=organisation)
+    PhaseChange.objects.create(case=case, from_phase="", to_phase=case.phase, changed_by=user, note=_("Case opened"))
+    if case.is_confidential:
+        _grant_core_team(case, user, case.coordinator, case.deputy)
+    if signal is not None:
+        if signal.confidentiality == Confidentiality.CONFIDENTIAL and not case.is_confidential:
+            raise ValidationError(_("A confidential signal can only open a confidential case."))
+        signal_link_to_case(signal=signal, case=case, user=user)
+    return case
+
+
+@transaction.atomic
+def case_update(
+    *, case: EstablishmentCase, user, candidate_municipalities=None, members=None, reason: str = "", **fields
+) -> EstablishmentCase:
+    if not policy.can_change_case(user, case):
+        raise PermissionDenied
+    was_confidential = case.is_confidential
+    for name, value in fields.items():
+        setattr(case, name, value)
+    case.region_id = case.lead_municipality.region_id
+    _check_municipalities(user, case, candidate_municipalities or [])
+    if case.phase != EstablishmentCase.objects.values_list("phase", flat=True).get(pk=case.pk):
+        raise ValidationError({"phase": _("Change the phase with “Change phase”, so the change is dated.")})
+    save_audited(case, user=user, reason=reason)
+    if candidate_municipalities is not None:
+        case.candidate_municipalities.set(candidate_municipalities)
+    if members is not None:
+        wanted = {o.pk for o in members}
+        current = set(case.memberships.values_list("organisation_id", flat=True))
+        for m in case.memberships.filter(organisation_id__in=current - wanted):
+            m._history_user = user
+            m.delete()
+        for org_id in wanted - current:
+            CaseMember.objects.create(case=case, organisation_id=org_id)
+    if case.is_confidential and not was_confidential:
+        _grant_core_team(case, user, case.coordinator, case.deputy)
+        for signal in case.signals.all():
+            if signal.confidentiality != Confidentiality.CONFIDENTIAL:
+                signal.confidentiality = Confidentiality.CONFIDENTIAL
+                save_audited(signal, user=user, reason=_("Its case became confidential"))
+            _grant_signal(signal, [signal.logged_by])
+        for granted in case_granted_users(case):
+            for signal in case.signals.all():
+                assign_perm(policy.VIEW_SIGNAL, granted, signal)
+    elif case.is_confidential:
+        _grant_core_team(case, case.coordinator, case.deputy)
+    return case
+
+
+@transaction.atomic
+def case_change_phase(*, case: EstablishmentCase, user, phase: str, note: str = "") -> EstablishmentCase:
+    if not policy.can_change_case(user, case):
+        raise PermissionDenied
+    if phase not in Phase.values:
+        raise ValidationError({"phase": _("Unknown phase.")})
+    if phase == case.phase:
+        raise ValidationError({"phase": _("The case is already in this phase.")})
+    case = EstablishmentCase.objects.select_for_update().get(pk=case.pk)
+    PhaseChange.objects.create(case=case, from_phase=case.phase, to_phase=phase, changed_by=user, note=note)
+    case.phase = phase
+    case.phase_started_at = timezone.now()
+    return save_audited(case, user=user, reason=note or _("Phase changed"))
+
+
+def case_record_view(*, case: EstablishmentCase, user, path: str) -> None:
+    """Log a view of a confidential case (open ones are not logged)."""
+    if case.is_confidential:
+        CaseViewLog.objects.create(case=case, user=user, path=path[:500])
