@@ -9,17 +9,22 @@ from .models import RoleName, User
 
 class UserForm(forms.Form):
     username = forms.RegexField(
-        label=_("User name"), max_length=150, regex=r"^[\w.@+-]+$",
+        label=_("User name"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
         error_messages={"invalid": _("Use letters, digits and @/./+/-/_ only.")},
     )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=RoleName.choices)
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.order_by("name"),
-                                          required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name"), required=False
+    )
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
-    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.all(), required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.all(), required=False
+    )
 
     def __init__(self, *args, instance: User | None = None, **kwargs):
         self.instance = instance
@@ -37,8 +42,13 @@ class UserForm(forms.Form):
 class UserCreateForm(UserForm):
     HOW = [("invite", _("Send an invitation by e-mail")), ("password", _("Set a password now"))]
     how = forms.ChoiceField(label=_("Access"), choices=HOW, initial="invite", widget=forms.RadioSelect)
-    password = forms.CharField(label=_("Password"), required=False, widget=forms.PasswordInput,
-                               strip=False, help_text=password_validation.password_validators_help_text_html())
+    password = forms.CharField(
+        label=_("Password"),
+        required=False,
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text=password_validation.password_validators_help_text_html(),
+    )
 
     def clean(self):
         data = super().clean()
@@ -57,6 +67,11 @@ class UserCreateForm(UserForm):
 
 class UserFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All roles"))] + RoleName.choices)
-    active = forms.ChoiceField(label=_("Status"), required=False, choices=[
-        ("", _("All")), ("1", _("Active")), ("0", _("Deactivated"))])
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("All roles"))] + RoleName.choices
+    )
+    active = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), ("1", _("Active")), ("0", _("Deactivated"))],
+    )

@@ -29,7 +29,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from .models import RoleName
 
 if TYPE_CHECKING:
-    from accounts.models import User
     from establishments.models import EstablishmentCase, Signal
 
 VIEW_CASE = "view_establishmentcase"
@@ -64,9 +63,7 @@ def is_coordinator(user) -> bool:
 
 def _granted(user, codename: str, perm_model) -> Exists:
     return Exists(
-        perm_model.objects.filter(
-            content_object=OuterRef("pk"), user=user, permission__codename=codename
-        )
+        perm_model.objects.filter(content_object=OuterRef("pk"), user=user, permission__codename=codename)
     )
 
 

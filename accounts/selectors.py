@@ -14,8 +14,12 @@ def user_list(*, user, filters: dict | None = None) -> QuerySet[User]:
         Prefetch("groups", queryset=Group.objects.filter(name__in=policy.ROLE_GROUPS))
     )
     if q := filters.get("q"):
-        qs = qs.filter(Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q)
-                       | Q(email__icontains=q))
+        qs = qs.filter(
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(email__icontains=q)
+        )
     if role := filters.get("role"):
         qs = qs.filter(groups__name=role)
     if (active := filters.get("active")) in {"0", "1"}:

@@ -37,8 +37,18 @@ def _set_role(user: User, role: str) -> None:
 
 @transaction.atomic
 def user_create(
-    *, by, username: str, email: str, first_name: str = "", last_name: str = "", role: str,
-    organisation=None, region=None, municipality=None, password: str | None = None, invite: bool = False,
+    *,
+    by,
+    username: str,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    role: str,
+    organisation=None,
+    region=None,
+    municipality=None,
+    password: str | None = None,
+    invite: bool = False,
 ) -> User:
     """Create a user. With ``invite`` the user gets an e-mail to choose their own password."""
     if by is not None and not policy.can_manage_users(by):
@@ -49,8 +59,13 @@ def user_create(
         region = municipality.region
     _check_placement(role=role, region=region, municipality=municipality, organisation=organisation)
     user = User(
-        username=username, email=email, first_name=first_name, last_name=last_name,
-        organisation=organisation, region=region, municipality=municipality,
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        organisation=organisation,
+        region=region,
+        municipality=municipality,
         is_staff=role == RoleName.ADMIN,
     )
     if password:
@@ -71,8 +86,16 @@ def user_create(
 
 @transaction.atomic
 def user_update(
-    *, by, user: User, role: str, organisation=None, region=None, municipality=None,
-    email: str, first_name: str = "", last_name: str = "",
+    *,
+    by,
+    user: User,
+    role: str,
+    organisation=None,
+    region=None,
+    municipality=None,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
 ) -> User:
     if not policy.can_manage_users(by):
         raise PermissionDenied

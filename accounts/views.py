@@ -18,8 +18,11 @@ def user_list(request):
     form = UserFilterForm(request.GET or None)
     filters = filters_from(form) if form.is_bound else {}
     page = paginate(request, selectors.user_list(user=request.user, filters=filters))
-    return render(request, "accounts/user_list.html", {"form": form, "page": page,
-                                                       "qs": querystring_without_page(request)})
+    return render(
+        request,
+        "accounts/user_list.html",
+        {"form": form, "page": page, "qs": querystring_without_page(request)},
+    )
 
 
 @login_required
@@ -49,9 +52,14 @@ def user_edit(request, pk):
     require(policy.can_manage_users(request.user))
     target = selectors.user_get(user=request.user, pk=pk)
     initial = {
-        "username": target.username, "first_name": target.first_name, "last_name": target.last_name,
-        "email": target.email, "role": policy.role_of(target) or "", "organisation": target.organisation_id,
-        "region": target.region_id, "municipality": target.municipality_id,
+        "username": target.username,
+        "first_name": target.first_name,
+        "last_name": target.last_name,
+        "email": target.email,
+        "role": policy.role_of(target) or "",
+        "organisation": target.organisation_id,
+        "region": target.region_id,
+        "municipality": target.municipality_id,
     }
     form = UserForm(request.POST or None, instance=target, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -81,6 +89,8 @@ def user_set_active(request, pk):
         for m in exc.messages:
             messages.error(request, m)
     else:
-        messages.success(request, (_("%(user)s is active again.") if active else _("%(user)s is deactivated."))
-                         % {"user": target})
+        messages.success(
+            request,
+            (_("%(user)s is active again.") if active else _("%(user)s is deactivated.")) % {"user": target},
+        )
     return redirect("accounts:user_list")

@@ -6,12 +6,21 @@ from .models import Level, Municipality, Organisation, OrganisationType, Person,
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types"))] + OrganisationType.choices)
-    level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", _("All levels"))] + Level.choices)
-    region = forms.ModelChoiceField(label=_("Region"), required=False, queryset=Region.objects.all(),
-                                    empty_label=_("All regions"))
-    municipality = forms.ModelChoiceField(label=_("Municipality"), required=False,
-                                          queryset=Municipality.objects.all(), empty_label=_("All municipalities"))
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types"))] + OrganisationType.choices
+    )
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, choices=[("", _("All levels"))] + Level.choices
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"), required=False, queryset=Region.objects.all(), empty_label=_("All regions")
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Municipality.objects.all(),
+        empty_label=_("All municipalities"),
+    )
 
 
 class OrganisationForm(forms.ModelForm):

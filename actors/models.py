@@ -133,9 +133,7 @@ class Organisation(models.Model):
     def clean(self):
         super().clean()
         if self.municipality_id and self.region_id and self.municipality.region_id != self.region_id:
-            raise ValidationError(
-                {"municipality": _("The municipality does not lie in the chosen region.")}
-            )
+            raise ValidationError({"municipality": _("The municipality does not lie in the chosen region.")})
         if self.municipality_id and not self.region_id:
             self.region_id = self.municipality.region_id
 

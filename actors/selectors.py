@@ -20,7 +20,8 @@ def organisation_list(*, user, filters: dict | None = None) -> QuerySet[Organisa
         people_count=Count("people", distinct=True),
         dependent_roles=Count(
             "roles",
-            filter=Q(roles__deputy__isnull=True) & (Q(roles__valid_to__isnull=True) | Q(roles__valid_to__gte=today)),
+            filter=Q(roles__deputy__isnull=True)
+            & (Q(roles__valid_to__isnull=True) | Q(roles__valid_to__gte=today)),
             distinct=True,
         ),
     )
@@ -53,7 +54,9 @@ def organisation_detail_context(*, user, organisation: Organisation) -> dict:
     people = list(Person.objects.filter(organisation=organisation).order_by("name"))
     cases = list(
         policy.visible_cases(user)
-        .filter(Q(company=organisation) | Q(Exists(organisation.case_memberships.filter(case_id=OuterRef("pk")))))
+        .filter(
+            Q(company=organisation) | Q(Exists(organisation.case_memberships.filter(case_id=OuterRef("pk"))))
+        )
         .select_related("lead_municipality")
         .order_by("-updated_at")[:20]
     )

@@ -49,7 +49,16 @@ def role_save(*, user, role: Role, reason: str = "") -> Role:
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
 
-ORGANISATION_COLUMNS = ["name", "type", "level", "region_code", "municipality_code", "org_number", "website", "notes"]
+ORGANISATION_COLUMNS = [
+    "name",
+    "type",
+    "level",
+    "region_code",
+    "municipality_code",
+    "org_number",
+    "website",
+    "notes",
+]
 PERSON_COLUMNS = ["name", "title", "organisation", "email", "phone"]
 
 
@@ -102,7 +111,11 @@ def _read_rows(data: bytes, required: list[str]) -> list[dict[str, str]]:
 
 def _errors_of(exc: ValidationError) -> list[str]:
     if hasattr(exc, "error_dict"):
-        return [f"{name}: {m}" if name != "__all__" else str(m) for name, msgs in exc.message_dict.items() for m in msgs]
+        return [
+            f"{name}: {m}" if name != "__all__" else str(m)
+            for name, msgs in exc.message_dict.items()
+            for m in msgs
+        ]
     return list(exc.messages)
 
 
@@ -129,11 +142,15 @@ def organisations_import(*, user, data: bytes) -> ImportResult:
         messages = []
         org_type = _choice(row.get("type", ""), OrganisationType.choices)
         if org_type is None:
-            messages.append(_("type: “%(value)s” is not a known actor type.") % {"value": row.get("type", "")})
+            messages.append(
+                _("type: “%(value)s” is not a known actor type.") % {"value": row.get("type", "")}
+            )
         level = _choice(row.get("level", ""), Level.choices)
         if level is None:
-            messages.append(_("level: “%(value)s” is not lokal, regional, nationell or internationell.")
-                            % {"value": row.get("level", "")})
+            messages.append(
+                _("level: “%(value)s” is not lokal, regional, nationell or internationell.")
+                % {"value": row.get("level", "")}
+            )
         region = None
         if code := row.get("region_code", ""):
             region = regions.get(code.zfill(2))
@@ -143,7 +160,9 @@ def organisations_import(*, user, data: bytes) -> ImportResult:
         if code := row.get("municipality_code", ""):
             municipality = municipalities.get(code.zfill(4)) or municipalities_by_name.get(code.lower())
             if municipality is None:
-                messages.append(_("municipality_code: no municipality has the code %(code)s.") % {"code": code})
+                messages.append(
+                    _("municipality_code: no municipality has the code %(code)s.") % {"code": code}
+                )
         org = Organisation(
             name=row.get("name", ""),
             type=org_type or "",
@@ -162,7 +181,10 @@ def organisations_import(*, user, data: bytes) -> ImportResult:
         if org.org_number and not messages:
             org.org_number = normalise_orgnr(org.org_number)
             if org.org_number in seen_orgnr:
-                messages.append(_("org_number: the same number is on line %(line)d.") % {"line": seen_orgnr[org.org_number]})
+                messages.append(
+                    _("org_number: the same number is on line %(line)d.")
+                    % {"line": seen_orgnr[org.org_number]}
+                )
             seen_orgnr[org.org_number] = line
         if messages:
             result.errors.append(RowError(line=line, messages=messages))
@@ -201,13 +223,23 @@ def people_import(*, user, data: bytes) -> ImportResult:
                 if len(matches) == 1:
                     org = matches[0]
                 elif len(matches) > 1:
-                    messages.append(_("organisation: several organisations are called “%(name)s”; "
-                                      "use the organisation number.") % {"name": ref})
+                    messages.append(
+                        _(
+                            "organisation: several organisations are called “%(name)s”; "
+                            "use the organisation number."
+                        )
+                        % {"name": ref}
+                    )
             if org is None and not messages:
-                messages.append(_("organisation: no organisation “%(name)s” in the registry.") % {"name": ref})
+                messages.append(
+                    _("organisation: no organisation “%(name)s” in the registry.") % {"name": ref}
+                )
         person = Person(
-            name=row.get("name", ""), title=row.get("title", ""), organisation=org,
-            email=row.get("email", ""), phone=row.get("phone", ""),
+            name=row.get("name", ""),
+            title=row.get("title", ""),
+            organisation=org,
+            email=row.get("email", ""),
+            phone=row.get("phone", ""),
         )
         try:
             person.full_clean(exclude=["organisation"] if org is None else None)

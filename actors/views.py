@@ -21,10 +21,16 @@ def organisation_list(request):
     form = OrganisationFilterForm(request.GET or None)
     filters = filters_from(form) if form.is_bound else {}
     page = paginate(request, selectors.organisation_list(user=request.user, filters=filters))
-    return render(request, "actors/organisation_list.html", {
-        "form": form, "page": page, "qs": querystring_without_page(request),
-        "can_edit": policy.can_edit_registry(request.user),
-    })
+    return render(
+        request,
+        "actors/organisation_list.html",
+        {
+            "form": form,
+            "page": page,
+            "qs": querystring_without_page(request),
+            "can_edit": policy.can_edit_registry(request.user),
+        },
+    )
 
 
 @login_required
@@ -55,25 +61,39 @@ def organisation_edit(request, pk=None):
     instance = selectors.organisation_get(user=request.user, pk=pk) if pk else None
     form = OrganisationForm(request.POST or None, instance=instance)
     return _edit(
-        request, form,
+        request,
+        form,
         lambda obj, reason: services.organisation_save(user=request.user, organisation=obj, reason=reason),
-        "actors/organisation_form.html", {"organisation": instance},
+        "actors/organisation_form.html",
+        {"organisation": instance},
     )
 
 
 @login_required
 def organisation_history(request, pk):
     organisation = selectors.organisation_get(user=request.user, pk=pk)
-    return render(request, "history.html", {"object": organisation, "entries": history_entries(organisation),
-                                            "back_url": organisation.get_absolute_url()})
+    return render(
+        request,
+        "history.html",
+        {
+            "object": organisation,
+            "entries": history_entries(organisation),
+            "back_url": organisation.get_absolute_url(),
+        },
+    )
 
 
 @login_required
 def person_detail(request, pk):
     person = selectors.person_get(user=request.user, pk=pk)
-    return render(request, "actors/person_detail.html", {
-        "person": person, "can_edit": policy.can_edit_registry(request.user),
-    })
+    return render(
+        request,
+        "actors/person_detail.html",
+        {
+            "person": person,
+            "can_edit": policy.can_edit_registry(request.user),
+        },
+    )
 
 
 @login_required
@@ -85,17 +105,22 @@ def person_edit(request, pk=None):
         initial["organisation"] = org_pk
     form = PersonForm(request.POST or None, instance=instance, initial=initial)
     return _edit(
-        request, form,
+        request,
+        form,
         lambda obj, reason: services.person_save(user=request.user, person=obj, reason=reason),
-        "actors/person_form.html", {"person": instance},
+        "actors/person_form.html",
+        {"person": instance},
     )
 
 
 @login_required
 def person_history(request, pk):
     person = selectors.person_get(user=request.user, pk=pk)
-    return render(request, "history.html", {"object": person, "entries": history_entries(person),
-                                            "back_url": person.get_absolute_url()})
+    return render(
+        request,
+        "history.html",
+        {"object": person, "entries": history_entries(person), "back_url": person.get_absolute_url()},
+    )
 
 
 @login_required
@@ -113,14 +138,19 @@ def role_edit(request, organisation_pk, pk=None):
         services.role_save(user=request.user, role=obj, reason=reason)
         return organisation
 
-    return _edit(request, form, save, "actors/role_form.html", {"organisation": organisation, "role": instance})
+    return _edit(
+        request, form, save, "actors/role_form.html", {"organisation": organisation, "role": instance}
+    )
 
 
 @login_required
 def role_history(request, pk):
     role = selectors.role_get(user=request.user, pk=pk)
-    return render(request, "history.html", {"object": role, "entries": history_entries(role),
-                                            "back_url": role.organisation.get_absolute_url()})
+    return render(
+        request,
+        "history.html",
+        {"object": role, "entries": history_entries(role), "back_url": role.organisation.get_absolute_url()},
+    )
 
 
 @login_required
@@ -129,7 +159,11 @@ def registry_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        importer = services.organisations_import if form.cleaned_data["kind"] == "organisations" else services.people_import
+        importer = (
+            services.organisations_import
+            if form.cleaned_data["kind"] == "organisations"
+            else services.people_import
+        )
         try:
             result = importer(user=request.user, data=form.cleaned_data["file"].read())
         except ValidationError as exc:
@@ -140,7 +174,13 @@ def registry_import(request):
                 messages.success(request, _("%(count)d rows imported.") % {"count": result.created})
                 return redirect("actors:organisation_list")
             transaction.set_rollback(True)
-    return render(request, "actors/import.html", {
-        "form": form, "result": result,
-        "organisation_columns": ORGANISATION_COLUMNS, "person_columns": PERSON_COLUMNS,
-    })
+    return render(
+        request,
+        "actors/import.html",
+        {
+            "form": form,
+            "result": result,
+            "organisation_columns": ORGANISATION_COLUMNS,
+            "person_columns": PERSON_COLUMNS,
+        },
+    )

@@ -54,7 +54,9 @@ def _display(model, field_name: str, value, fk_names: dict) -> str:
     return str(value)
 
 
-def history_entries(obj: models.Model, *, limit: int = 50, hidden: set[str] | None = None) -> list[HistoryEntry]:
+def history_entries(
+    obj: models.Model, *, limit: int = 50, hidden: set[str] | None = None
+) -> list[HistoryEntry]:
     """The latest ``limit`` changes of ``obj``, newest first, each with field-level differences.
 
     A fixed number of queries whatever the length of the history: one for the rows (with their
@@ -62,12 +64,10 @@ def history_entries(obj: models.Model, *, limit: int = 50, hidden: set[str] | No
     """
     model = type(obj)
     hidden = HIDDEN_FIELDS | (hidden or set())
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    fields = [
-        f
-        for f in model._meta.concrete_fields
-        if f.name not in hidden and not f.name.startswith("_")
-    ]
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    fields = [f for f in model._meta.concrete_fields if f.name not in hidden and not f.name.startswith("_")]
     # Resolve every foreign key value in one query per related model.
     wanted: dict[type, set] = {}
     for rec in records:

@@ -15,8 +15,19 @@ class SignalForm(forms.ModelForm):
     class Meta:
         model = Signal
         fields = [
-            "received_at", "received_by", "channel", "source_organisation", "source_text", "municipality",
-            "summary", "sector", "jobs", "investment_msek", "land_hectares", "power_mw", "confidentiality",
+            "received_at",
+            "received_by",
+            "channel",
+            "source_organisation",
+            "source_text",
+            "municipality",
+            "summary",
+            "sector",
+            "jobs",
+            "investment_msek",
+            "land_hectares",
+            "power_mw",
+            "confidentiality",
         ]
         widgets = {
             "received_at": DATETIME_WIDGET,
@@ -47,13 +58,21 @@ class SignalForm(forms.ModelForm):
 
 class SignalFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All states"))] + Signal.State.choices)
-    municipality = forms.ModelChoiceField(label=_("Municipality"), required=False,
-                                          queryset=Municipality.objects.all(), empty_label=_("All municipalities"))
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("All states"))] + Signal.State.choices
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Municipality.objects.all(),
+        empty_label=_("All municipalities"),
+    )
 
 
 class DismissForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for dismissal"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason for dismissal"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class LinkForm(forms.Form):
@@ -66,16 +85,30 @@ class LinkForm(forms.Form):
 
 class CaseForm(forms.ModelForm):
     members = forms.ModelMultipleChoiceField(
-        label=_("Member organisations"), required=False, queryset=Organisation.objects.order_by("name"),
-        help_text=_("Their actor contacts see the case."), widget=forms.SelectMultiple(attrs={"size": 6}),
+        label=_("Member organisations"),
+        required=False,
+        queryset=Organisation.objects.order_by("name"),
+        help_text=_("Their actor contacts see the case."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     change_reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=100)
 
     class Meta:
         model = EstablishmentCase
         fields = [
-            "name", "code_name", "company", "sector", "kind", "lead_municipality", "candidate_municipalities",
-            "confidentiality", "target_jobs", "target_date", "coordinator", "deputy", "description",
+            "name",
+            "code_name",
+            "company",
+            "sector",
+            "kind",
+            "lead_municipality",
+            "candidate_municipalities",
+            "confidentiality",
+            "target_jobs",
+            "target_date",
+            "coordinator",
+            "deputy",
+            "description",
         ]
         widgets = {
             "target_date": DATE_WIDGET,
@@ -89,7 +122,9 @@ class CaseForm(forms.ModelForm):
         scope = policy.municipalities_in_scope(user)
         self.fields["lead_municipality"].queryset = scope
         self.fields["candidate_municipalities"].queryset = Municipality.objects.select_related("region")
-        self.fields["company"].queryset = Organisation.objects.filter(type=OrganisationType.FORETAG).order_by("name")
+        self.fields["company"].queryset = Organisation.objects.filter(type=OrganisationType.FORETAG).order_by(
+            "name"
+        )
         staff = User.objects.filter(
             is_active=True, groups__name__in=[RoleName.ADMIN, RoleName.COORDINATOR, RoleName.OFFICIAL]
         ).distinct()
@@ -112,18 +147,28 @@ class CaseForm(forms.ModelForm):
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("All phases"))] + Phase.choices)
-    region = forms.ModelChoiceField(label=_("Region"), required=False, queryset=Region.objects.all(),
-                                    empty_label=_("All regions"))
-    municipality = forms.ModelChoiceField(label=_("Municipality"), required=False,
-                                          queryset=Municipality.objects.all(), empty_label=_("All municipalities"))
-    confidentiality = forms.ChoiceField(label=_("Confidentiality"), required=False,
-                                        choices=[("", _("All levels"))] + Confidentiality.choices)
+    phase = forms.ChoiceField(
+        label=_("Phase"), required=False, choices=[("", _("All phases"))] + Phase.choices
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"), required=False, queryset=Region.objects.all(), empty_label=_("All regions")
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Municipality.objects.all(),
+        empty_label=_("All municipalities"),
+    )
+    confidentiality = forms.ChoiceField(
+        label=_("Confidentiality"), required=False, choices=[("", _("All levels"))] + Confidentiality.choices
+    )
 
 
 class PhaseForm(forms.Form):
     phase = forms.ChoiceField(label=_("New phase"), choices=Phase.choices)
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class GrantForm(forms.Form):

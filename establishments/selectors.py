@@ -42,8 +42,14 @@ def signal_get(*, user, pk: int) -> Signal:
 
 
 def signal_duplicates(
-    *, user, municipality=None, source_organisation=None, source_text: str = "", received_at=None,
-    exclude_pk: int | None = None, limit: int = 10,
+    *,
+    user,
+    municipality=None,
+    source_organisation=None,
+    source_text: str = "",
+    received_at=None,
+    exclude_pk: int | None = None,
+    limit: int = 10,
 ) -> list[Signal]:
     """Likely duplicates: the same company, or the same municipality, within the window.
 
@@ -56,7 +62,9 @@ def signal_duplicates(
     if source_organisation is not None:
         same |= Q(source_organisation=source_organisation)
     if source_text.strip():
-        same |= Q(source_text__iexact=source_text.strip()) | Q(source_organisation__name__iexact=source_text.strip())
+        same |= Q(source_text__iexact=source_text.strip()) | Q(
+            source_organisation__name__iexact=source_text.strip()
+        )
     if municipality is not None:
         same |= Q(municipality=municipality)
     qs = signal_list(user=user).filter(same)
@@ -77,7 +85,9 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[EstablishmentCas
     if region := filters.get("region"):
         qs = qs.filter(region=region)
     if municipality := filters.get("municipality"):
-        qs = qs.filter(Q(lead_municipality=municipality) | Q(candidate_municipalities=municipality)).distinct()
+        qs = qs.filter(
+            Q(lead_municipality=municipality) | Q(candidate_municipalities=municipality)
+        ).distinct()
     if confidentiality := filters.get("confidentiality"):
         qs = qs.filter(confidentiality=confidentiality)
     if q := filters.get("q"):
@@ -102,7 +112,9 @@ def case_detail_context(*, user, case: EstablishmentCase) -> dict:
     return {
         "candidates": list(case.candidate_municipalities.all()),
         "members": list(case.members.order_by("name")),
-        "signals": list(case.signals.select_related("municipality", "source_organisation").order_by("-received_at")),
+        "signals": list(
+            case.signals.select_related("municipality", "source_organisation").order_by("-received_at")
+        ),
         "phase_changes": list(PhaseChange.objects.filter(case=case).select_related("changed_by")[:20]),
         "can_change": policy.can_change_case(user, case),
         "can_grant": policy.can_grant_case(user, case),
@@ -117,7 +129,11 @@ def case_views(*, user, case: EstablishmentCase, limit: int = 100) -> list[CaseV
 
 def cases_for_select(*, user) -> QuerySet[EstablishmentCase]:
     """Open cases the user may link a signal to."""
-    qs = policy.visible_cases(user).exclude(phase__in=["avslutad", "forlorad"]).select_related("lead_municipality")
+    qs = (
+        policy.visible_cases(user)
+        .exclude(phase__in=["avslutad", "forlorad"])
+        .select_related("lead_municipality")
+    )
     return qs.order_by("name")
 
 
@@ -132,27 +148,50 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
         .order_by("-history_date")[:limit]
     )
     for h in case_hist:
-        rows.append({"when": h.history_date, "who": h.history_user, "type": h.history_type,
-                     "what": _("Case"), "label": h.code_name if h.confidentiality == "konfidentiell" else h.name,
-                     "url": reverse("establishments:case_detail", args=[h.id]),
-                     "reason": h.history_change_reason})
+        rows.append(
+            {
+                "when": h.history_date,
+                "who": h.history_user,
+                "type": h.history_type,
+                "what": _("Case"),
+                "label": h.code_name if h.confidentiality == "konfidentiell" else h.name,
+                "url": reverse("establishments:case_detail", args=[h.id]),
+                "reason": h.history_change_reason,
+            }
+        )
     signal_hist = (
         Signal.history.filter(id__in=policy.visible_signals(user).values("pk"))
         .select_related("history_user", "source_organisation")
         .order_by("-history_date")[:limit]
     )
     for h in signal_hist:
-        label = h.source_organisation.name if h.source_organisation_id else (h.source_text or _("Unknown sender"))
-        rows.append({"when": h.history_date, "who": h.history_user, "type": h.history_type,
-                     "what": _("Signal"), "label": label,
-                     "url": reverse("establishments:signal_detail", args=[h.id]),
-                     "reason": h.history_change_reason})
+        label = (
+            h.source_organisation.name if h.source_organisation_id else (h.source_text or _("Unknown sender"))
+        )
+        rows.append(
+            {
+                "when": h.history_date,
+                "who": h.history_user,
+                "type": h.history_type,
+                "what": _("Signal"),
+                "label": label,
+                "url": reverse("establishments:signal_detail", args=[h.id]),
+                "reason": h.history_change_reason,
+            }
+        )
     if policy.can_view_registry(user):
         for h in Organisation.history.select_related("history_user").order_by("-history_date")[:limit]:
-            rows.append({"when": h.history_date, "who": h.history_user, "type": h.history_type,
-                         "what": _("Organisation"), "label": h.name,
-                         "url": reverse("actors:organisation_detail", args=[h.id]),
-                         "reason": h.history_change_reason})
+            rows.append(
+                {
+                    "when": h.history_date,
+                    "who": h.history_user,
+                    "type": h.history_type,
+                    "what": _("Organisation"),
+                    "label": h.name,
+                    "url": reverse("actors:organisation_detail", args=[h.id]),
+                    "reason": h.history_change_reason,
+                }
+            )
     rows.sort(key=lambda r: r["when"], reverse=True)
     return rows[:limit]
 

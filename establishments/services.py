@@ -35,7 +35,10 @@ def signal_log(*, logged_by, **fields) -> Signal:
     if not policy.can_log_signal(logged_by):
         raise PermissionDenied
     municipality = fields.get("municipality")
-    if municipality is None or not policy.municipalities_in_scope(logged_by).filter(pk=municipality.pk).exists():
+    if (
+        municipality is None
+        or not policy.municipalities_in_scope(logged_by).filter(pk=municipality.pk).exists()
+    ):
         raise ValidationError({"municipality": _("You cannot log signals for this municipality.")})
     signal = Signal(logged_by=logged_by, **fields)
     if not signal.received_by:
@@ -138,7 +141,11 @@ def _check_municipalities(user, case: EstablishmentCase, candidates) -> None:
     bad = [m for m in candidates if m.region_id != case.lead_municipality.region_id and m.pk not in allowed]
     if bad and not policy.is_admin(user):
         raise ValidationError(
-            {"candidate_municipalities": _("Candidate municipalities outside your region need an administrator.")}
+            {
+                "candidate_municipalities": _(
+                    "Candidate municipalities outside your region need an administrator."
+                )
+            }
         )
 
 
@@ -158,7 +165,9 @@ def case_create(
     case.candidate_municipalities.set(candidate_municipalities)
     for organisation in members:
         CaseMember.objects.create(case=case, organisation=organisation)
-    PhaseChange.objects.create(case=case, from_phase="", to_phase=case.phase, changed_by=user, note=_("Case opened"))
+    PhaseChange.objects.create(
+        case=case, from_phase="", to_phase=case.phase, changed_by=user, note=_("Case opened")
+    )
     if case.is_confidential:
         _grant_core_team(case, user, case.coordinator, case.deputy)
     if signal is not None:

@@ -19,7 +19,11 @@ def notify_new_signal(self, signal_id: int) -> int:
 
     from .models import Confidentiality, Signal
 
-    signal = Signal.objects.select_related("municipality__region", "source_organisation").filter(pk=signal_id).first()
+    signal = (
+        Signal.objects.select_related("municipality__region", "source_organisation")
+        .filter(pk=signal_id)
+        .first()
+    )
     if signal is None:
         logger.warning("notify_new_signal: signal %s no longer exists", signal_id)
         return 0

@@ -26,7 +26,7 @@ from .forms import (
     SignalFilterForm,
     SignalForm,
 )
-from .models import Confidentiality, Signal
+from .models import Confidentiality
 
 # --- Signals -----------------------------------------------------------------------------------
 
@@ -39,8 +39,12 @@ def signal_list(request):
     return render(
         request,
         "establishments/signal_list.html",
-        {"form": form, "page": page, "qs": querystring_without_page(request),
-         "can_log": policy.can_log_signal(request.user)},
+        {
+            "form": form,
+            "page": page,
+            "qs": querystring_without_page(request),
+            "can_log": policy.can_log_signal(request.user),
+        },
     )
 
 
@@ -84,8 +88,12 @@ def signal_detail(request, pk):
         "signal": signal,
         "can_triage": can_triage,
         "duplicates": selectors.signal_duplicates(
-            user=request.user, municipality=signal.municipality, source_organisation=signal.source_organisation,
-            source_text=signal.source_text, received_at=signal.received_at, exclude_pk=signal.pk,
+            user=request.user,
+            municipality=signal.municipality,
+            source_organisation=signal.source_organisation,
+            source_text=signal.source_text,
+            received_at=signal.received_at,
+            exclude_pk=signal.pk,
         ),
     }
     if can_triage and signal.is_open:
@@ -126,8 +134,11 @@ def signal_triage(request, pk, action):
 @login_required
 def signal_history(request, pk):
     signal = selectors.signal_get(user=request.user, pk=pk)
-    return render(request, "history.html", {"object": signal, "entries": history_entries(signal),
-                                            "back_url": signal.get_absolute_url()})
+    return render(
+        request,
+        "history.html",
+        {"object": signal, "entries": history_entries(signal), "back_url": signal.get_absolute_url()},
+    )
 
 
 # --- Cases -------------------------------------------------------------------------------------
@@ -144,8 +155,12 @@ def case_list(request):
     return render(
         request,
         "establishments/case_list.html",
-        {"form": form, "page": page, "qs": querystring_without_page(request),
-         "can_create": policy.can_create_case(request.user)},
+        {
+            "form": form,
+            "page": page,
+            "qs": querystring_without_page(request),
+            "can_create": policy.can_create_case(request.user),
+        },
     )
 
 
@@ -155,23 +170,38 @@ def _case_csv(qs) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="arenden.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Case"), _("Company"), _("Sector"), _("Phase"), _("Phase began"), _("Lead municipality"),
-                     _("Region"), _("Confidentiality"), _("Target jobs"), _("Responsible coordinator"), _("Deputy")])
+    writer.writerow(
+        [
+            _("Case"),
+            _("Company"),
+            _("Sector"),
+            _("Phase"),
+            _("Phase began"),
+            _("Lead municipality"),
+            _("Region"),
+            _("Confidentiality"),
+            _("Target jobs"),
+            _("Responsible coordinator"),
+            _("Deputy"),
+        ]
+    )
     for case in qs.iterator(chunk_size=500):
         confidential = case.confidentiality == Confidentiality.CONFIDENTIAL
-        writer.writerow([
-            case.public_name,
-            _("(confidential)") if confidential else (case.company.name if case.company else ""),
-            "" if confidential else case.sector,
-            case.get_phase_display(),
-            timezone.localtime(case.phase_started_at).date().isoformat(),
-            case.lead_municipality.name,
-            case.region.name,
-            case.get_confidentiality_display(),
-            case.target_jobs or "",
-            str(case.coordinator),
-            str(case.deputy),
-        ])
+        writer.writerow(
+            [
+                case.public_name,
+                _("(confidential)") if confidential else (case.company.name if case.company else ""),
+                "" if confidential else case.sector,
+                case.get_phase_display(),
+                timezone.localtime(case.phase_started_at).date().isoformat(),
+                case.lead_municipality.name,
+                case.region.name,
+                case.get_confidentiality_display(),
+                case.target_jobs or "",
+                str(case.coordinator),
+                str(case.deputy),
+            ]
+        )
     return response
 
 
@@ -184,10 +214,17 @@ def _case_form_save(request, form, case=None):
         signal = None
         if signal_pk := request.GET.get("signal"):
             signal = selectors.signal_get(user=request.user, pk=signal_pk)
-        return services.case_create(user=request.user, candidate_municipalities=candidates, members=members,
-                                    signal=signal, **data)
-    return services.case_update(case=case, user=request.user, candidate_municipalities=candidates,
-                                members=members, reason=reason, **data)
+        return services.case_create(
+            user=request.user, candidate_municipalities=candidates, members=members, signal=signal, **data
+        )
+    return services.case_update(
+        case=case,
+        user=request.user,
+        candidate_municipalities=candidates,
+        members=members,
+        reason=reason,
+        **data,
+    )
 
 
 @login_required
@@ -199,9 +236,13 @@ def case_create(request):
         signal = selectors.signal_get(user=request.user, pk=signal_pk)
         require(policy.can_triage_signal(request.user, signal) and signal.is_open)
         initial = {
-            "name": signal.source_label, "company": signal.source_organisation, "sector": signal.sector,
-            "lead_municipality": signal.municipality, "target_jobs": signal.jobs,
-            "confidentiality": signal.confidentiality, "description": signal.summary,
+            "name": signal.source_label,
+            "company": signal.source_organisation,
+            "sector": signal.sector,
+            "lead_municipality": signal.municipality,
+            "target_jobs": signal.jobs,
+            "confidentiality": signal.confidentiality,
+            "description": signal.summary,
         }
     form = CaseForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -267,8 +308,11 @@ def case_phase(request, pk):
 def case_history(request, pk):
     case = selectors.case_get(user=request.user, pk=pk)
     services.case_record_view(case=case, user=request.user, path=request.path)
-    return render(request, "history.html", {"object": case, "entries": history_entries(case),
-                                            "back_url": case.get_absolute_url()})
+    return render(
+        request,
+        "history.html",
+        {"object": case, "entries": history_entries(case), "back_url": case.get_absolute_url()},
+    )
 
 
 @login_required
@@ -292,12 +336,21 @@ def case_access(request, pk):
                         messages.error(request, m)
             return redirect("establishments:case_access", pk=case.pk)
         if form.is_valid():
-            services.case_grant(case=case, user=form.cleaned_data["user"], by=request.user,
-                                can_change=form.cleaned_data["can_change"])
+            services.case_grant(
+                case=case,
+                user=form.cleaned_data["user"],
+                by=request.user,
+                can_change=form.cleaned_data["can_change"],
+            )
             messages.success(request, _("Access granted to %(user)s.") % {"user": form.cleaned_data["user"]})
             return redirect("establishments:case_access", pk=case.pk)
-    return render(request, "establishments/case_access.html", {
-        "case": case, "form": form,
-        "granted": list(services.case_granted_users(case).order_by("first_name", "last_name")),
-        "views": selectors.case_views(user=request.user, case=case),
-    })
+    return render(
+        request,
+        "establishments/case_access.html",
+        {
+            "case": case,
+            "form": form,
+            "granted": list(services.case_granted_users(case).order_by("first_name", "last_name")),
+            "views": selectors.case_views(user=request.user, case=case),
+        },
+    )

@@ -1,0 +1,58 @@
+"""Django's admin is a fallback for administrators. Confidential cases stay out of it: the admin
+lists only what the access policy lets the logged-in user see."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts import policy
+
+from .models import CaseViewLog, EstablishmentCase, PhaseChange, Signal
+
+
+@admin.register(Signal)
+class SignalAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "received_at",
+        "source_organisation",
+        "source_text",
+        "municipality",
+        "state",
+        "confidentiality",
+    ]
+    list_filter = ["state", "channel", "confidentiality"]
+    list_select_related = ["source_organisation", "municipality"]
+
+    def get_queryset(self, request):
+        return policy.visible_signals(request.user, super().get_queryset(request))
+
+
+@admin.register(EstablishmentCase)
+class EstablishmentCaseAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "phase", "lead_municipality", "confidentiality", "coordinator", "deputy"]
+    list_filter = ["phase", "confidentiality", "region"]
+    list_select_related = ["lead_municipality", "coordinator", "deputy"]
+
+    def get_queryset(self, request):
+        return policy.visible_cases(request.user, super().get_queryset(request))
+
+
+@admin.register(PhaseChange)
+class PhaseChangeAdmin(admin.ModelAdmin):
+    list_display = ["case", "from_phase", "to_phase", "changed_at", "changed_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(case__in=policy.visible_cases(request.user))
+
+
+@admin.register(CaseViewLog)
+class CaseViewLogAdmin(admin.ModelAdmin):
+    list_display = ["case", "user", "viewed_at", "path"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(case__in=policy.visible_cases(request.user))
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

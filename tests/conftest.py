@@ -1,0 +1,15 @@
+import pytest
+
+from config.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.LANGUAGE_CODE = "sv"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Ordinary tests run tasks in-process; tests of the real broker and workers say so themselves.
+    eager, propagates = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = eager, propagates

@@ -1,0 +1,116 @@
+"""factory_boy factories for the whole project. Reference data (regions, municipalities, SSYK)
+comes from the migrations, so factories look it up by SCB code."""
+
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts.models import RoleName, User
+from actors.models import Level, Municipality, Organisation, OrganisationType, Person, Region, Role
+from establishments.models import EstablishmentCase, Signal
+
+
+def municipality(code: str) -> Municipality:
+    return Municipality.objects.select_related("region").get(code=code)
+
+
+def region(code: str) -> Region:
+    return Region.objects.get(code=code)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="sv_SE")
+    last_name = factory.Faker("last_name", locale="sv_SE")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.se")
+    password = factory.django.Password("test-pass-123")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+def coordinator(region_code="24", **kw) -> User:
+    return UserFactory(role=RoleName.COORDINATOR, region=region(region_code), **kw)
+
+
+def official(municipality_code="2482", **kw) -> User:
+    m = municipality(municipality_code)
+    return UserFactory(role=RoleName.OFFICIAL, municipality=m, region=m.region, **kw)
+
+
+def admin(**kw) -> User:
+    return UserFactory(role=RoleName.ADMIN, is_staff=True, **kw)
+
+
+def reader(region_code="24", **kw) -> User:
+    return UserFactory(role=RoleName.READER, region=region(region_code), **kw)
+
+
+def contact(organisation=None, **kw) -> User:
+    return UserFactory(role=RoleName.CONTACT, organisation=organisation or OrganisationFactory(), **kw)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    type = OrganisationType.KOMMUN
+    level = Level.LOKAL
+
+
+class CompanyFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Företaget {n} AB")
+    type = OrganisationType.FORETAG
+    level = Level.INTERNATIONELL
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Faker("name", locale="sv_SE")
+    title = "Handläggare"
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"person{n}@example.se")
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    person = factory.SubFactory(PersonFactory, organisation=factory.SelfAttribute("..organisation"))
+    title = "Kontaktperson"
+    mandate = "Kan fatta beslut om insatser inom egen budget."
+
+
+class SignalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signal
+
+    received_at = factory.LazyFunction(timezone.now)
+    received_by = "Växeln"
+    logged_by = factory.SubFactory(UserFactory)
+    channel = Signal.Channel.PHONE
+    source_text = factory.Sequence(lambda n: f"Okänt bolag {n}")
+    summary = "Ett bolag frågar efter mark för en fabrik."
+    municipality = factory.LazyFunction(lambda: municipality("2482"))
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EstablishmentCase
+
+    name = factory.Sequence(lambda n: f"Etablering {n}")
+    lead_municipality = factory.LazyFunction(lambda: municipality("2482"))
+    region = factory.LazyAttribute(lambda c: c.lead_municipality.region)
+    coordinator = factory.SubFactory(UserFactory)
+    deputy = factory.SubFactory(UserFactory)
+    created_by = factory.SelfAttribute("coordinator")
