@@ -24,6 +24,7 @@ class OrganisationFilterForm(forms.Form):
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
     change_reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=100)
 
     class Meta:

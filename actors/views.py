@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts import policy
 from config.history import history_entries
@@ -171,7 +172,11 @@ def registry_import(request):
             form.add_error("file", exc)
         else:
             if result.ok:
-                messages.success(request, _("%(count)d rows imported.") % {"count": result.created})
+                messages.success(
+                    request,
+                    ngettext("%(count)d row imported.", "%(count)d rows imported.", result.created)
+                    % {"count": result.created},
+                )
                 return redirect("actors:organisation_list")
             transaction.set_rollback(True)
     return render(

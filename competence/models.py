@@ -11,7 +11,12 @@ class Occupation(models.Model):
     name_sv = models.CharField(_("name (Swedish)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent group"),
     )
 
     class Meta:

@@ -127,7 +127,6 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not envbool("STATIC_MANIFEST", "False")
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -171,7 +171,7 @@ class EstablishmentCase(models.Model):
         _("code name"),
         max_length=100,
         blank=True,
-        help_text=_("Shown instead of the company's name to everyone not granted a confidential case."),
+        help_text=_("Shown instead of the name to everyone not granted access to a confidential case."),
     )
     company = models.ForeignKey(
         "actors.Organisation",
@@ -201,7 +201,7 @@ class EstablishmentCase(models.Model):
         related_name="cases",
         verbose_name=_("region"),
         editable=False,
-        help_text=_("The lead municipality's region; set by the case services."),
+        help_text=_("The lead municipality's region, filled in automatically."),
     )
     phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices, default=Phase.SIGNAL)
     phase_started_at = models.DateTimeField(_("phase began"), default=timezone.now)
@@ -292,11 +292,16 @@ class EstablishmentCase(models.Model):
 class CaseMember(models.Model):
     """An organisation taking part in a case; its actor contacts see the case."""
 
-    case = models.ForeignKey(EstablishmentCase, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(
-        "actors.Organisation", on_delete=models.PROTECT, related_name="case_memberships"
+    case = models.ForeignKey(
+        EstablishmentCase, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("case")
     )
-    added_at = models.DateTimeField(auto_now_add=True)
+    organisation = models.ForeignKey(
+        "actors.Organisation",
+        on_delete=models.PROTECT,
+        related_name="case_memberships",
+        verbose_name=_("organisation"),
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -333,10 +338,14 @@ class PhaseChange(models.Model):
 class CaseViewLog(models.Model):
     """Every view of a confidential case: who, when, which page."""
 
-    case = models.ForeignKey(EstablishmentCase, on_delete=models.CASCADE, related_name="view_logs")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    viewed_at = models.DateTimeField(default=timezone.now)
-    path = models.CharField(max_length=500)
+    case = models.ForeignKey(
+        EstablishmentCase, on_delete=models.CASCADE, related_name="view_logs", verbose_name=_("case")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    viewed_at = models.DateTimeField(_("viewed"), default=timezone.now)
+    path = models.CharField(_("page"), max_length=500)
 
     class Meta:
         ordering = ["-viewed_at"]

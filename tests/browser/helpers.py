@@ -1,0 +1,60 @@
+"""Helpers the browser tests share: logging in through the form, screenshots, axe."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENS = ARTIFACTS / "screens"
+PASSWORD = "test-pass-123"  # tests/factories.py: UserFactory.password
+
+# Every browser test: a real transaction (the live server runs in another thread and must see the
+# test's data) and serialized rollback, so the reference data of the data migrations (regions,
+# municipalities, SSYK, role groups) is restored before each test instead of flushed away.
+browser_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def login(page: Page, user, password: str = PASSWORD) -> Page:
+    """Log in through the real login form; waits until the dashboard has loaded."""
+    page.goto("/logga-in/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.locator("form[action='/logga-ut/']")).to_be_visible()
+    return page
+
+
+def save_screen(page: Page, name: str) -> None:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
+
+
+SERIOUS = {"serious", "critical"}
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Every axe-core violation on the page as it is now (rule id, impact, nodes)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().run(page).response["violations"]
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v.get("impact") in SERIOUS]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v.get('impact')}): {v.get('help')}")
+        for node in v.get("nodes", [])[:8]:
+            summary = (node.get("failureSummary") or "").strip().splitlines()
+            lines.append(f"    {node.get('target')}: {summary[-1].strip() if summary else ''}")
+    return "\n".join(lines)
