@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.db import models
+from django.utils import formats, timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,7 +54,27 @@ def _display(model, field_name: str, value, fk_names: dict) -> str:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
-    return str(value)
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return formats.localize(value) if isinstance(value, (int, float, Decimal)) else str(value)
+
+
+def _m2m_snapshots(model, records) -> dict[str, dict[int, str]]:
+    """For each many-to-many field kept in history: record id -> the linked names, one query per field."""
+    snapshots = {}
+    for m2m_field in getattr(model.history.model, "_history_m2m_fields", []):
+        through = getattr(records[0], m2m_field.name).model if records else None
+        if through is None:
+            continue
+        target = m2m_field.related_model._meta.model_name
+        names: dict[int, list[str]] = {rec.history_id: [] for rec in records}
+        rows = through.objects.filter(history_id__in=names).select_related(target)
+        for row in rows:
+            names[row.history_id].append(str(getattr(row, target)))
+        snapshots[m2m_field.name] = {k: ", ".join(sorted(v)) or "–" for k, v in names.items()}
+    return snapshots
 
 
 def history_entries(
@@ -81,10 +104,16 @@ def history_entries(
         for rel in rel_model._default_manager.filter(pk__in=ids):
             fk_names[(rel_model, rel.pk)] = str(rel)
 
+    m2m = _m2m_snapshots(model, records)
     entries = []
     for i, rec in enumerate(records[:limit]):
         prev = records[i + 1] if i + 1 < len(records) else None
         changes = []
+        for name, snapshot in m2m.items():
+            new, old = snapshot[rec.history_id], snapshot[prev.history_id] if prev is not None else "–"
+            if new != old:
+                label = str(model._meta.get_field(name).verbose_name).capitalize()
+                changes.append(FieldChange(label=label, old=old if prev is not None else "", new=new))
         for f in fields:
             new = getattr(rec, f.attname)
             old = getattr(prev, f.attname) if prev is not None else None

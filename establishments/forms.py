@@ -48,6 +48,12 @@ class SignalForm(forms.ModelForm):
         ).order_by("name")
         self.fields["source_organisation"].required = False
         self.fields["received_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["channel"].choices = Signal.Channel.choices  # a radio list needs no blank choice
+        self.fields["confidentiality"].choices = Confidentiality.choices
+        self.fields["jobs"].label = _("Jobs")
+        self.fields["power_mw"].label = _("Power (MW)")
+        self.fields["land_hectares"].label = _("Land (ha)")
+        self.fields["investment_msek"].label = _("Investment (MSEK)")
 
     def clean(self):
         data = super().clean()

@@ -193,7 +193,14 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
                 }
             )
     rows.sort(key=lambda r: r["when"], reverse=True)
-    return rows[:limit]
+    # One save can write two history rows (the record, then its many-to-many links): show it once.
+    unique, seen = [], set()
+    for row in rows:
+        key = (row["url"], row["who"], row["reason"], row["when"].replace(microsecond=0))
+        if key not in seen:
+            seen.add(key)
+            unique.append(row)
+    return unique[:limit]
 
 
 def dashboard(*, user) -> dict:
@@ -206,5 +213,5 @@ def dashboard(*, user) -> dict:
     return {
         "new_signals": new_signals,
         "my_cases": my_cases,
-        "recent": recent_changes(user=user, limit=15),
+        "recent": recent_changes(user=user, limit=10),
     }

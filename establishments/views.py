@@ -51,7 +51,11 @@ def signal_list(request):
 @login_required
 def signal_create(request):
     require(policy.can_log_signal(request.user))
-    form = SignalForm(request.POST or None, user=request.user, initial={"received_at": timezone.localtime()})
+    form = SignalForm(
+        request.POST or None,
+        user=request.user,
+        initial={"received_at": timezone.localtime(), "channel": "telefon"},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             signal = services.signal_log(logged_by=request.user, **form.cleaned_data)
