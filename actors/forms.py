@@ -23,7 +23,16 @@ class OrganisationFilterForm(forms.Form):
     )
 
 
-class OrganisationForm(forms.ModelForm):
+class ChangeReasonMixin:
+    """Asks why a record changes; a new record has nothing to explain yet."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            del self.fields["change_reason"]
+
+
+class OrganisationForm(ChangeReasonMixin, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
     change_reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=100)
 
@@ -33,7 +42,7 @@ class OrganisationForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(ChangeReasonMixin, forms.ModelForm):
     change_reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=100)
 
     class Meta:
@@ -45,7 +54,7 @@ class PersonForm(forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
 
 
-class RoleForm(forms.ModelForm):
+class RoleForm(ChangeReasonMixin, forms.ModelForm):
     change_reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=100)
 
     class Meta:

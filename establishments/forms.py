@@ -127,7 +127,11 @@ class CaseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         scope = policy.municipalities_in_scope(user)
         self.fields["lead_municipality"].queryset = scope
-        self.fields["candidate_municipalities"].queryset = Municipality.objects.select_related("region")
+        candidates = Municipality.objects.select_related("region")
+        if not policy.is_admin(user):
+            region_id = user.region_id or (user.municipality.region_id if user.municipality_id else None)
+            candidates = candidates.filter(region_id=region_id)
+        self.fields["candidate_municipalities"].queryset = candidates
         self.fields["company"].queryset = Organisation.objects.filter(type=OrganisationType.FORETAG).order_by(
             "name"
         )
@@ -141,6 +145,7 @@ class CaseForm(forms.ModelForm):
             self.initial.setdefault("members", list(self.instance.members.values_list("pk", flat=True)))
         else:
             self.initial.setdefault("coordinator", user.pk)
+            del self.fields["change_reason"]  # a new case has nothing to explain yet
 
     def clean(self):
         data = super().clean()
