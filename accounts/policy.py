@@ -103,10 +103,14 @@ def visible_cases(user, queryset: QuerySet[EstablishmentCase] | None = None) -> 
     granted = Q(confidentiality=Confidentiality.CONFIDENTIAL) & Q(
         _granted(user, VIEW_CASE, CaseUserObjectPermission)
     )
+    open_or_restricted = ~Q(confidentiality=Confidentiality.CONFIDENTIAL)
     scope = _case_scope(user)
-    if scope is None:
-        return qs.filter(granted)
-    return qs.filter((~Q(confidentiality=Confidentiality.CONFIDENTIAL) & scope) | granted)
+    if scope is not None and not scope:  # an empty Q: the role reaches every case
+        return qs.filter(open_or_restricted | granted)
+    # The two people responsible for a case always see it, whatever its region.
+    responsible = Q(coordinator=user) | Q(deputy=user)
+    scope = responsible if scope is None else scope | responsible
+    return qs.filter((open_or_restricted & scope) | granted)
 
 
 def can_view_case(user, case: EstablishmentCase) -> bool:
@@ -133,7 +137,7 @@ def can_change_case(user, case: EstablishmentCase) -> bool:
 
 def can_grant_case(user, case: EstablishmentCase) -> bool:
     """Who may grant others a confidential case: its coordinator, its deputy, or an admin holding it."""
-    if not case.is_confidential:
+    if role_of(user) is None or not case.is_confidential:
         return False
     if user.pk in {case.coordinator_id, case.deputy_id}:
         return True

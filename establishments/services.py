@@ -30,8 +30,9 @@ def _grant_signal(signal: Signal, users) -> None:
 
 
 @transaction.atomic
-def signal_log(*, logged_by, **fields) -> Signal:
-    """Log a signal. The region's coordinators are told by e-mail once the signal is stored."""
+def signal_log(*, logged_by, notify: bool = True, **fields) -> Signal:
+    """Log a signal. The region's coordinators are told by e-mail once the signal is stored
+    (``notify=False`` for bulk loads such as the demo data)."""
     if not policy.can_log_signal(logged_by):
         raise PermissionDenied
     municipality = fields.get("municipality")
@@ -46,7 +47,8 @@ def signal_log(*, logged_by, **fields) -> Signal:
     save_audited(signal, user=logged_by, reason=_("Signal logged"))
     if signal.confidentiality == Confidentiality.CONFIDENTIAL:
         _grant_signal(signal, [logged_by])
-    transaction.on_commit(lambda: notify_new_signal.delay(signal.pk))
+    if notify:
+        transaction.on_commit(lambda: notify_new_signal.delay(signal.pk))
     return signal
 
 
@@ -105,7 +107,9 @@ def case_granted_users(case: EstablishmentCase):
 @transaction.atomic
 def case_grant(*, case: EstablishmentCase, user, by, can_change: bool = True) -> None:
     """Give ``user`` access to a confidential case (and to the signals that led to it)."""
-    if not policy.can_grant_case(by, case) and by is not None:
+    if not case.is_confidential:
+        raise ValidationError(_("Only a confidential case is granted person by person."))
+    if by is None or not policy.can_grant_case(by, case):
         raise PermissionDenied
     assign_perm(policy.VIEW_CASE, user, case)
     if can_change:

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from establishments import services
@@ -317,3 +318,20 @@ def test_case_list_filters(client):
     assert names(region=f.region("21").pk) == {b.pk}
     assert names(municipality=f.municipality("2482").pk) == {a.pk}
     assert names(region="abc") == {a.pk, b.pk}  # a bad filter value is ignored, not an error
+
+
+def test_the_named_coordinator_and_deputy_always_see_their_case(client):
+    deputy = f.official("2180")  # another region's official, named deputy
+    case = f.CaseFactory(lead_municipality=f.municipality("2482"), deputy=deputy)
+    client.force_login(deputy)
+
+    assert client.get(case.get_absolute_url()).status_code == 200
+
+
+def test_granting_needs_a_confidential_case_and_a_granting_user(team):
+    coordinator, deputy = team
+    open_case = f.CaseFactory(coordinator=coordinator, deputy=deputy)
+    with pytest.raises(ValidationError):
+        services.case_grant(case=open_case, user=f.coordinator("24"), by=coordinator)
+    with pytest.raises(PermissionDenied):
+        services.case_grant(case=confidential_case(coordinator, deputy), user=f.coordinator("24"), by=None)
