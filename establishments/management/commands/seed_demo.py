@@ -732,9 +732,18 @@ class DemoSeeder:
             elif outcome == "link":
                 signal_link_to_case(signal=signal, case=self.cases[detail], user=coordinator)
 
-    def _phases(self, case, user, steps) -> EstablishmentCase:
-        for phase, note in steps:
+    def _phases(self, case, user, steps, opened_days_ago: int) -> EstablishmentCase:
+        """Walk the case through its phases, then date each change as it happened in the story
+        (the services date a change now; a demo needs a past)."""
+        now = timezone.now()
+        PhaseChange.objects.filter(case=case).update(changed_at=now - timedelta(days=opened_days_ago))
+        started = now - timedelta(days=opened_days_ago)
+        for phase, note, days_ago in steps:
             case = case_change_phase(case=case, user=user, phase=phase, note=note)
+            started = now - timedelta(days=days_ago)
+            PhaseChange.objects.filter(case=case, to_phase=phase).update(changed_at=started)
+        EstablishmentCase.objects.filter(pk=case.pk).update(phase_started_at=started)
+        case.refresh_from_db()
         return case
 
     def case_batteri(self, signal: Signal) -> None:
@@ -771,12 +780,12 @@ class DemoSeeder:
         )
         self.cases["batteri"] = self._phases(case, samordnare, [
             (Phase.NEGOTIATION,
-            "Markoption tecknad för 100 hektar; Svenska kraftnät har bekräftat kapacitet."),
+             "Markoption tecknad för 100 hektar; Svenska kraftnät har bekräftat kapacitet.", 700),
             (Phase.DECISION,
-            "Bolaget har fattat investeringsbeslut; kommunen larmade de utpekade aktörerna."),
+             "Bolaget har fattat investeringsbeslut; kommunen larmade de utpekade aktörerna.", 520),
             (Phase.CONSTRUCTION, "Byggstart. Rekryteringen av de första 500 har börjat; YH och Komvux "
-                                 "startar utbildningar i processteknik."),
-        ])
+                                 "startar utbildningar i processteknik.", 300),
+        ], opened_days_ago=880)
 
     def case_nordljus(self, signal: Signal) -> None:
         # The official who logged the confidential signal is the only one who sees it, so she opens
@@ -808,8 +817,8 @@ class DemoSeeder:
             ),
         )
         self.cases["nordljus"] = self._phases(case, coordinator, [
-            (Phase.NEGOTIATION, "Bolaget förhandlar om två tomter; beslut väntas inom ett halvår."),
-        ])
+            (Phase.NEGOTIATION, "Bolaget förhandlar om två tomter; beslut väntas inom ett halvår.", 40),
+        ], opened_days_ago=75)
 
     def case_vatgas(self, signal: Signal) -> None:
         coordinator = self.users["samordnare.vn"]
