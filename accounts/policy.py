@@ -39,15 +39,22 @@ CHANGE_SIGNAL = "change_signal"
 ROLE_GROUPS = [r.value for r in RoleName]
 
 
-def role_of(user) -> str | None:
-    """The user's role (group name), read once per request and cached on the user object."""
-    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
+def assigned_role(user) -> str | None:
+    """The role (group name) a user account carries, active or not; cached on the user object."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
         return None
     if not hasattr(user, "_samhandla_role"):
         names = [g.name for g in user.groups.all() if g.name in ROLE_GROUPS]
         # One role per user; if an admin gave several, the most powerful wins.
         user._samhandla_role = min(names, key=ROLE_GROUPS.index) if names else None
     return user._samhandla_role
+
+
+def role_of(user) -> str | None:
+    """The role the user acts in now: none for anonymous or deactivated users."""
+    if user is None or not getattr(user, "is_active", False):
+        return None
+    return assigned_role(user)
 
 
 def is_admin(user) -> bool:

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -32,11 +31,12 @@ def user_create(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         how = data.pop("how")
-        password = data.pop("password") if how == "password" else None
+        password = data.pop("password") or None
+        if how != "password":
+            password = None
         try:
             user = services.user_create(by=request.user, password=password, invite=how == "invite", **data)
         except ValidationError as exc:
-            transaction.set_rollback(True)
             apply_service_errors(form, exc)
         else:
             if how == "invite":
@@ -56,7 +56,7 @@ def user_edit(request, pk):
         "first_name": target.first_name,
         "last_name": target.last_name,
         "email": target.email,
-        "role": policy.role_of(target) or "",
+        "role": policy.assigned_role(target) or "",
         "organisation": target.organisation_id,
         "region": target.region_id,
         "municipality": target.municipality_id,
@@ -68,7 +68,6 @@ def user_edit(request, pk):
         try:
             services.user_update(by=request.user, user=target, **data)
         except ValidationError as exc:
-            transaction.set_rollback(True)
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
@@ -85,7 +84,6 @@ def user_set_active(request, pk):
     try:
         services.user_set_active(by=request.user, user=target, active=active)
     except ValidationError as exc:
-        transaction.set_rollback(True)
         for m in exc.messages:
             messages.error(request, m)
     else:

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+
 from .models import Level, Municipality, Organisation, OrganisationType, Person, Region, Role
 
 
@@ -47,11 +49,13 @@ class PersonForm(ChangeReasonMixin, forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["name", "title", "organisation", "email", "phone"]
+        fields = ["name", "title", "organisation", "email", "phone", "user"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("first_name", "last_name")
+        self.fields["user"].help_text = _("When the person logs in to Samhandla.")
 
 
 class RoleForm(ChangeReasonMixin, forms.ModelForm):

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.fields import BoundedTextField
+
 from .validators import validate_orgnr, validate_phone
 
 
@@ -105,7 +107,7 @@ class Organisation(models.Model):
         help_text=_("Swedish organisation number, e.g. 556016-0680."),
     )
     website = models.URLField(_("website"), blank=True)
-    notes = models.TextField(_("notes"), blank=True, max_length=5000)
+    notes = BoundedTextField(_("notes"), blank=True, max_length=5000)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -181,10 +183,10 @@ class Role(models.Model):
         Person, on_delete=models.PROTECT, related_name="roles", verbose_name=_("person")
     )
     title = models.CharField(_("role"), max_length=200)
-    mandate = models.TextField(
+    mandate = BoundedTextField(
         _("mandate"), max_length=2000, blank=True, help_text=_("What the person may decide in this role.")
     )
-    may_share = models.TextField(
+    may_share = BoundedTextField(
         _("may share"), max_length=2000, blank=True, help_text=_("What information the person may share.")
     )
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)

@@ -78,6 +78,7 @@ def person_list(*, user, filters: dict | None = None) -> QuerySet[Person]:
 def person_get(*, user, pk: int) -> Person:
     person = (
         person_list(user=user)
+        .select_related("user")
         .prefetch_related(
             Prefetch("roles", queryset=Role.objects.select_related("organisation", "deputy")),
             Prefetch("deputy_for", queryset=Role.objects.select_related("organisation", "person")),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from stdnum.se import orgnr
 
 from accounts import policy
 from config.history import save_audited
@@ -78,7 +79,7 @@ class ImportResult:
         return not self.errors
 
 
-def _read_rows(data: bytes, required: list[str]) -> list[dict[str, str]]:
+def _read_rows(data: bytes, required: list[str]) -> list[tuple[int, dict[str, str]]]:
     if len(data) > MAX_IMPORT_BYTES:
         raise ValidationError(_("The file is larger than 2 MB."))
     try:
@@ -101,7 +102,8 @@ def _read_rows(data: bytes, required: list[str]) -> list[dict[str, str]]:
     reader.fieldnames = headers
     rows = []
     for row in reader:
-        rows.append({k: (v or "").strip() for k, v in row.items() if k})
+        # reader.line_num is the file's own line number, even after blank lines or quoted line breaks.
+        rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
         if len(rows) > MAX_IMPORT_ROWS:
             raise ValidationError(_("The file has more than %(max)d rows.") % {"max": MAX_IMPORT_ROWS})
     if not rows:
@@ -138,7 +140,7 @@ def organisations_import(*, user, data: bytes) -> ImportResult:
     seen_orgnr: dict[str, int] = {}
     result = ImportResult()
     to_save = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         messages = []
         org_type = _choice(row.get("type", ""), OrganisationType.choices)
         if org_type is None:
@@ -173,6 +175,8 @@ def organisations_import(*, user, data: bytes) -> ImportResult:
             website=row.get("website", ""),
             notes=row.get("notes", ""),
         )
+        if org.org_number and orgnr.is_valid(org.org_number):
+            org.org_number = normalise_orgnr(org.org_number)  # so the uniqueness check sees one spelling
         already_reported = [name for name, value in (("type", org_type), ("level", level)) if value is None]
         try:
             org.full_clean(exclude=already_reported)
@@ -209,7 +213,7 @@ def people_import(*, user, data: bytes) -> ImportResult:
         by_name.setdefault(o.name.lower(), []).append(o)
     result = ImportResult()
     to_save = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         messages = []
         ref = row.get("organisation", "")
         org = None

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -48,7 +47,6 @@ def _edit(request, form, save, template, context):
         try:
             obj = save(form.save(commit=False), reason)
         except ValidationError as exc:
-            transaction.set_rollback(True)
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
@@ -168,8 +166,7 @@ def registry_import(request):
         try:
             result = importer(user=request.user, data=form.cleaned_data["file"].read())
         except ValidationError as exc:
-            transaction.set_rollback(True)
-            form.add_error("file", exc)
+            form.add_error("file", exc.messages)
         else:
             if result.ok:
                 messages.success(
@@ -178,7 +175,6 @@ def registry_import(request):
                     % {"count": result.created},
                 )
                 return redirect("actors:organisation_list")
-            transaction.set_rollback(True)
     return render(
         request,
         "actors/import.html",

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from config.fields import BoundedTextField
+
 
 class Confidentiality(models.TextChoices):
     OPEN = "oppen", _("Open")
@@ -60,7 +62,7 @@ class Signal(models.Model):
         blank=True,
         help_text=_("When the company is not in the registry, or unknown."),
     )
-    summary = models.TextField(_("what is known"), max_length=4000)
+    summary = BoundedTextField(_("what is known"), max_length=4000)
     sector = models.CharField(_("sector"), max_length=100, blank=True)
     jobs = models.PositiveIntegerField(
         _("jobs"), null=True, blank=True, validators=[MaxValueValidator(1_000_000)]
@@ -99,7 +101,7 @@ class Signal(models.Model):
         _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.OPEN
     )
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.NEW)
-    dismissal_reason = models.TextField(_("reason for dismissal"), max_length=2000, blank=True)
+    dismissal_reason = BoundedTextField(_("reason for dismissal"), max_length=2000, blank=True)
     case = models.ForeignKey(
         "EstablishmentCase",
         on_delete=models.PROTECT,
@@ -231,7 +233,7 @@ class EstablishmentCase(models.Model):
         related_name="member_cases",
         verbose_name=_("member organisations"),
     )
-    description = models.TextField(_("description"), max_length=5000, blank=True)
+    description = BoundedTextField(_("description"), max_length=5000, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -324,7 +326,7 @@ class PhaseChange(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
-    note = models.TextField(_("note"), max_length=2000, blank=True)
+    note = BoundedTextField(_("note"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["-changed_at", "-pk"]

@@ -3,7 +3,6 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -60,7 +59,6 @@ def signal_create(request):
         try:
             signal = services.signal_log(logged_by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            transaction.set_rollback(True)
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("The signal is logged. The region's coordinators have been told."))
@@ -129,7 +127,6 @@ def signal_triage(request, pk, action):
         else:
             raise PermissionDenied
     except ValidationError as exc:
-        transaction.set_rollback(True)
         for m in exc.messages:
             messages.error(request, m)
     return redirect(signal)
@@ -253,7 +250,6 @@ def case_create(request):
         try:
             case = _case_form_save(request, form)
         except ValidationError as exc:
-            transaction.set_rollback(True)
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("The case is opened."))
@@ -280,7 +276,6 @@ def case_edit(request, pk):
         try:
             case = _case_form_save(request, form, case)
         except ValidationError as exc:
-            transaction.set_rollback(True)
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("The case is saved."))
@@ -298,7 +293,6 @@ def case_phase(request, pk):
         try:
             services.case_change_phase(case=case, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            transaction.set_rollback(True)
             for m in exc.messages:
                 messages.error(request, m)
         else:
@@ -335,7 +329,6 @@ def case_access(request, pk):
                     services.case_revoke(case=case, user=target, by=request.user)
                     messages.success(request, _("Access removed for %(user)s.") % {"user": target})
                 except ValidationError as exc:
-                    transaction.set_rollback(True)
                     for m in exc.messages:
                         messages.error(request, m)
             return redirect("establishments:case_access", pk=case.pk)
