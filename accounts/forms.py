@@ -58,8 +58,14 @@ class UserCreateForm(UserForm):
             if not data.get("password"):
                 self.add_error("password", _("Give a password, or send an invitation."))
             else:
+                candidate = User(
+                    username=data.get("username", ""),
+                    first_name=data.get("first_name", ""),
+                    last_name=data.get("last_name", ""),
+                    email=data.get("email", ""),
+                )
                 try:
-                    password_validation.validate_password(data["password"])
+                    password_validation.validate_password(data["password"], user=candidate)
                 except forms.ValidationError as exc:
                     self.add_error("password", exc)
         return data

@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class ActorsConfig(AppConfig):
     name = "actors"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from config.sqlite import register_unicode_like
+
+        connection_created.connect(register_unicode_like, dispatch_uid="samhandla_unicode_like")

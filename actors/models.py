@@ -226,8 +226,8 @@ class Role(models.Model):
 
     @property
     def is_person_dependent(self) -> bool:
-        """*Personberoende*: nobody can step in when this person is away."""
-        return self.deputy_id is None
+        """*Personberoende*: nobody can step in when this person is away (an ended role needs nobody)."""
+        return self.deputy_id is None and not self.has_ended
 
     @property
     def has_ended(self) -> bool:

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.html import escape
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from accounts.models import User
 from actors.models import Level, Organisation, OrganisationType, Person, Role
@@ -29,6 +29,12 @@ def sv(msgid: str, **params) -> str:
     with translation.override("sv"):
         text = gettext(msgid)
     return text % params if params else text
+
+
+def sv_plural(singular: str, plural: str, n: int, **params) -> str:
+    with translation.override("sv"):
+        text = ngettext(singular, plural, n)
+    return text % params
 
 
 def message_of(validator, value) -> str:

@@ -62,6 +62,15 @@ def test_it_marks_an_ended_role(logged_in, org):
     assert [r.title for r in response.context["roles"] if r.has_ended] == ["Gammal roll"]
 
 
+def test_it_does_not_call_an_ended_role_person_dependent(logged_in, org):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    role = f.RoleFactory(
+        organisation=org, title="Gammal roll", valid_from=yesterday, valid_to=yesterday, deputy=None
+    )
+    assert not role.is_person_dependent
+    assert count_on_page(logged_in.get(url(org)), sv("Person-dependent")) == 0
+
+
 def test_it_does_not_mark_a_role_ending_today_as_ended(logged_in, org):
     f.RoleFactory(organisation=org, valid_from=timezone.localdate(), valid_to=timezone.localdate())
     response = logged_in.get(url(org))

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from actors.models import Level, OrganisationType
 from tests import factories as f
-from tests.actors.factories_extra import populated_organisations, queries_for, shows, sv
+from tests.actors.factories_extra import populated_organisations, queries_for, shows, sv_plural
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +106,11 @@ def test_it_ignores_a_bad_filter_value(logged_in, orgs, params):
         assert names(response) == {o.name for o in orgs.values()}
 
 
+def test_it_searches_swedish_letters_in_any_case(logged_in):
+    f.OrganisationFactory(name="Östersunds kommun")
+    assert names(logged_in.get(URL, {"q": "östersund"})) == {"Östersunds kommun"}
+
+
 def test_it_keeps_the_good_filters_when_one_is_bad(logged_in, orgs):
     response = logged_in.get(URL, {"region": "abc", "type": "foretag"})
     assert names(response) == {"Batterifabriken AB"}
@@ -132,7 +137,9 @@ def test_it_counts_people_and_person_dependent_roles(logged_in, orgs):
     assert row.people_count == 3
     # The ended role no longer needs a deputy; the one with a deputy is covered.
     assert row.dependent_roles == 2
-    assert shows(response, f"2 {sv('without deputy')}")
+    assert shows(
+        response, sv_plural("%(counter)s without deputy", "%(counter)s without deputy", 2, counter=2)
+    )
     other = next(o for o in response.context["page"] if o.pk == orgs["af"].pk)
     assert (other.people_count, other.dependent_roles) == (0, 0)
 

@@ -31,7 +31,14 @@ def test_it_shows_contact_details_and_roles(logged_in, org):
     bo = f.PersonFactory(organisation=org, name="Bo Ek")
     f.RoleFactory(organisation=org, person=anna, deputy=bo, title="Näringslivschef")
     response = logged_in.get(url(anna))
-    for text in ("Anna Berg", "anna@example.se", "070-123 45 67", "Näringslivschef", "Bo Ek", "Skellefteå kommun"):
+    for text in (
+        "Anna Berg",
+        "anna@example.se",
+        "070-123 45 67",
+        "Näringslivschef",
+        "Bo Ek",
+        "Skellefteå kommun",
+    ):
         assert shows(response, text), text
 
 
@@ -47,7 +54,9 @@ def test_it_marks_an_ended_role(logged_in, org):
     anna = f.PersonFactory(organisation=org)
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     f.RoleFactory(organisation=org, person=anna, title="Pågående")
-    f.RoleFactory(organisation=org, person=anna, title="Gammal roll", valid_from=yesterday, valid_to=yesterday)
+    f.RoleFactory(
+        organisation=org, person=anna, title="Gammal roll", valid_from=yesterday, valid_to=yesterday
+    )
     response = logged_in.get(url(anna))
     assert count_on_page(response, sv("Ended")) == 1
 
