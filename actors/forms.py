@@ -6,14 +6,9 @@ from accounts.models import User
 from .models import Level, Municipality, Organisation, OrganisationType, Person, Region, Role
 
 
-class OrganisationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("All types"))] + OrganisationType.choices
-    )
-    level = forms.ChoiceField(
-        label=_("Level"), required=False, choices=[("", _("All levels"))] + Level.choices
-    )
+class PlaceFilterForm(forms.Form):
+    """The region and municipality filters that the product's lists share."""
+
     region = forms.ModelChoiceField(
         label=_("Region"), required=False, queryset=Region.objects.all(), empty_label=_("All regions")
     )
@@ -22,6 +17,18 @@ class OrganisationFilterForm(forms.Form):
         required=False,
         queryset=Municipality.objects.all(),
         empty_label=_("All municipalities"),
+    )
+
+
+class OrganisationFilterForm(PlaceFilterForm):
+    field_order = ["q", "type", "level", "region", "municipality"]
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types"))] + OrganisationType.choices
+    )
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, choices=[("", _("All levels"))] + Level.choices
     )
 
 

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
 from accounts.models import RoleName, User
-from actors.models import Municipality, Organisation, OrganisationType, Region
+from actors.forms import PlaceFilterForm
+from actors.models import Municipality, Organisation, OrganisationType
 
 from .models import Confidentiality, EstablishmentCase, Phase, Signal
 
@@ -156,19 +157,12 @@ class CaseForm(forms.ModelForm):
         return data
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(PlaceFilterForm):
+    field_order = ["q", "phase", "region", "municipality", "confidentiality"]
+
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     phase = forms.ChoiceField(
         label=_("Phase"), required=False, choices=[("", _("All phases"))] + Phase.choices
-    )
-    region = forms.ModelChoiceField(
-        label=_("Region"), required=False, queryset=Region.objects.all(), empty_label=_("All regions")
-    )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        required=False,
-        queryset=Municipality.objects.all(),
-        empty_label=_("All municipalities"),
     )
     confidentiality = forms.ChoiceField(
         label=_("Confidentiality"), required=False, choices=[("", _("All levels"))] + Confidentiality.choices
