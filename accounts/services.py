@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import policy
 from .models import RoleName, User
@@ -76,7 +77,7 @@ def user_create(
         raise ValidationError({"email": _("An invitation needs an e-mail address.")})
     user.full_clean(exclude=["password"])
     user._history_user = by
-    user._change_reason = _("User created")
+    user._change_reason = gettext_noop("User created")
     user.save()
     _set_role(user, role)
     if invite:
@@ -111,7 +112,7 @@ def user_update(
     user.is_staff = role == RoleName.ADMIN
     user.full_clean(exclude=["password"])
     user._history_user = by
-    user._change_reason = _("User changed")
+    user._change_reason = gettext_noop("User changed")
     user.save()
     _set_role(user, role)
     return user
@@ -125,6 +126,6 @@ def user_set_active(*, by, user: User, active: bool) -> User:
         raise ValidationError(_("You cannot deactivate yourself."))
     user.is_active = active
     user._history_user = by
-    user._change_reason = _("Reactivated") if active else _("Deactivated")
+    user._change_reason = gettext_noop("Reactivated") if active else gettext_noop("Deactivated")
     user.save(update_fields=["is_active"])
     return user

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from stdnum.se import orgnr
 
 from accounts import policy
@@ -197,7 +198,7 @@ def organisations_import(*, user, data: bytes) -> ImportResult:
     if result.errors:
         return result
     for org in to_save:
-        save_audited(org, user=user, reason=_("CSV import"))
+        save_audited(org, user=user, reason=gettext_noop("CSV import"))
     result.created = len(to_save)
     return result
 
@@ -259,6 +260,6 @@ def people_import(*, user, data: bytes) -> ImportResult:
     if result.errors:
         return result
     for person in to_save:
-        save_audited(person, user=user, reason=_("CSV import"))
+        save_audited(person, user=user, reason=gettext_noop("CSV import"))
     result.created = len(to_save)
     return result

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,7 +59,9 @@ def _display(model, field_name: str, value, fk_names: dict) -> str:
         return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, date):
         return date_format(value, "SHORT_DATE_FORMAT")
-    return formats.localize(value) if isinstance(value, (int, float, Decimal)) else str(value)
+    if isinstance(value, (int, float, Decimal)):
+        return formats.number_format(value, force_grouping=True)
+    return str(value)
 
 
 def _m2m_snapshots(model, records) -> dict[str, dict[int, str]]:
@@ -135,7 +138,8 @@ def history_entries(
                 when=rec.history_date,
                 who=str(rec.history_user) if rec.history_user else str(_("System")),
                 kind=str(KIND_LABELS.get(rec.history_type, rec.history_type)),
-                reason=rec.history_change_reason or "",
+                # Reasons written by the system are stored untranslated and read in the reader's language.
+                reason=gettext(rec.history_change_reason) if rec.history_change_reason else "",
                 changes=changes,
             )
         )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
@@ -156,7 +157,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
                 "what": _("Case"),
                 "label": h.code_name if h.confidentiality == "konfidentiell" else h.name,
                 "url": reverse("establishments:case_detail", args=[h.id]),
-                "reason": h.history_change_reason,
+                "reason": gettext(h.history_change_reason or ""),
             }
         )
     signal_hist = (
@@ -176,7 +177,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
                 "what": _("Signal"),
                 "label": label,
                 "url": reverse("establishments:signal_detail", args=[h.id]),
-                "reason": h.history_change_reason,
+                "reason": gettext(h.history_change_reason or ""),
             }
         )
     if policy.can_view_registry(user):
@@ -189,7 +190,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
                     "what": _("Organisation"),
                     "label": h.name,
                     "url": reverse("actors:organisation_detail", args=[h.id]),
-                    "reason": h.history_change_reason,
+                    "reason": gettext(h.history_change_reason or ""),
                 }
             )
     rows.sort(key=lambda r: r["when"], reverse=True)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts import policy
@@ -44,7 +45,7 @@ def signal_log(*, logged_by, notify: bool = True, **fields) -> Signal:
     signal = Signal(logged_by=logged_by, **fields)
     if not signal.received_by:
         signal.received_by = str(logged_by)
-    save_audited(signal, user=logged_by, reason=_("Signal logged"))
+    save_audited(signal, user=logged_by, reason=gettext_noop("Signal logged"))
     if signal.confidentiality == Confidentiality.CONFIDENTIAL:
         _grant_signal(signal, [logged_by])
     if notify:
@@ -59,7 +60,7 @@ def signal_start_assessment(*, signal: Signal, user) -> Signal:
     if signal.state != Signal.State.NEW:
         raise ValidationError(_("Only a new signal can be taken up for assessment."))
     signal.state = Signal.State.ASSESSING
-    return save_audited(signal, user=user, reason=_("Taken up for assessment"))
+    return save_audited(signal, user=user, reason=gettext_noop("Taken up for assessment"))
 
 
 @transaction.atomic
@@ -72,7 +73,7 @@ def signal_dismiss(*, signal: Signal, user, reason: str) -> Signal:
         raise ValidationError({"dismissal_reason": _("Say why the signal is dismissed.")})
     signal.state = Signal.State.DISMISSED
     signal.dismissal_reason = reason.strip()
-    return save_audited(signal, user=user, reason=_("Dismissed"))
+    return save_audited(signal, user=user, reason=gettext_noop("Dismissed"))
 
 
 @transaction.atomic
@@ -89,7 +90,7 @@ def signal_link_to_case(*, signal: Signal, case: EstablishmentCase, user) -> Sig
     if case.is_confidential and signal.confidentiality != Confidentiality.CONFIDENTIAL:
         signal.confidentiality = Confidentiality.CONFIDENTIAL
         _grant_signal(signal, [user, signal.logged_by])
-    save_audited(signal, user=user, reason=_("Linked to a case"))
+    save_audited(signal, user=user, reason=gettext_noop("Linked to a case"))
     if case.is_confidential:
         _grant_signal(signal, case_granted_users(case))
     return signal
@@ -165,12 +166,12 @@ def case_create(
         case.region_id = case.lead_municipality.region_id
     _check_municipalities(user, case, candidate_municipalities)
     case.phase_started_at = timezone.now()
-    save_audited(case, user=user, reason=_("Case opened"))
+    save_audited(case, user=user, reason=gettext_noop("Case opened"))
     case.candidate_municipalities.set(candidate_municipalities)
     for organisation in members:
         CaseMember.objects.create(case=case, organisation=organisation)
     PhaseChange.objects.create(
-        case=case, from_phase="", to_phase=case.phase, changed_by=user, note=_("Case opened")
+        case=case, from_phase="", to_phase=case.phase, changed_by=user, note=gettext_noop("Case opened")
     )
     if case.is_confidential:
         _grant_core_team(case, user, case.coordinator, case.deputy)
@@ -210,7 +211,7 @@ def case_update(
         for signal in case.signals.all():
             if signal.confidentiality != Confidentiality.CONFIDENTIAL:
                 signal.confidentiality = Confidentiality.CONFIDENTIAL
-                save_audited(signal, user=user, reason=_("Its case became confidential"))
+                save_audited(signal, user=user, reason=gettext_noop("Its case became confidential"))
             _grant_signal(signal, [signal.logged_by])
         for granted in case_granted_users(case):
             for signal in case.signals.all():
@@ -232,7 +233,7 @@ def case_change_phase(*, case: EstablishmentCase, user, phase: str, note: str = 
     PhaseChange.objects.create(case=case, from_phase=case.phase, to_phase=phase, changed_by=user, note=note)
     case.phase = phase
     case.phase_started_at = timezone.now()
-    return save_audited(case, user=user, reason=note or _("Phase changed"))
+    return save_audited(case, user=user, reason=note or gettext_noop("Phase changed"))
 
 
 def case_record_view(*, case: EstablishmentCase, user, path: str) -> None:

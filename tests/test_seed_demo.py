@@ -25,8 +25,16 @@ from establishments.models import (
 pytestmark = pytest.mark.django_db
 
 COUNTED = [
-    Organisation, Person, Role, User, Signal, EstablishmentCase, CaseMember, PhaseChange,
-    CaseUserObjectPermission, SignalUserObjectPermission,
+    Organisation,
+    Person,
+    Role,
+    User,
+    Signal,
+    EstablishmentCase,
+    CaseMember,
+    PhaseChange,
+    CaseUserObjectPermission,
+    SignalUserObjectPermission,
 ]
 
 

@@ -43,7 +43,10 @@ def test_it_creates_a_user_with_a_password(client, admin, mailoutbox):
     assert user.region == f.region("24")
     assert not user.is_staff
     record = user.history.get()
-    assert (record.history_user, record.history_change_reason) == (admin, sv("User created"))
+    assert (record.history_user, record.history_change_reason) == (
+        admin,
+        "User created",
+    )
     assert mailoutbox == []
     client.logout()
     assert client.login(username="anna.berg", password=PASSWORD)

@@ -49,7 +49,7 @@ def test_it_imports_people_by_org_number_or_exact_name(client, coordinator, orgs
     assert people["Bo Ek"].organisation == orgs["kommun"]
     assert people["Cecilia Dahl"].organisation == orgs["kommun"]
     for record in Person.history.all():
-        assert (record.history_user, record.history_change_reason) == (coordinator, sv("CSV import"))
+        assert (record.history_user, record.history_change_reason) == (coordinator, "CSV import")
 
 
 def test_it_reads_semicolons(client, coordinator, orgs):

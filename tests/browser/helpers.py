@@ -13,10 +13,9 @@ ARTIFACTS = ROOT / "test-artifacts"
 SCREENS = ARTIFACTS / "screens"
 PASSWORD = "test-pass-123"  # tests/factories.py: UserFactory.password
 
-# Every browser test: a real transaction (the live server runs in another thread and must see the
-# test's data) and serialized rollback, so the reference data of the data migrations (regions,
-# municipalities, SSYK, role groups) is restored before each test instead of flushed away.
-browser_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Every browser test: a real transaction, because the live server answers from another thread and
+# must see the test's data. (conftest.reference_data reloads what the flush between tests removes.)
+browser_db = pytest.mark.django_db(transaction=True)
 
 
 def login(page: Page, user, password: str = PASSWORD) -> Page:
@@ -28,6 +27,21 @@ def login(page: Page, user, password: str = PASSWORD) -> Page:
         page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.locator("form[action='/logga-ut/']")).to_be_visible()
+    return page
+
+
+def session_login(page: Page, user, server_url: str) -> Page:
+    """Log in without the form: a session made on the server, handed to the browser as its cookie.
+
+    For tests about a page rather than about logging in; it saves the second the form takes.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": server_url}])
     return page
 
 
@@ -58,3 +72,13 @@ def describe_violations(violations: list[dict]) -> str:
             summary = (node.get("failureSummary") or "").strip().splitlines()
             lines.append(f"    {node.get('target')}: {summary[-1].strip() if summary else ''}")
     return "\n".join(lines)
+
+
+def check_axe(page: Page, label: str) -> None:
+    violations = axe_violations(page)
+    bad = serious(violations)
+    minor = ", ".join(f"{v['id']} ({v.get('impact')})" for v in violations if v not in bad)
+    print(f"axe {label}: {len(violations)} violation(s), {len(bad)} serious/critical. {minor}")
+    assert not bad, (
+        f"axe finds serious/critical violations on {label} ({page.url}):\n{describe_violations(bad)}"
+    )

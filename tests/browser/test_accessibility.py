@@ -7,17 +7,14 @@ saved as screenshots in test-artifacts/screens/ for a human to look at.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from actors.models import OrganisationType
-from establishments import services
-from tests import factories as f
-
-from .helpers import axe_violations, browser_db, describe_violations, login, save_screen, serious
+from .helpers import browser_db, check_axe, login, save_screen, session_login
+from .world import World, build_world
 
 pytestmark = pytest.mark.browser
 
@@ -27,64 +24,6 @@ BAD_ORGANISATIONS_CSV = (
     ";foretag;internationell;;;;;Namn saknas\n"
     "Okänd typ AB;rymdbolag;galaktisk;99;9999;123;inte-en-adress;\n"
 ).encode()
-
-
-@dataclass
-class World:
-    admin: object
-    conf_coordinator: object
-    signal: object
-    case: object
-    confidential_case: object
-    organisation: object
-    person: object
-    role: object
-    user: object
-
-
-def build_world() -> World:
-    admin = f.admin(first_name="Astrid", last_name="Admin")
-    coordinator = f.coordinator("24", first_name="Karin", last_name="Samordnare")
-    deputy = f.coordinator("24", first_name="Dagny", last_name="Ersättare")
-    official = f.official("2482", first_name="Olof", last_name="Tjänsteman")
-
-    region = f.OrganisationFactory(name="Region Västerbotten", type=OrganisationType.REGION,
-                                   level="regional", region=f.region("24"))
-    company = f.CompanyFactory(name="Nordisk Batteri AB", org_number="556000-0001",
-                               website="https://example.se", notes="Cellfabrik, fas 1 av 3.")
-    person = f.PersonFactory(name="Maria Nilsson", title="Etableringsstrateg", organisation=region,
-                             phone="+46 70 123 45 67")
-    backup = f.PersonFactory(name="Per Persson", title="Utvecklingsledare", organisation=region)
-    role = f.RoleFactory(organisation=region, person=person, deputy=backup, title="Regional samordnare",
-                         may_share="Allt som inte är sekretessbelagt.")
-    f.RoleFactory(organisation=region, person=backup, title="Kontakt för kompetensförsörjning")
-    f.PersonFactory(name="Nils Nordisk", title="HR-chef", organisation=company)
-
-    case = services.case_create(
-        user=coordinator, name="Nordisk Batteri, cellfabrik", company=company, sector="Batterier",
-        lead_municipality=f.municipality("2482"), candidate_municipalities=[f.municipality("2480")],
-        members=[region], target_jobs=3500, coordinator=coordinator, deputy=deputy,
-        description="Fabrik för battericeller i tre etapper.",
-    )
-    services.case_update(case=case, user=coordinator, reason="Målet bekräftat av bolaget",
-                         target_jobs=3000, **{k: getattr(case, k) for k in ("name", "lead_municipality")})
-    linked = f.SignalFactory(logged_by=official, source_organisation=company, source_text="",
-                             summary="Bolaget frågade efter mark.", jobs=3500)
-    services.signal_link_to_case(signal=linked, case=case, user=coordinator)
-    signal = f.SignalFactory(logged_by=official, source_text="Nordisk Logistik", sector="Logistik",
-                             summary="En logistikfirma vill bygga ett lager intill fabriken.\nRing tillbaka.",
-                             jobs=120, investment_msek=350, land_hectares=12, power_mw=4)
-
-    conf_coordinator = f.coordinator("21", first_name="Greta", last_name="Gävle")
-    confidential_case = services.case_create(
-        user=conf_coordinator, name="Hemligbolagets serverhall", code_name="Projekt Nordljus",
-        company=f.CompanyFactory(name="Hemligbolaget AB"), lead_municipality=f.municipality("2180"),
-        confidentiality="konfidentiell", coordinator=conf_coordinator, deputy=f.coordinator("21"),
-    )
-    services.case_grant(case=confidential_case, user=f.coordinator("21"), by=conf_coordinator, can_change=False)
-    return World(admin=admin, conf_coordinator=conf_coordinator, signal=signal, case=case,
-                 confidential_case=confidential_case, organisation=region, person=person, role=role,
-                 user=official)
 
 
 def submit(page: Page) -> None:
@@ -101,9 +40,10 @@ def empty_signal_form(page: Page, w: World) -> None:
 def import_with_errors(page: Page, w: World) -> None:
     page.goto("/aktorer/import/")
     page.locator("input[name=kind][value=organisations]").check()
-    page.set_input_files("#id_file", files=[
-        {"name": "organisationer.csv", "mimeType": "text/csv", "buffer": BAD_ORGANISATIONS_CSV}
-    ])
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": "organisationer.csv", "mimeType": "text/csv", "buffer": BAD_ORGANISATIONS_CSV}],
+    )
     submit(page)
     expect(page.locator("main [role=alert] table tbody tr").first).to_be_visible()
 
@@ -136,13 +76,23 @@ PAGES = [
     Screen("case-detail", go(lambda w: f"/arenden/{w.case.pk}/"), screenshot="case-detail"),
     Screen("case-edit", go(lambda w: f"/arenden/{w.case.pk}/redigera/")),
     Screen("case-history", go(lambda w: f"/arenden/{w.case.pk}/historik/"), screenshot="case-history"),
-    Screen("case-detail-confidential", go(lambda w: f"/arenden/{w.confidential_case.pk}/"),
-           as_user="conf_coordinator"),
-    Screen("case-access", go(lambda w: f"/arenden/{w.confidential_case.pk}/behorighet/"),
-           as_user="conf_coordinator", screenshot="case-access"),
+    Screen(
+        "case-detail-confidential",
+        go(lambda w: f"/arenden/{w.confidential_case.pk}/"),
+        as_user="conf_coordinator",
+    ),
+    Screen(
+        "case-access",
+        go(lambda w: f"/arenden/{w.confidential_case.pk}/behorighet/"),
+        as_user="conf_coordinator",
+        screenshot="case-access",
+    ),
     Screen("organisation-list", go(lambda w: "/aktorer/")),
-    Screen("organisation-detail", go(lambda w: f"/aktorer/{w.organisation.pk}/"),
-           screenshot="organisation-detail"),
+    Screen(
+        "organisation-detail",
+        go(lambda w: f"/aktorer/{w.organisation.pk}/"),
+        screenshot="organisation-detail",
+    ),
     Screen("organisation-form", go(lambda w: f"/aktorer/{w.organisation.pk}/redigera/")),
     Screen("organisation-history", go(lambda w: f"/aktorer/{w.organisation.pk}/historik/")),
     Screen("person-detail", go(lambda w: f"/aktorer/personer/{w.person.pk}/")),
@@ -158,20 +108,12 @@ PAGES = [
 ]
 
 
-def check_axe(page: Page, label: str) -> None:
-    violations = axe_violations(page)
-    bad = serious(violations)
-    minor = ", ".join(f"{v['id']} ({v.get('impact')})" for v in violations if v not in bad)
-    print(f"axe {label}: {len(violations)} violation(s), {len(bad)} serious/critical. {minor}")
-    assert not bad, f"axe finds serious/critical violations on {label} ({page.url}):\n" + describe_violations(bad)
-
-
 @browser_db
 @pytest.mark.parametrize("screen", PAGES, ids=[s.id for s in PAGES])
-def test_page_is_accessible(screen: Screen, page: Page):
+def test_page_is_accessible(screen: Screen, page: Page, live_server):
     w = build_world()
     if screen.as_user != "anonymous":
-        login(page, getattr(w, screen.as_user))
+        session_login(page, getattr(w, screen.as_user), live_server.url)
     screen.visit(page, w)
     expect(page.locator("html")).to_have_attribute("lang", "sv")
     if screen.screenshot:
@@ -191,7 +133,10 @@ def test_pages_are_accessible_in_english(page: Page):
     save_screen(page, "dashboard-en")
     check_axe(page, "dashboard (en)")
 
-    for label, path in [("signal form (en)", "/signaler/ny/"), ("case detail (en)", f"/arenden/{w.case.pk}/")]:
+    for label, path in [
+        ("signal form (en)", "/signaler/ny/"),
+        ("case detail (en)", f"/arenden/{w.case.pk}/"),
+    ]:
         page.goto(path)
         expect(page.locator("html")).to_have_attribute("lang", "en")
         check_axe(page, label)
@@ -200,3 +145,38 @@ def test_pages_are_accessible_in_english(page: Page):
     with page.expect_navigation():
         page.locator("header button[name=language][value=sv]").click()
     expect(page.locator("html")).to_have_attribute("lang", "sv")
+
+
+# Every id that aria-describedby, aria-labelledby or label[for] names, which is not on the page.
+DANGLING_IDREFS_JS = """() => {
+  const missing = [];
+  for (const el of document.querySelectorAll('[aria-describedby], [aria-labelledby], label[for]')) {
+    for (const attr of ['aria-describedby', 'aria-labelledby', 'for']) {
+      for (const id of (el.getAttribute(attr) || '').split(/\\s+/).filter(Boolean)) {
+        if (!document.getElementById(id)) missing.push(`${el.id || el.tagName.toLowerCase()} ${attr}=${id}`);
+      }
+    }
+  }
+  return missing;
+}"""
+
+
+@browser_db
+def test_field_errors_are_announced_with_their_fields(page: Page, live_server):
+    """An invalid field names its error message (aria-describedby), so a screen reader reads them
+    together. axe does not check this: it accepts a reference to an id that is not there."""
+    w = build_world()
+    session_login(page, w.admin, live_server.url)
+    missing = {}
+    for name, path in [
+        ("signal form", "/signaler/ny/"),
+        ("case form", "/arenden/nytt/"),
+        ("user form", "/anvandare/ny/"),
+    ]:
+        page.goto(path)
+        submit(page)
+        invalid = page.locator("[aria-invalid=true]")
+        assert invalid.count() > 0, f"no field of the {name} is marked aria-invalid"
+        if dangling := page.evaluate(DANGLING_IDREFS_JS):
+            missing[name] = dangling
+    assert not missing, f"references to ids that are not on the page: {missing}"

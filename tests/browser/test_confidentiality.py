@@ -1,6 +1,7 @@
 """A confidential case is invisible, in every way a browser can look, to everyone not granted it."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -52,7 +53,7 @@ def assert_sees_nothing(page: Page, case, who: str) -> None:
     # The CSV export of the same list.
     with page.expect_download() as download_info:
         page.locator("main a[href$='format=csv']").click()
-    csv_text = open(download_info.value.path(), encoding="utf-8-sig").read()
+    csv_text = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
     assert csv_text.count("\n") == 1, f"{who}'s CSV has more than the header row:\n{csv_text}"
     for secret in SECRETS:
         assert secret not in csv_text, f"{who} finds {secret!r} in the CSV export"

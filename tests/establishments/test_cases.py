@@ -131,7 +131,7 @@ def test_it_edits_a_case_and_keeps_the_history_with_a_reason(client, team):
     assert case.target_jobs == 3500
     page = client.get(reverse("establishments:case_history", args=[case.pk])).content.decode()
     assert "Nytt besked från bolaget" in page
-    assert "3500" in page and "100" in page
+    assert "3\xa0500" in page and "100" in page  # numbers in Swedish format
 
 
 def test_a_forged_post_to_another_regions_case_changes_nothing(client):
