@@ -218,3 +218,29 @@ def can_manage_users(user) -> bool:
 def can_see_case_views(user, case: EstablishmentCase) -> bool:
     """The log of who viewed a confidential case: for those who may grant it."""
     return can_grant_case(user, case)
+
+
+# --- Case workspace items ----------------------------------------------------------------------
+
+
+def sharing_levels_for(user, case: EstablishmentCase) -> list[str]:
+    """Which sharing levels of a case's items the user may read (the case itself must be visible).
+
+    The case's own staff (admins, coordinators, officials) read everything; actor contacts and
+    readers read what is shared with the case's members or the company, never internal notes.
+    """
+    from establishments.models import Sharing
+
+    if role_of(user) in {RoleName.ADMIN, RoleName.COORDINATOR, RoleName.OFFICIAL}:
+        return list(Sharing.values)
+    return [Sharing.MEMBERS, Sharing.COMPANY]
+
+
+def visible_items(user, case: EstablishmentCase, queryset):
+    """Narrow a queryset of one case's workspace items to what the user may read."""
+    return queryset.filter(case=case, sharing__in=sharing_levels_for(user, case))
+
+
+def can_edit_workspace(user, case: EstablishmentCase) -> bool:
+    """Who records in a case's five moments: the same people who may change the case."""
+    return can_change_case(user, case)

@@ -6,7 +6,7 @@ from accounts.models import RoleName, User
 from actors.forms import PlaceFilterForm
 from actors.models import Municipality, Organisation, OrganisationType
 
-from .models import Confidentiality, EstablishmentCase, Phase, Signal
+from .models import Confidentiality, EstablishmentCase, Phase, Sharing, Signal
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -179,3 +179,22 @@ class PhaseForm(forms.Form):
 class GrantForm(forms.Form):
     user = forms.ModelChoiceField(label=_("User"), queryset=User.objects.filter(is_active=True))
     can_change = forms.BooleanField(label=_("May also edit"), required=False, initial=True)
+
+
+class CaseItemForm(forms.ModelForm):
+    """Base form for every item of a case's workspace: carries the version it was opened at, so a
+    concurrent edit is detected, and asks for a reason when an existing item changes."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=100)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
+        else:
+            del self.fields["change_reason"]
+        if "sharing" in self.fields:
+            self.fields["sharing"].widget = forms.RadioSelect(choices=self.fields["sharing"].choices)
+            self.fields["sharing"].choices = Sharing.choices

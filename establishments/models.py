@@ -1,6 +1,7 @@
 """Establishment signals and cases."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -291,8 +292,82 @@ class EstablishmentCase(models.Model):
         return timezone.now() - self.phase_started_at
 
 
+class Theme(models.TextChoices):
+    """The blueprint's themes (seed 001) that actions, gaps and actors are tagged with."""
+
+    AUTHORITY_COOPERATION = "myndighetssamverkan", _("Cooperation between authorities")
+    RECEIVING_CAPACITY = "mottagarkapacitet", _("Receiving capacity and preparedness")
+    MULTI_LEVEL = "flernivasamverkan", _("Multi-level cooperation")
+    ALARM = "larmsystem", _("Alarm system")
+    SKILLS = "kompetensforsorjning", _("Skills supply")
+    LAND = "mark", _("Land and property")
+    POWER_WATER = "el_vatten", _("Power and water supply")
+    HOUSING = "bostader", _("Housing construction")
+    TRANSPORT = "transport", _("Transport infrastructure and public transport")
+    PERMITS = "tillstand", _("Permits and planning")
+    COMMUNICATION = "kommunikation", _("Communication")
+
+
+class Sharing(models.TextChoices):
+    """Whom an item of a case may be shared with (checklist item 8: clear mandates on sharing)."""
+
+    INTERNAL = "intern", _("Internal: the case's coordinators and officials")
+    MEMBERS = "medlemmar", _("Case members")
+    COMPANY = "etableraren", _("Also the establishing company")
+
+
+class StaleEdit(Exception):
+    """Someone saved a newer version while this edit was open; ``current`` is that version."""
+
+    def __init__(self, current):
+        super().__init__("stale edit")
+        self.current = current
+
+
+class CaseItem(models.Model):
+    """Something recorded in a case's workspace: versioned for safe concurrent editing, tagged with
+    whom it may be shared with, and kept in history."""
+
+    case = models.ForeignKey(
+        EstablishmentCase,
+        on_delete=models.CASCADE,
+        related_name="%(app_label)s_%(class)s_items",
+        verbose_name=_("case"),
+    )
+    sharing = models.CharField(
+        _("may be shared with"), max_length=16, choices=Sharing.choices, default=Sharing.MEMBERS
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
 class CaseMember(models.Model):
-    """An organisation taking part in a case; its actor contacts see the case."""
+    """An organisation taking part in a case, as drawn on the actor map; its actor contacts see the case."""
+
+    class Engagement(models.TextChoices):
+        ENGAGED = "engagerad", _("Engaged")
+        SHOULD = "bor_engageras", _("Should be engaged")
+        INFORMED = "informeras", _("Informed")
+
+    class CaseRole(models.TextChoices):
+        OWNER = "ager", _("Owns the establishment")
+        LEAD = "huvudansvarig", _("Lead")
+        SUPPORT = "stodjande", _("Supporting")
+        DECIDER = "beslutsfattare", _("Decision-maker")
+        INFORMED = "informeras", _("Informed")
 
     case = models.ForeignKey(
         EstablishmentCase, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("case")
@@ -303,6 +378,37 @@ class CaseMember(models.Model):
         related_name="case_memberships",
         verbose_name=_("organisation"),
     )
+    engagement = models.CharField(
+        _("engagement"), max_length=16, choices=Engagement.choices, default=Engagement.ENGAGED
+    )
+    case_role = models.CharField(
+        _("role in the case"), max_length=16, choices=CaseRole.choices, default=CaseRole.SUPPORT
+    )
+    themes = models.JSONField(_("responsible for themes"), default=list, blank=True)
+    mandate = BoundedTextField(_("mandate in this case"), max_length=2000, blank=True)
+    contact = models.ForeignKey(
+        "actors.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact person"),
+    )
+    deputy_contact = models.ForeignKey(
+        "actors.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deputy contact"),
+    )
+    influence = models.PositiveSmallIntegerField(
+        _("influence (1–5)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    interest = models.PositiveSmallIntegerField(
+        _("interest (1–5)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -316,6 +422,12 @@ class CaseMember(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.case}"
+
+    def clean(self):
+        super().clean()
+        unknown = [t for t in self.themes or [] if t not in Theme.values]
+        if unknown:
+            raise ValidationError({"themes": _("Unknown theme: %(themes)s") % {"themes": ", ".join(unknown)}})
 
 
 class PhaseChange(models.Model):

@@ -117,8 +117,6 @@ def case_detail_context(*, user, case: EstablishmentCase) -> dict:
             case.signals.select_related("municipality", "source_organisation").order_by("-received_at")
         ),
         "phase_changes": list(PhaseChange.objects.filter(case=case).select_related("changed_by")[:20]),
-        "can_change": policy.can_change_case(user, case),
-        "can_grant": policy.can_grant_case(user, case),
     }
 
 
@@ -215,4 +213,18 @@ def dashboard(*, user) -> dict:
         "new_signals": new_signals,
         "my_cases": my_cases,
         "recent": recent_changes(user=user, limit=10),
+    }
+
+
+def case_workspace_context(*, user, case: EstablishmentCase, active_tab: str) -> dict:
+    """What every tab of a case's workspace needs: the tabs, and what the user may do."""
+    from .workspace import tabs
+
+    return {
+        "case": case,
+        "tabs": tabs(case),
+        "active_tab": active_tab,
+        "can_change": policy.can_change_case(user, case),
+        "can_grant": policy.can_grant_case(user, case),
+        "can_edit": policy.can_edit_workspace(user, case),
     }

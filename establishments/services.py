@@ -13,6 +13,7 @@ from accounts import policy
 from config.history import save_audited
 
 from .models import (
+    CaseItem,
     CaseMember,
     CaseViewLog,
     Confidentiality,
@@ -20,6 +21,7 @@ from .models import (
     Phase,
     PhaseChange,
     Signal,
+    StaleEdit,
 )
 from .tasks import notify_new_signal
 
@@ -240,3 +242,60 @@ def case_record_view(*, case: EstablishmentCase, user, path: str) -> None:
     """Log a view of a confidential case (open ones are not logged)."""
     if case.is_confidential:
         CaseViewLog.objects.create(case=case, user=user, path=path[:500])
+
+
+# --- Case workspace items ----------------------------------------------------------------------
+
+
+def _lock_and_check_version(model, pk: int, expected_version: int | None):
+    """Lock the stored row; refuse the edit if someone saved a newer version meanwhile."""
+    current = model.objects.select_for_update().get(pk=pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEdit(current)
+    return current
+
+
+@transaction.atomic
+def case_item_save(
+    *, user, item: CaseItem, expected_version: int | None = None, reason: str = ""
+) -> CaseItem:
+    """Create or update any item of a case's workspace (goal, gap, route, action, journal entry…).
+
+    Concurrent edits are safe: an update names the version it started from, and a newer stored
+    version refuses it with StaleEdit, so no change is silently overwritten.
+    """
+    if not policy.can_edit_workspace(user, item.case):
+        raise PermissionDenied
+    if item.pk:
+        current = _lock_and_check_version(type(item), item.pk, expected_version)
+        if current.case_id != item.case_id:
+            raise PermissionDenied
+        item.version = current.version + 1
+        item.created_by_id = current.created_by_id
+    else:
+        item.created_by = user
+        item.version = 1
+    return save_audited(item, user=user, reason=reason)
+
+
+@transaction.atomic
+def case_item_delete(*, user, item: CaseItem, expected_version: int | None = None, reason: str = "") -> None:
+    if not policy.can_edit_workspace(user, item.case):
+        raise PermissionDenied
+    _lock_and_check_version(type(item), item.pk, expected_version)
+    item._history_user = user
+    item._change_reason = (reason or gettext_noop("Removed"))[:100]
+    item.delete()
+
+
+@transaction.atomic
+def case_member_save(
+    *, user, member: CaseMember, expected_version: int | None = None, reason: str = ""
+) -> CaseMember:
+    """Add an organisation to a case, or change its place on the actor map."""
+    if not policy.can_edit_workspace(user, member.case):
+        raise PermissionDenied
+    if member.pk:
+        current = _lock_and_check_version(CaseMember, member.pk, expected_version)
+        member.version = current.version + 1
+    return save_audited(member, user=user, reason=reason)

@@ -261,7 +261,8 @@ def case_create(request):
 def case_detail(request, pk):
     case = selectors.case_get(user=request.user, pk=pk)
     services.case_record_view(case=case, user=request.user, path=request.path)
-    context = {"case": case, "phase_form": PhaseForm(initial={"phase": case.phase})}
+    context = selectors.case_workspace_context(user=request.user, case=case, active_tab="overview")
+    context["phase_form"] = PhaseForm(initial={"phase": case.phase})
     context.update(selectors.case_detail_context(user=request.user, case=case))
     return render(request, "establishments/case_detail.html", context)
 

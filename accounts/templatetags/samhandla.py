@@ -12,3 +12,14 @@ def role_label(group_name: str) -> str:
         return RoleName(group_name).label
     except ValueError:
         return group_name
+
+
+@register.filter
+def model_name(obj) -> str:
+    return obj._meta.model_name
+
+
+@register.filter
+def item_dom_id(obj) -> str:
+    """A stable element id for an item on a page, e.g. "expectation-12"."""
+    return f"{obj._meta.model_name}-{obj.pk}"
