@@ -244,3 +244,18 @@ def visible_items(user, case: EstablishmentCase, queryset):
 def can_edit_workspace(user, case: EstablishmentCase) -> bool:
     """Who records in a case's five moments: the same people who may change the case."""
     return can_change_case(user, case)
+
+
+# --- Action plan (moment 5): commitments ---------------------------------------------------------
+
+
+def can_respond_to_commitment(user, action) -> bool:
+    """Who may accept or decline an action proposed to an organisation: a user of that organisation
+    (typically its Aktörskontakt) who can see the case and the action itself."""
+    if role_of(user) is None or not user.organisation_id:
+        return False
+    if action.owner_organisation_id != user.organisation_id:
+        return False
+    if action.sharing not in sharing_levels_for(user, action.case):
+        return False
+    return can_view_case(user, action.case)

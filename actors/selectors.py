@@ -98,3 +98,18 @@ def role_get(*, user, pk: int) -> Role:
     if role is None:
         raise Http404
     return role
+
+
+# --- Case workspace: moments 3 and 4 (the workspace registry looks these up here) ---------------
+
+
+def actor_map_progress(*, user, case):
+    from .case_selectors import actor_map_progress as progress
+
+    return progress(user=user, case=case)
+
+
+def contact_routes_progress(*, user, case):
+    from .case_selectors import contact_routes_progress as progress
+
+    return progress(user=user, case=case)

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django_htmx.http import reswap, retarget
+from django_htmx.http import HttpResponseClientRefresh, reswap, retarget
 
 from config.views import apply_service_errors
 
@@ -28,6 +28,7 @@ def edit_item(
     save,
     context: dict | None = None,
     form_kwargs: dict | None = None,
+    reload_after_create: bool = False,
 ) -> HttpResponse:
     """Create (``item`` unsaved) or edit an item of ``case``.
 
@@ -41,6 +42,7 @@ def edit_item(
         return render(request, item_template, {**context, "item": item})  # "cancel" on an inline form
     form = form_class(request.POST or None, instance=item, case=case, **(form_kwargs or {}))
     newer = None
+    creating = item.pk is None
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
         obj.case = case
@@ -62,6 +64,8 @@ def edit_item(
             apply_service_errors(form, exc)
         else:
             if request.htmx:
+                if reload_after_create and creating:
+                    return HttpResponseClientRefresh()  # the new item belongs elsewhere on the page
                 return render(request, item_template, {**context, "item": obj, "just_saved": True})
             return redirect(page_url)
     form_context = {
@@ -75,7 +79,7 @@ def edit_item(
     }
     if request.htmx:
         response = render(request, "includes/item_form.html", form_context)
-        if request.method == "POST" and not item.pk:
+        if request.method == "POST" and creating:
             # A create form with errors replaces itself, not the list it would have added to.
             response = reswap(
                 retarget(response, f"#new-{form_class._meta.model._meta.model_name}"), "outerHTML"

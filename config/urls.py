@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("", include("establishments.urls")),
     path("aktorer/", include("actors.urls")),
+    path("arenden/<int:case_pk>/kompetens/", include("competence.urls")),
     path("anvandare/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

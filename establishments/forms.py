@@ -4,9 +4,21 @@ from django.utils.translation import gettext_lazy as _
 from accounts import policy
 from accounts.models import RoleName, User
 from actors.forms import PlaceFilterForm
-from actors.models import Municipality, Organisation, OrganisationType
+from actors.models import Municipality, Organisation, OrganisationType, Person
 
-from .models import Confidentiality, EstablishmentCase, Phase, Sharing, Signal
+from .models import (
+    CaseMember,
+    Confidentiality,
+    EstablishmentCase,
+    Expectation,
+    FollowUp,
+    JournalEntry,
+    Milestone,
+    Phase,
+    ResourceCommitment,
+    Sharing,
+    Signal,
+)
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -198,3 +210,82 @@ class CaseItemForm(forms.ModelForm):
         if "sharing" in self.fields:
             self.fields["sharing"].widget = forms.RadioSelect(choices=self.fields["sharing"].choices)
             self.fields["sharing"].choices = Sharing.choices
+
+
+class ExpectationForm(CaseItemForm):
+    class Meta:
+        model = Expectation
+        fields = ["kind", "text", "organisation", "sharing"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "kind": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Expectation.Kind.choices
+        self.fields["organisation"].queryset = self.case.members.order_by("name")
+        self.fields["organisation"].help_text = _("One of the case's actors.")
+
+
+class MilestoneForm(CaseItemForm):
+    class Meta:
+        model = Milestone
+        fields = ["kind", "title", "date", "note", "sharing"]
+        widgets = {"date": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 2})}
+
+
+class ResourceForm(CaseItemForm):
+    class Meta:
+        model = ResourceCommitment
+        fields = ["organisation", "description", "people", "amount_sek", "sharing"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = self.case.members.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("people") in (None, "") and data.get("amount_sek") in (None, ""):
+            raise forms.ValidationError(_("Say how many people or how much money is committed."))
+        return data
+
+
+class EngagementForm(forms.Form):
+    engagement = forms.ChoiceField(label=_("Engagement"), choices=CaseMember.Engagement.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class JournalEntryForm(CaseItemForm):
+    class Meta:
+        model = JournalEntry
+        fields = ["kind", "date", "title", "participants", "notes", "sharing"]
+        widgets = {
+            "date": DATE_WIDGET,
+            "kind": forms.RadioSelect,
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = JournalEntry.Kind.choices
+
+
+class FollowUpForm(CaseItemForm):
+    class Meta:
+        model = FollowUp
+        fields = ["entry", "text", "owner", "owner_person", "due", "done", "sharing"]
+        widgets = {"due": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].queryset = JournalEntry.objects.filter(case=self.case)
+        self.fields["owner"].queryset = self.case.members.order_by("name")
+        self.fields["owner_person"].queryset = Person.objects.filter(
+            organisation__in=self.case.members.all()
+        ).select_related("organisation")
+
+    def clean(self):
+        data = super().clean()
+        person, owner = data.get("owner_person"), data.get("owner")
+        if person and owner and person.organisation_id != owner.pk:
+            self.add_error("owner_person", _("The person does not belong to the owning organisation."))
+        return data

@@ -430,6 +430,141 @@ class CaseMember(models.Model):
             raise ValidationError({"themes": _("Unknown theme: %(themes)s") % {"themes": ", ".join(unknown)}})
 
 
+# --- Moment 1: shared goal and anchoring (målbild och förankring) ------------------------------
+
+
+class Expectation(CaseItem):
+    """An expectation (*förväntan*) or a fear (*farhåga*) about the establishment, and whose it is."""
+
+    class Kind(models.TextChoices):
+        EXPECTATION = "forvantan", _("Expectation")
+        FEAR = "farhaga", _("Fear")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    text = BoundedTextField(_("text"), max_length=2000)
+    organisation = models.ForeignKey(
+        "actors.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("whose"),
+    )
+
+    class Meta:
+        ordering = ["kind", "created_at"]
+        verbose_name = _("expectation or fear")
+        verbose_name_plural = _("expectations and fears")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Milestone(CaseItem):
+    """A dated point on the case's timeline (byggstart, första produktion, rekryteringsmål …)."""
+
+    class Kind(models.TextChoices):
+        DECISION = "beslut", _("Decision")
+        CONSTRUCTION = "byggstart", _("Construction start")
+        PRODUCTION = "produktion", _("First production")
+        RECRUITMENT = "rekrytering", _("Recruitment target")
+        OTHER = "ovrigt", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    note = BoundedTextField(_("note"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return self.title
+
+
+class ResourceCommitment(CaseItem):
+    """People or money an organisation has committed to the case."""
+
+    organisation = models.ForeignKey(
+        "actors.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("committed by")
+    )
+    description = models.CharField(_("what"), max_length=300)
+    people = models.DecimalField(
+        _("people (full-time)"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    amount_sek = models.PositiveBigIntegerField(
+        _("money (SEK)"), null=True, blank=True, validators=[MaxValueValidator(10**12)]
+    )
+
+    class Meta:
+        ordering = ["organisation__name", "pk"]
+        verbose_name = _("committed resource")
+        verbose_name_plural = _("committed resources")
+
+    def __str__(self):
+        return self.description
+
+
+# --- Journal: meetings and decisions -----------------------------------------------------------
+
+
+class JournalEntry(CaseItem):
+    class Kind(models.TextChoices):
+        MEETING = "mote", _("Meeting")
+        DECISION = "beslut", _("Decision")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.MEETING)
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    participants = BoundedTextField(_("participants"), max_length=2000, blank=True)
+    notes = BoundedTextField(_("notes"), max_length=10000, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal entries")
+
+    def __str__(self):
+        return self.title
+
+
+class FollowUp(CaseItem):
+    """Something a meeting or decision leaves to someone, by a date."""
+
+    entry = models.ForeignKey(
+        JournalEntry, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("journal entry")
+    )
+    text = models.CharField(_("follow-up"), max_length=300)
+    owner = models.ForeignKey(
+        "actors.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
+    )
+    owner_person = models.ForeignKey(
+        "actors.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    due = models.DateField(_("due"), null=True, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+
+    class Meta:
+        ordering = ["done", "due", "pk"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self):
+        return self.text
+
+
 class PhaseChange(models.Model):
     case = models.ForeignKey(EstablishmentCase, on_delete=models.CASCADE, related_name="phase_changes")
     from_phase = models.CharField(_("from"), max_length=16, choices=Phase.choices, blank=True)
@@ -486,3 +621,167 @@ class SignalUserObjectPermission(UserObjectPermissionBase):
 
 class SignalGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Signal, on_delete=models.CASCADE)
+
+
+# --- Action plan (moment 5) ---------------------------------------------------------------------
+# An action (åtgärd) with its commitment (åtagande). The fields live in an abstract base so that a
+# region's own readiness plan (issue 5, not tied to one case) can reuse them with another owner
+# record; the case workspace's Action adds the case, sharing, version and history of CaseItem.
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planerad", _("Planned")
+    IN_PROGRESS = "pagar", _("In progress")
+    DONE = "klar", _("Done")
+    DELAYED = "forsenad", _("Delayed")
+    STOPPED = "stoppad", _("Stopped")
+
+
+# Statuses that no longer need a due date watched (no reminder, never overdue).
+FINISHED_ACTION_STATUSES = (ActionStatus.DONE, ActionStatus.STOPPED)
+
+
+class CommitmentState(models.TextChoices):
+    NONE = "ej_foreslagen", _("Not proposed")
+    PROPOSED = "foreslagen", _("Proposed")
+    ACCEPTED = "accepterad", _("Accepted")
+    DECLINED = "avbojd", _("Declined")
+
+
+class AbstractAction(models.Model):
+    """What is to be done, by whom and by when, and whether the owner has agreed to do it."""
+
+    theme = models.CharField(_("theme"), max_length=32, choices=Theme.choices)
+    title = models.CharField(_("action"), max_length=200)
+    current_state = BoundedTextField(_("today (nuläge)"), max_length=2000, blank=True)
+    target_state = BoundedTextField(_("target (börläge)"), max_length=2000, blank=True)
+    owner_organisation = models.ForeignKey(
+        "actors.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="%(app_label)s_%(class)s_owned",
+        verbose_name=_("owning organisation"),
+    )
+    owner_person = models.ForeignKey(
+        "actors.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="%(app_label)s_%(class)s_owned",
+        verbose_name=_("owning person"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    commitment = models.CharField(
+        _("commitment"), max_length=16, choices=CommitmentState.choices, default=CommitmentState.NONE
+    )
+    proposed_at = models.DateTimeField(_("proposed"), null=True, blank=True, editable=False)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+        editable=False,
+    )
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True, editable=False)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+        editable=False,
+    )
+    decline_reason = BoundedTextField(_("reason for declining"), max_length=2000, blank=True, editable=False)
+    # The due date a reminder was sent for: the reminder task sends nothing twice for one due date.
+    reminder_sent_for_due_date = models.DateField(
+        _("reminder sent for due date"), null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if (
+            self.owner_person_id
+            and self.owner_organisation_id
+            and self.owner_person.organisation_id != self.owner_organisation_id
+        ):
+            raise ValidationError(
+                {"owner_person": _("The owning person must work at the owning organisation.")}
+            )
+        if self.owner_person_id and not self.owner_organisation_id:
+            self.owner_organisation_id = self.owner_person.organisation_id
+        if self.commitment == CommitmentState.DECLINED and not self.decline_reason.strip():
+            raise ValidationError({"decline_reason": _("Say why the action is declined.")})
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return bool(self.due_date and self.due_date < today and self.status not in FINISHED_ACTION_STATUSES)
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
+
+    @property
+    def unaccepted(self) -> bool:
+        return self.commitment in {CommitmentState.PROPOSED, CommitmentState.DECLINED}
+
+
+class Action(CaseItem, AbstractAction):
+    """An action of a case's action plan (moment 5), linked to the gaps and needs it serves."""
+
+    gaps = models.ManyToManyField(
+        "competence.CompetenceGap", blank=True, related_name="actions", verbose_name=_("competence gaps")
+    )
+    living_needs = models.ManyToManyField(
+        "competence.LivingNeed",
+        blank=True,
+        related_name="actions",
+        verbose_name=_("living-environment needs"),
+    )
+
+    class Meta:
+        ordering = ["theme", "due_date", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        indexes = [models.Index(fields=["case", "theme"]), models.Index(fields=["due_date"])]
+
+    def get_absolute_url(self):
+        return reverse("establishments:action_plan", kwargs={"case_pk": self.case_id}) + f"#action-{self.pk}"
+
+
+class CalendarFeed(models.Model):
+    """A private, revocable address of one user's calendar of due dates (iCalendar)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+        verbose_name=_("user"),
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
@@ -216,6 +217,62 @@ def dashboard(*, user) -> dict:
     }
 
 
+def goals_context(*, user, case: EstablishmentCase) -> dict:
+    """Moment 1: expectations and fears, engagement, timeline and committed resources."""
+    from .models import CaseMember, Expectation, Milestone, ResourceCommitment
+
+    expectations = list(policy.visible_items(user, case, Expectation.objects.select_related("organisation")))
+    members = list(case.memberships.select_related("organisation").order_by("organisation__name"))
+    return {
+        "expectations": [e for e in expectations if e.kind == Expectation.Kind.EXPECTATION],
+        "fears": [e for e in expectations if e.kind == Expectation.Kind.FEAR],
+        "members": members,
+        "not_engaged": [m for m in members if m.engagement == CaseMember.Engagement.SHOULD],
+        "milestones": list(policy.visible_items(user, case, Milestone.objects.all())),
+        "resources": list(
+            policy.visible_items(user, case, ResourceCommitment.objects.select_related("organisation"))
+        ),
+    }
+
+
+def goals_progress(*, user, case: EstablishmentCase):
+    from .models import CaseMember, Expectation, Milestone, ResourceCommitment
+    from .workspace import Progress
+
+    kinds = set(Expectation.objects.filter(case=case).values_list("kind", flat=True))
+    not_engaged = case.memberships.filter(engagement=CaseMember.Engagement.SHOULD).count()
+    checks = {
+        _("no expectations recorded"): Expectation.Kind.EXPECTATION in kinds,
+        _("no fears recorded"): Expectation.Kind.FEAR in kinds,
+        _("no milestones on the timeline"): Milestone.objects.filter(case=case).exists(),
+        _("no resources committed"): ResourceCommitment.objects.filter(case=case).exists(),
+    }
+    missing = [str(label) for label, ok in checks.items() if not ok]
+    if not_engaged:
+        missing.append(
+            ngettext(
+                "%(n)d actor should be engaged but is not",
+                "%(n)d actors should be engaged but are not",
+                not_engaged,
+            )
+            % {"n": not_engaged}
+        )
+    total = len(checks) + 1
+    return Progress(done=total - len(missing), total=total, missing=missing)
+
+
+def journal_context(*, user, case: EstablishmentCase) -> dict:
+    from django.db.models import Prefetch
+
+    from .models import FollowUp, JournalEntry
+
+    follow_ups = policy.visible_items(user, case, FollowUp.objects.select_related("owner", "owner_person"))
+    entries = policy.visible_items(user, case, JournalEntry.objects.all()).prefetch_related(
+        Prefetch("follow_ups", queryset=follow_ups, to_attr="visible_follow_ups")
+    )
+    return {"entries": list(entries), "today": timezone.localdate()}
+
+
 def case_workspace_context(*, user, case: EstablishmentCase, active_tab: str) -> dict:
     """What every tab of a case's workspace needs: the tabs, and what the user may do."""
     from .workspace import tabs
@@ -228,3 +285,10 @@ def case_workspace_context(*, user, case: EstablishmentCase, active_tab: str) ->
         "can_grant": policy.can_grant_case(user, case),
         "can_edit": policy.can_edit_workspace(user, case),
     }
+
+
+def action_plan_progress(*, user, case: EstablishmentCase):
+    """Moment 5's progress (the action plan); see plan_selectors."""
+    from .plan_selectors import action_plan_progress as progress
+
+    return progress(user=user, case=case)

@@ -8,13 +8,16 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from establishments import services
-from establishments.models import CaseViewLog, EstablishmentCase, Signal
+from establishments.models import CaseViewLog, EstablishmentCase, Expectation, Signal
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 SECRETS = ("Hemligt namn", "Projekt Nordljus", "Hemlig fabrik")
-OPEN_URLS = {"login", "logout", "health", "password_reset_confirm", "set_language"}
+# Open by design: the calendar feed is reached by its private, revocable token (tests/plan/test_exports.py).
+OPEN_URLS = {
+    "login", "logout", "health", "password_reset_confirm", "set_language", "establishments:calendar_feed",
+}
 IGNORED_NAMESPACES = {"admin"}
 
 
@@ -70,6 +73,14 @@ def world():
         confidentiality="konfidentiell",
     )
     w["organisation"] = f.OrganisationFactory()
+    conf_case = w["case_confidential"]
+    w["conf_member"] = conf_case.memberships.create(
+        organisation=f.OrganisationFactory(name="Hemligt medlemsbolag")
+    )
+    w["conf_expectation"] = services.case_item_save(
+        user=w["coordinator"],
+        item=Expectation(case=conf_case, kind="farhaga", text="Hemlig fabrik", sharing="intern"),
+    )
     w["person"] = f.PersonFactory(organisation=w["organisation"])
     w["role"] = f.RoleFactory(organisation=w["organisation"], person=w["person"])
     w["user"] = w["reader"]
@@ -158,6 +169,81 @@ def routes(w):
         ("accounts:user_create", r("accounts:user_create"), everyone_but("admin")),
         ("accounts:user_edit", r("accounts:user_edit", w["user"].pk), everyone_but("admin")),
         ("accounts:user_set_active", r("accounts:user_set_active", w["user"].pk), everyone_but("admin")),
+        # The case workspace, moment 1 and the journal (on the confidential case).
+        (
+            "establishments:goals",
+            reverse("establishments:goals", kwargs={"case_pk": conf}),
+            everyone_but("coordinator", "deputy"),
+        ),
+        (
+            "establishments:journal",
+            reverse("establishments:journal", kwargs={"case_pk": conf}),
+            everyone_but("coordinator", "deputy"),
+        ),
+        (
+            "establishments:engagement_change",
+            reverse(
+                "establishments:engagement_change", kwargs={"case_pk": conf, "member_pk": w["conf_member"].pk}
+            ),
+            everyone_but("coordinator", "deputy"),
+        ),
+        (
+            "establishments:item_create",
+            reverse("establishments:item_create", kwargs={"case_pk": conf, "kind": "expectation"}),
+            everyone_but("coordinator", "deputy"),
+        ),
+        (
+            "establishments:item_edit",
+            reverse(
+                "establishments:item_edit",
+                kwargs={"case_pk": conf, "kind": "expectation", "pk": w["conf_expectation"].pk},
+            ),
+            everyone_but("coordinator", "deputy"),
+        ),
+        (
+            "establishments:item_delete",
+            reverse(
+                "establishments:item_delete",
+                kwargs={"case_pk": conf, "kind": "expectation", "pk": w["conf_expectation"].pk},
+            ),
+            everyone_but("coordinator", "deputy"),
+        ),
+        (
+            "establishments:item_history",
+            reverse(
+                "establishments:item_history",
+                kwargs={"case_pk": conf, "kind": "expectation", "pk": w["conf_expectation"].pk},
+            ),
+            everyone_but("coordinator", "deputy"),
+        ),
+        # Action plan (moment 5): its rows, with the actions they need, live with its tests.
+        *__import__("tests.plan.harness", fromlist=["routes"]).routes(w, everyone_but),
+        # The case workspace, moments 3 and 4 (actor map, contact routes, En väg in) on the
+        # confidential case. Sub-objects use pk 0: the case is refused before any object is looked up
+        # (tests/actors_workspace/test_permissions.py tries real objects, role by role).
+        *[
+            (
+                f"actors:{name}",
+                reverse(f"actors:{name}", kwargs={"case_pk": conf, **extra}),
+                everyone_but("coordinator", "deputy"),
+            )
+            for name, extra in [
+                ("actor_map", {}),
+                ("actor_member_add", {}),
+                ("actor_member_edit", {"pk": 0}),
+                ("contact_routes", {}),
+                ("route_create", {}),
+                ("route_edit", {"pk": 0}),
+                ("route_verify", {"pk": 0}),
+                ("step_create", {"route_pk": 0}),
+                ("step_edit", {"pk": 0}),
+                ("one_way_in", {}),
+                ("one_way_in_pdf", {}),
+            ]
+        ],
+        # Moment 2, competence mapping (competence/): the confidential and the open case, its items
+        # made on first use by tests/competence/harness.py.
+        *__import__("tests.competence.harness", fromlist=["rows"]).rows(w, everyone_but),
     ]
 
 

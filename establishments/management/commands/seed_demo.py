@@ -624,6 +624,22 @@ class DemoSeeder:
         self.create_users()
         self.create_people_and_roles()
         self.create_signals_and_cases()
+        self.create_workspace()
+
+    def create_workspace(self) -> None:
+        """Fill the five moments and the journal of the battery-factory case."""
+        from actors.demo import seed_actor_map_and_routes
+        from competence.demo import seed_competence
+        from establishments.demo import seed_goals_and_journal
+        from establishments.demo_plan import seed_action_plan
+
+        context = {
+            "case": self.cases["batteri"], "users": self.users, "orgs": self.orgs, "people": self.people,
+        }
+        seed_goals_and_journal(**context)
+        seed_actor_map_and_routes(**context)
+        seed_competence(**context)
+        seed_action_plan(**context)
 
     # --- registry and users ---------------------------------------------------------------------
 

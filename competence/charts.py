@@ -1,0 +1,166 @@
+"""The need-versus-supply chart of the competence tab, drawn on the server as SVG (no JavaScript).
+
+Python computes the geometry; ``competence/tab.html#chart`` only writes it out. For every
+occupation a block, for every year two horizontal bars on one scale: the need, and the planned
+supply (the regional supply, then what the interventions deliver, hatched so the two parts differ
+by more than colour). Numbers stand at the bar ends; the table under the chart is its text
+alternative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+WIDTH = 760
+LEFT = 62  # the year labels
+RIGHT = 120  # room for the labels after the longest bar
+BAR = 14
+BAR_GAP = 3
+ROW_GAP = 12
+HEAD = 26
+BLOCK_GAP = 12
+LEGEND = 40
+
+
+@dataclass
+class Bar:
+    y: float
+    width: float
+    label: str
+    supply_width: float = 0  # planned-supply bars: the regional part; the rest are interventions
+    label_offset: float = 0  # past the dashed shortfall outline, when there is one
+
+    @property
+    def x(self) -> int:
+        return LEFT
+
+    @property
+    def label_x(self) -> float:
+        return round(LEFT + self.width + self.label_offset + 6, 1)
+
+    @property
+    def label_y(self) -> float:
+        return self.y + BAR - 3
+
+    @property
+    def rest_x(self) -> float:
+        return LEFT + self.supply_width
+
+    @property
+    def rest_width(self) -> float:
+        return round(self.width - self.supply_width, 1)
+
+
+@dataclass
+class Shortfall:
+    """The part of the need the planned supply leaves open, outlined on the supply row."""
+
+    x: float
+    y: float
+    width: float
+
+
+@dataclass
+class ChartRow:
+    year_y: float
+    year: int
+    need: Bar
+    supply: Bar
+    shortfall: Shortfall | None = None
+
+
+@dataclass
+class ChartBlock:
+    heading_y: float
+    heading: str
+    rows: list[ChartRow] = field(default_factory=list)
+
+
+@dataclass
+class Chart:
+    width: int
+    height: int
+    title: str
+    desc: str
+    left: int
+    blocks: list[ChartBlock]
+    bar: int = BAR
+
+    @property
+    def legend(self) -> list[dict]:
+        labels = [
+            ("need", _("Need")),
+            ("supply", _("Regional supply")),
+            ("interventions", _("Interventions")),
+            ("shortfall", _("Not covered")),
+        ]
+        return [{"key": k, "label": text, "x": 10 + i * 180} for i, (k, text) in enumerate(labels)]
+
+
+def need_supply_chart(groups, totals: dict) -> Chart:
+    """``groups``: OccupationGroup with decorated gaps (each with ``coverage``).
+
+    Each occupation has its own scale, so a small occupation's bars are as readable as the largest
+    one's; the numbers at the bar ends carry the comparison between occupations.
+    """
+    plot = WIDTH - LEFT - RIGHT
+    blocks, y = [], LEGEND
+    for group in groups:
+        top = max([1] + [max(g.needed, g.coverage.planned_supply) for g in group.gaps])
+
+        def px(value: int, top=top) -> float:
+            return round(plot * value / top, 1)
+
+        block = ChartBlock(heading_y=y + 16, heading=f"{group.occupation.code} {group.occupation.name}")
+        y += HEAD
+        for gap in group.gaps:
+            c = gap.coverage
+            need = Bar(
+                y=y,
+                width=px(c.needed),
+                label=_("Need %(n)s") % {"n": number_format(c.needed, force_grouping=True)},
+            )
+            supply = Bar(
+                y=y + BAR + BAR_GAP,
+                width=px(c.planned_supply),
+                label=_("Planned %(n)s") % {"n": number_format(c.planned_supply, force_grouping=True)},
+                supply_width=px(c.regional_supply),
+            )
+            shortfall = None
+            if c.needed > c.planned_supply:
+                shortfall = Shortfall(
+                    x=LEFT + supply.width, y=supply.y, width=round(need.width - supply.width, 1)
+                )
+                supply.label_offset = need.width - supply.width
+            row = ChartRow(year_y=y + BAR + BAR_GAP / 2 + 4, year=gap.year, need=need, supply=supply)
+            row.shortfall = shortfall
+            block.rows.append(row)
+            y += 2 * BAR + BAR_GAP + ROW_GAP
+        blocks.append(block)
+        y += BLOCK_GAP
+    years = sorted({g.year for grp in groups for g in grp.gaps})
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    desc = _(
+        "Horizontal bars for %(occupations)s occupations, %(years)s, each occupation on its own scale. "
+        "For each year the upper bar is the need and the lower bar the planned supply: regional supply "
+        "plus interventions (hatched); a dashed outline marks what is not covered. In total the need "
+        "is %(needed)s people and the planned supply %(planned)s; %(uncovered)s people are not covered. "
+        "The table below gives every number."
+    ) % {
+        "occupations": len(groups),
+        "years": span,
+        "needed": number_format(totals["needed"], force_grouping=True),
+        "planned": number_format(totals["regional_supply"] + totals["planned"], force_grouping=True),
+        "uncovered": number_format(totals["uncovered"], force_grouping=True),
+    }
+    return Chart(
+        width=WIDTH,
+        height=int(y),
+        title=_("Need versus planned supply, per occupation and year"),
+        desc=desc,
+        left=LEFT,
+        blocks=blocks,
+    )

@@ -1,0 +1,234 @@
+"""Reads of moment 2, competence mapping, always narrowed by the access policy first.
+
+Coverage: for an occupation in a year, the interventions cover the people that every intervention
+of that occupation delivers that year (not stopped, from its start year to its last year),
+at most the gap itself. What remains is uncovered. A reader counts only what they may see.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts import policy
+from establishments.workspace import Progress
+
+from .charts import need_supply_chart
+from .models import CompetenceGap, Intervention, LivingNeed, Occupation
+
+
+@dataclass
+class Coverage:
+    """One gap's arithmetic: need, regional supply, what interventions deliver and cover."""
+
+    needed: int
+    regional_supply: int
+    planned: int  # people the active interventions deliver that year, uncapped
+
+    @property
+    def gap(self) -> int:
+        return self.needed - self.regional_supply
+
+    @property
+    def shortfall(self) -> int:
+        return max(self.gap, 0)
+
+    @property
+    def surplus(self) -> int:
+        return max(-self.gap, 0)
+
+    @property
+    def covered(self) -> int:
+        return min(self.planned, self.shortfall)
+
+    @property
+    def uncovered(self) -> int:
+        return self.shortfall - self.covered
+
+    @property
+    def planned_supply(self) -> int:
+        return self.regional_supply + self.planned
+
+    @property
+    def percent_covered(self) -> int:
+        return 100 if not self.shortfall else round(100 * self.covered / self.shortfall)
+
+
+@dataclass
+class OccupationGroup:
+    occupation: Occupation
+    gaps: list[CompetenceGap] = field(default_factory=list)
+
+    @property
+    def needed(self) -> int:
+        return sum(g.needed for g in self.gaps)
+
+    @property
+    def uncovered(self) -> int:
+        return sum(g.coverage.uncovered for g in self.gaps)
+
+
+def visible_gaps(*, user, case):
+    return policy.visible_items(user, case, CompetenceGap.objects.select_related("occupation")).order_by(
+        "occupation__code", "year", "pk"
+    )
+
+
+def visible_interventions(*, user, case):
+    """Interventions the user may read, on gaps the user may read."""
+    levels = policy.sharing_levels_for(user, case)
+    return (
+        policy.visible_items(user, case, Intervention.objects.all())
+        .filter(gap__sharing__in=levels)
+        .select_related("organisation", "gap")
+        .order_by("start", "pk")
+    )
+
+
+def visible_living_needs(*, user, case):
+    return policy.visible_items(user, case, LivingNeed.objects.select_related("organisation"))
+
+
+def coverage_by_gap(gaps, interventions) -> dict[int, Coverage]:
+    """Each gap's coverage from the interventions of its occupation active in its year."""
+    by_occupation = defaultdict(list)
+    for intervention in interventions:
+        by_occupation[intervention.gap.occupation_id].append(intervention)
+    result = {}
+    for gap in gaps:
+        planned = sum(i.places_per_year for i in by_occupation[gap.occupation_id] if i.active_in(gap.year))
+        result[gap.pk] = Coverage(needed=gap.needed, regional_supply=gap.regional_supply, planned=planned)
+    return result
+
+
+def decorate_gaps(gaps, interventions) -> list[CompetenceGap]:
+    """Hang each gap's coverage and its own interventions on it, for the templates."""
+    coverage = coverage_by_gap(gaps, interventions)
+    own = defaultdict(list)
+    for intervention in interventions:
+        own[intervention.gap_id].append(intervention)
+    for gap in gaps:
+        gap.coverage = coverage[gap.pk]
+        gap.shown_interventions = own[gap.pk]
+    return gaps
+
+
+def gap_decorated(*, user, case, gap: CompetenceGap) -> CompetenceGap:
+    """One gap with its coverage and interventions (after an inline edit)."""
+    interventions = list(
+        visible_interventions(user=user, case=case).filter(gap__occupation=gap.occupation_id)
+    )
+    return decorate_gaps([gap], interventions)[0]
+
+
+def _totals(gaps) -> dict:
+    return {
+        "needed": sum(g.needed for g in gaps),
+        "regional_supply": sum(g.regional_supply for g in gaps),
+        "planned": sum(g.coverage.planned for g in gaps),
+        "shortfall": sum(g.coverage.shortfall for g in gaps),
+        "covered": sum(g.coverage.covered for g in gaps),
+        "uncovered": sum(g.coverage.uncovered for g in gaps),
+    }
+
+
+def competence_summary(*, user, case) -> dict:
+    """The gaps with their coverage, the totals and the chart: two queries, whatever the size."""
+    gaps = decorate_gaps(
+        list(visible_gaps(user=user, case=case)), list(visible_interventions(user=user, case=case))
+    )
+    groups: dict[int, OccupationGroup] = {}
+    for gap in gaps:
+        groups.setdefault(gap.occupation_id, OccupationGroup(gap.occupation)).gaps.append(gap)
+    totals = _totals(gaps)
+    return {
+        "gaps": gaps,
+        "groups": list(groups.values()),
+        "totals": totals,
+        "chart": need_supply_chart(list(groups.values()), totals) if gaps else None,
+    }
+
+
+def competence_context(*, user, case) -> dict:
+    """Everything the competence tab shows, in a fixed number of queries."""
+    return {
+        **competence_summary(user=user, case=case),
+        "needs": list(visible_living_needs(user=user, case=case)),
+    }
+
+
+def occupation_search(*, query: str, limit: int = 20) -> list[Occupation]:
+    """Level-4 occupations (SSYK 2012) whose code starts with, or whose name contains, ``query``."""
+    from django.db.models import Q
+
+    query = query.strip()[:100]
+    qs = Occupation.objects.filter(level=4)
+    if query.isdigit():
+        qs = qs.filter(code__startswith=query)
+    elif query:
+        qs = qs.filter(Q(name_sv__icontains=query) | Q(name_en__icontains=query))
+    return list(qs.order_by("code")[:limit])
+
+
+def occupation_choices(occupations=None) -> list:
+    """Level-4 occupations as <select> choices grouped by major group (SSYK's first digit)."""
+    if occupations is None:
+        rows = list(Occupation.objects.filter(level__in=[1, 4]).order_by("code"))
+        majors = {o.code: o for o in rows if o.level == 1}
+        occupations = [o for o in rows if o.level == 4]
+    else:
+        majors = {o.code: o for o in Occupation.objects.filter(level=1)}
+    grouped: dict[str, list] = {}
+    for o in occupations:
+        major = majors.get(o.code[0])
+        label = f"{major.code} {major.name}" if major else o.code[0]
+        grouped.setdefault(label, []).append((o.pk, f"{o.code} {o.name}"))
+    return list(grouped.items())
+
+
+def competence_progress(*, user, case) -> Progress:
+    """Moment 2's checks, and what is still missing, in three queries."""
+    gaps = decorate_gaps(
+        list(visible_gaps(user=user, case=case)), list(visible_interventions(user=user, case=case))
+    )
+    needs = list(visible_living_needs(user=user, case=case))
+    missing = []
+    short = [g for g in gaps if g.coverage.shortfall]
+    without = [g for g in short if not g.coverage.covered]
+    partly = [g for g in short if g.coverage.covered and g.coverage.uncovered]
+    no_owner = [n for n in needs if not n.organisation_id]
+    uncovered = any(g.coverage.uncovered for g in gaps)
+    checks = [bool(gaps), bool(gaps) and not without, bool(gaps) and not uncovered, bool(needs)]
+    checks.append(bool(needs) and not no_owner)
+    if not gaps:
+        missing.append(_("no competence gaps recorded"))
+    if without:
+        missing.append(
+            ngettext("%(n)d gap without an intervention", "%(n)d gaps without an intervention", len(without))
+            % {"n": len(without)}
+        )
+    if partly:
+        people = sum(g.coverage.uncovered for g in partly)
+        missing.append(
+            ngettext(
+                "%(n)d gap only partly covered (%(people)s people uncovered)",
+                "%(n)d gaps only partly covered (%(people)s people uncovered)",
+                len(partly),
+            )
+            % {"n": len(partly), "people": people}
+        )
+    if not needs:
+        missing.append(_("no living-environment needs recorded"))
+    if no_owner:
+        missing.append(
+            ngettext(
+                "%(n)d living-environment need without a responsible actor",
+                "%(n)d living-environment needs without a responsible actor",
+                len(no_owner),
+            )
+            % {"n": len(no_owner)}
+        )
+    return Progress(done=sum(checks), total=len(checks), missing=missing)

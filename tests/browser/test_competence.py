@@ -1,0 +1,125 @@
+"""Moment 2, competence mapping, in a real browser: a coordinator records a gap (finding the
+occupation by searching), an intervention and a living-environment need, edits the gap inline,
+and reads how much of the gap is covered. The tab passes axe with and without data."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests import factories as f
+
+from .helpers import browser_db, check_axe, save_screen, session_login
+
+pytestmark = pytest.mark.browser
+
+
+def add_gap(page: Page) -> None:
+    form = page.locator("#new-competencegap")
+    page.locator("#add-gap > summary").click()
+    search = form.get_by_label("Hitta på namn eller SSYK-kod").or_(
+        form.get_by_label("Find by name or SSYK code")
+    )
+    search.fill("processoperat")
+    select = form.locator("select[name=occupation]")
+    # The server narrows the list to matching level-4 occupations.
+    expect(select.locator("option[value]:not([value=''])").first).to_be_attached()
+    expect(form.locator("[id$=_status]")).to_contain_text("processoperat")
+    search.fill("8189")
+    expect(select.locator("option:not([value=''])")).to_have_count(1)
+    expect(select.locator("option:checked")).to_contain_text("8189")
+    form.locator("input[name=year]").fill(str(date.today().year + 1))
+    form.locator("input[name=needed]").fill("120")
+    form.locator("input[name=regional_supply]").fill("40")
+    form.locator("select[name=source]").select_option("etableraren")
+    form.locator("input[name=confidence][value=hog]").check()
+    with page.expect_navigation():  # a new gap reloads the tab: it has its place in the grouped list
+        form.locator("button[type=submit]").click()
+
+
+def add_intervention(page: Page, organisation) -> None:
+    page.locator("#add-intervention > summary").click()
+    form = page.locator("#new-intervention")
+    form.locator("select[name=gap]").select_option(index=1)
+    form.locator("select[name=kind]").select_option("yh")
+    form.locator("input[name=title]").fill("Processtekniker battericeller")
+    form.locator("select[name=organisation]").select_option(str(organisation.pk))
+    form.locator("input[name=places_per_year]").fill("50")
+    form.locator("input[name=start]").fill(f"{date.today().year + 1}-08-15")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+
+
+@browser_db
+def test_a_coordinator_maps_a_gap_and_its_coverage(page: Page, live_server, ssyk):
+    coordinator = f.coordinator("24")
+    yh = f.OrganisationFactory(name="Yrkeshögskolan Norrsken")
+    case = f.CaseFactory(coordinator=coordinator, name="Nordanvind battericellfabrik")
+    case.memberships.create(organisation=yh)
+    session_login(page, coordinator, live_server.url)
+    page.goto(f"/arenden/{case.pk}/kompetens/")
+    expect(page.locator("nav.tabs a[aria-current=page]")).to_contain_text("2")
+    check_axe(page, "competence tab, empty")
+
+    add_gap(page)
+    gap = page.locator(".gap").first
+    expect(gap).to_contain_text("120")
+    expect(page.locator(".occupation-group h3")).to_contain_text("8189")
+    expect(page.locator("#competence-summary svg title")).to_have_count(1)
+
+    add_intervention(page, yh)
+    coverage = page.locator(".coverage").first
+    expect(coverage).to_contain_text("50")
+    expect(coverage.locator(".badge--warn")).to_contain_text("30")  # gap 80, covered 50
+    expect(page.locator(".intervention")).to_contain_text("Processtekniker battericeller")
+
+    # Inline edit of the gap: the item swaps in place, and the summary and coverage follow.
+    gap = page.locator(".gap").first
+    gap.get_by_role("link", name=re.compile(r"^(Ändra|Edit)")).click()
+    editing = page.locator(".gap-group .item--editing")
+    editing.locator("input[name=needed]").fill("90")
+    editing.locator("input[name=change_reason]").fill("Bolaget har räknat om")
+    editing.locator("button[type=submit]").click()
+    expect(page.locator(".gap-group .item--editing")).to_have_count(0)
+    expect(page.locator(".coverage").first.locator(".badge--ok")).to_be_visible()  # gap 50, covered 50
+    expect(page.locator(".competence-table tfoot")).to_contain_text("90")
+
+    page.locator("#add-livingneed > summary").click()
+    need = page.locator("#new-livingneed")
+    need.locator("select[name=kind]").select_option("internationell_skola")
+    need.locator("textarea[name=description]").fill("Engelskspråkig skola för anställdas barn.")
+    need.locator("select[name=organisation]").select_option(str(yh.pk))
+    need.locator("button[type=submit]").click()  # added inline, at the end of the list
+    expect(page.locator("#list-livingneed")).to_contain_text("Engelskspråkig skola")
+    expect(need.locator("textarea[name=description]")).to_have_value("")  # the form is ready for the next
+
+    save_screen(page, "competence-tab")
+    check_axe(page, "competence tab, with a gap, an intervention and a need")
+
+    history = page.locator(".gap").first.get_by_role("link", name=re.compile(r"^(Historik|History)"))
+    history.click()
+    expect(page.locator(".history__entry")).to_have_count(2)
+    expect(page.locator(".history")).to_contain_text("Bolaget har räknat om")
+    check_axe(page, "competence gap history")
+
+
+@browser_db
+def test_the_demo_tab_is_readable_and_accessible(page: Page, live_server, ssyk):
+    from competence.demo import seed_competence
+    from tests.competence.test_demo import ORG_KEYS
+
+    coordinator = f.coordinator("24")
+    case = f.CaseFactory(coordinator=coordinator, name="Nordanvind battericellfabrik, Skellefteå")
+    orgs = {key: f.OrganisationFactory(name=key.replace("_", " ").title()) for key in ORG_KEYS}
+    seed_competence(case=case, users={"samordnare": coordinator}, orgs=orgs, people={})
+    session_login(page, coordinator, live_server.url)
+    page.goto(f"/arenden/{case.pk}/kompetens/")
+    expect(page.locator("#competence-summary svg")).to_be_visible()
+    save_screen(page, "competence-demo")
+    check_axe(page, "competence tab, demo data")
+    page.set_viewport_size({"width": 390, "height": 844})
+    save_screen(page, "competence-demo-mobile")
+    check_axe(page, "competence tab, demo data, phone")

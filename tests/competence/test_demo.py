@@ -1,0 +1,56 @@
+"""The demo data of moment 2 goes in through the services and fills the tab."""
+
+import pytest
+from django.urls import reverse
+
+from competence.demo import seed_competence
+from competence.models import CompetenceGap, Intervention, LivingNeed
+from competence.selectors import competence_progress
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+ORG_KEYS = [
+    "komvux_ske", "yh_norrsken", "af", "tc_vb", "umu", "business_sweden", "skelleftea", "region_vb",
+    "nya_skelleftebor",
+]  # fmt: skip
+
+
+def test_seed_competence_fills_the_battery_case(client):
+    coordinator = f.coordinator("24")
+    case = f.CaseFactory(coordinator=coordinator, name="Nordanvind battericellfabrik")
+    orgs = {key: f.OrganisationFactory(name=key) for key in ORG_KEYS}
+    seed_competence(case=case, users={"samordnare": coordinator}, orgs=orgs, people={})
+
+    assert CompetenceGap.objects.filter(case=case).count() >= 20
+    assert Intervention.objects.filter(case=case).count() >= 12
+    kinds = set(LivingNeed.objects.filter(case=case).values_list("kind", flat=True))
+    assert {"bostader", "forskola_skola", "internationell_skola", "jobb_medfoljande"} <= kinds
+    gap = CompetenceGap.objects.filter(case=case).first()
+    assert gap.history.first().history_change_reason == "Demodata"
+
+    progress = competence_progress(user=coordinator, case=case)
+    assert 0 < progress.done < progress.total  # rich, with something left to do
+    client.force_login(coordinator)
+    body = client.get(reverse("competence:case_competence", kwargs={"case_pk": case.pk})).content.decode()
+    assert "Andra process- och maskinoperatörer" in body and "<svg" in body
+
+
+def test_seed_competence_fits_the_demo_world():
+    """With the real demo (its users, organisations and battery case), keyed as seed_demo keys them."""
+    from django.core.management import call_command
+
+    from actors.models import Organisation
+    from establishments.management.commands.seed_demo import ORGANISATIONS
+    from establishments.models import EstablishmentCase
+
+    call_command("seed_demo", stdout=__import__("io").StringIO())
+    case = EstablishmentCase.objects.get(name__startswith="Nordanvind")
+    if not CompetenceGap.objects.filter(case=case).exists():  # until seed_demo calls it itself
+        from accounts.models import User
+
+        users = {u.username: u for u in User.objects.all()}
+        orgs = {key: Organisation.objects.get(name=spec.name) for key, spec in ORGANISATIONS.items()}
+        seed_competence(case=case, users=users, orgs=orgs, people={})
+    assert CompetenceGap.objects.filter(case=case).count() >= 20
+    assert LivingNeed.objects.filter(case=case, organisation__name="Skellefteå kommun").exists()

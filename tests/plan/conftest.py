@@ -1,0 +1,59 @@
+"""A small world for the action plan: a case with two member organisations and their contacts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from establishments import plan_services, services
+from establishments.models import Action
+from tests import factories as f
+
+
+def make_action(case, user, **fields) -> Action:
+    defaults = {"theme": "kompetensforsorjning", "title": "Starta YH-utbildning i processteknik"}
+    defaults.update(fields)
+    return plan_services.action_save(user=user, action=Action(case=case, **defaults))
+
+
+@pytest.fixture
+def plan():
+    w = SimpleNamespace()
+    w.coordinator = f.coordinator("24", email="samordnare@example.se")
+    w.deputy = f.coordinator("24")
+    w.other_region = f.coordinator("21")
+    w.official = f.official("2482")
+    w.reader = f.reader("24")
+    w.af = f.OrganisationFactory(name="Arbetsförmedlingen")
+    w.kommun = f.OrganisationFactory(name="Skellefteå kommun")
+    w.outsider_org = f.OrganisationFactory(name="Utanför")
+    w.contact = f.contact(organisation=w.af, email="fatima@example.se")
+    w.contact_kommun = f.contact(organisation=w.kommun, email="kommun@example.se")
+    w.contact_outsider = f.contact(organisation=w.outsider_org)
+    w.fatima = f.PersonFactory(name="Fatima Karimi", organisation=w.af, email="fatima.person@example.se")
+    w.kommun_person = f.PersonFactory(name="Per Kommun", organisation=w.kommun)
+    w.case = f.CaseFactory(coordinator=w.coordinator, deputy=w.deputy)
+    w.case.memberships.create(organisation=w.af)
+    w.case.memberships.create(organisation=w.kommun)
+    w.confidential = services.case_create(
+        user=w.coordinator,
+        name="Hemligt namn",
+        code_name="Projekt Nordljus",
+        confidentiality="konfidentiell",
+        lead_municipality=f.municipality("2482"),
+        coordinator=w.coordinator,
+        deputy=w.deputy,
+        members=[w.af],
+    )
+    w.today = timezone.localdate()
+    w.action = make_action(
+        w.case,
+        w.coordinator,
+        owner_organisation=w.af,
+        owner_person=w.fatima,
+        due_date=w.today + timedelta(days=30),
+    )
+    return w
