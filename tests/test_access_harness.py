@@ -10,6 +10,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from establishments import services
 from establishments.models import CaseViewLog, EstablishmentCase, Expectation, Signal
 from tests import factories as f
+from tests.competence.harness import rows as competence_rows
+from tests.plan.harness import routes as plan_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -217,7 +219,7 @@ def routes(w):
             everyone_but("coordinator", "deputy"),
         ),
         # Action plan (moment 5): its rows, with the actions they need, live with its tests.
-        *__import__("tests.plan.harness", fromlist=["routes"]).routes(w, everyone_but),
+        *plan_routes(w, everyone_but),
         # The case workspace, moments 3 and 4 (actor map, contact routes, En väg in) on the
         # confidential case. Sub-objects use pk 0: the case is refused before any object is looked up
         # (tests/actors_workspace/test_permissions.py tries real objects, role by role).
@@ -243,7 +245,7 @@ def routes(w):
         ],
         # Moment 2, competence mapping (competence/): the confidential and the open case, its items
         # made on first use by tests/competence/harness.py.
-        *__import__("tests.competence.harness", fromlist=["rows"]).rows(w, everyone_but),
+        *competence_rows(w, everyone_but),
     ]
 
 
