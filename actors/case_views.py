@@ -73,7 +73,10 @@ def actor_member_add(request, case_pk):
         item_template=f"{MAP_TEMPLATE}#item",
         page_url=reverse("actors:actor_map", args=[case.pk]),
         save=save,
-        context={**case_workspace_context(user=request.user, case=case, active_tab="actor_map")},
+        context={
+            **case_workspace_context(user=request.user, case=case, active_tab="actor_map"),
+            "create_target": "#actor-list",
+        },
     )
 
 
@@ -93,7 +96,10 @@ def actor_member_edit(request, case_pk, pk):
         save=lambda obj, version, reason: services.case_member_update(
             user=request.user, member=obj, expected_version=version, reason=reason
         ),
-        context={**case_workspace_context(user=request.user, case=case, active_tab="actor_map")},
+        context={
+            **case_workspace_context(user=request.user, case=case, active_tab="actor_map"),
+            "create_target": "#actor-list",
+        },
     )
 
 
@@ -163,6 +169,7 @@ def route_create(request, case_pk):
         page_url=reverse("actors:contact_routes", args=[case.pk]),
         save=_decorated_save(request, case, context["left"]),
         context=context,
+        reload_after_create=True,  # a new route belongs in its topic's group
     )
 
 
@@ -231,6 +238,7 @@ def step_create(request, case_pk, route_pk):
         page_url=reverse("actors:contact_routes", args=[case.pk]),
         save=_step_save(request, context["left"]),
         context=context,
+        reload_after_create=True,  # a new step belongs in its route's chain
     )
 
 

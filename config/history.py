@@ -39,7 +39,7 @@ class HistoryEntry:
 
 
 KIND_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
-HIDDEN_FIELDS = {"id", "created_at", "updated_at", "password", "last_login"}
+HIDDEN_FIELDS = {"id", "created_at", "updated_at", "password", "last_login", "version"}
 
 
 def _display(model, field_name: str, value, fk_names: dict) -> str:

@@ -68,6 +68,8 @@ def edit_item(
                     return HttpResponseClientRefresh()  # the new item belongs elsewhere on the page
                 return render(request, item_template, {**context, "item": obj, "just_saved": True})
             return redirect(page_url)
+    if reload_after_create and creating:
+        context.setdefault("create_target", "closest form")  # the page reloads; nothing is appended
     form_context = {
         **context,
         "form": form,
