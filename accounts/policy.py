@@ -121,7 +121,13 @@ def visible_cases(user, queryset: QuerySet[EstablishmentCase] | None = None) -> 
 
 
 def can_view_case(user, case: EstablishmentCase) -> bool:
-    return visible_cases(user).filter(pk=case.pk).exists()
+    """Asked once per case and request: the answer is kept on the request's user object."""
+    if role_of(user) is None:
+        return False
+    answers = user.__dict__.setdefault("_samhandla_visible_case", {})
+    if case.pk not in answers:
+        answers[case.pk] = visible_cases(user).filter(pk=case.pk).exists()
+    return answers[case.pk]
 
 
 def can_create_case(user) -> bool:
@@ -252,8 +258,8 @@ def can_edit_workspace(user, case: EstablishmentCase) -> bool:
 def can_respond_to_commitment(user, action) -> bool:
     """Who may accept or decline an action proposed to an organisation: a user of that organisation
     (typically its Aktörskontakt) who can see the case and the action itself."""
-    if role_of(user) is None or not user.organisation_id:
-        return False
+    if role_of(user) in {None, RoleName.READER} or not user.organisation_id:
+        return False  # a reader only reads
     if action.owner_organisation_id != user.organisation_id:
         return False
     if action.sharing not in sharing_levels_for(user, action.case):

@@ -65,6 +65,7 @@ class CaseMemberForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.case = case
         self.initial["version"] = self.instance.version
+        self.fields["version"].required = True  # an edit must say which version it started from
         people = Person.objects.filter(organisation_id=self.instance.organisation_id).order_by("name")
         for name in ("contact", "deputy_contact"):
             self.fields[name].queryset = people

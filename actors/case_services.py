@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts import policy
-from establishments.models import CaseMember, EstablishmentCase, Theme
+from establishments.models import CaseMember, EstablishmentCase, StaleEdit, Theme
 from establishments.services import case_item_save, case_member_save
 
 from .models import ContactRoute, Organisation, RouteStep
@@ -76,9 +76,11 @@ def contact_route_save(
 
 
 @transaction.atomic
-def contact_route_verify(*, user, route: ContactRoute, expected_version: int | None = None) -> ContactRoute:
+def contact_route_verify(*, user, route: ContactRoute, expected_version: int | None) -> ContactRoute:
     """Mark a route as checked today: the people still answer, the numbers still work."""
     route.last_verified = timezone.localdate()
+    if expected_version is None:  # verifying says "this is right as I saw it": which version?
+        raise StaleEdit(route)
     return case_item_save(
         user=user, item=route, expected_version=expected_version, reason=gettext_noop("Verified today")
     )

@@ -203,7 +203,11 @@ def item_history(request, case_pk, kind, pk):
     return render(
         request,
         "history.html",
-        {"object": item, "entries": history_entries(item), "back_url": _tab_url(case)},
+        {
+            "object": item,
+            "entries": history_entries(item, sharing_levels=policy.sharing_levels_for(request.user, case)),
+            "back_url": _tab_url(case),
+        },
     )
 
 

@@ -81,7 +81,11 @@ def _m2m_snapshots(model, records) -> dict[str, dict[int, str]]:
 
 
 def history_entries(
-    obj: models.Model, *, limit: int = 50, hidden: set[str] | None = None
+    obj: models.Model,
+    *,
+    limit: int = 50,
+    hidden: set[str] | None = None,
+    sharing_levels: list[str] | None = None,
 ) -> list[HistoryEntry]:
     """The latest ``limit`` changes of ``obj``, newest first, each with field-level differences.
 
@@ -90,9 +94,12 @@ def history_entries(
     """
     model = type(obj)
     hidden = HIDDEN_FIELDS | (hidden or set())
-    records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
-    )
+    history = obj.history.select_related("history_user")
+    if sharing_levels is not None:
+        # A case item that was internal once keeps those versions internal: each reader sees, and
+        # compares, only the versions shared at a level they may read.
+        history = history.filter(sharing__in=sharing_levels)
+    records = list(history.order_by("-history_date", "-history_id")[: limit + 1])
     fields = [f for f in model._meta.concrete_fields if f.name not in hidden and not f.name.startswith("_")]
     # Resolve every foreign key value in one query per related model.
     wanted: dict[type, set] = {}

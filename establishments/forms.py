@@ -205,6 +205,9 @@ class CaseItemForm(forms.ModelForm):
         self.case = case
         if self.instance.pk:
             self.initial["version"] = self.instance.version
+            # An edit must say which version it started from, or it could overwrite a newer one.
+            self.fields["version"].required = True
+            self.fields["version"].error_messages["required"] = _("The form is out of date: reload the page.")
         else:
             del self.fields["change_reason"]
         if "sharing" in self.fields:

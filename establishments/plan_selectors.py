@@ -33,14 +33,16 @@ def _competence_model(name: str):
         return None
 
 
-def _base(qs: QuerySet[Action]) -> QuerySet[Action]:
-    gap_model = _competence_model("CompetenceGap")
-    prefetches = ["gaps", "living_needs"]
-    if gap_model is not None and any(f.name == "occupation" for f in gap_model._meta.get_fields()):
-        prefetches[0] = Prefetch("gaps", queryset=gap_model.objects.select_related("occupation"))
+def _base(qs: QuerySet[Action], *, user, case: EstablishmentCase) -> QuerySet[Action]:
+    """Actions with their linked gaps and needs, the links narrowed like the gaps and needs themselves:
+    an action shared with the members never shows an internal gap or need."""
+    from competence.models import CompetenceGap, LivingNeed
+
+    gaps = policy.visible_items(user, case, CompetenceGap.objects.select_related("occupation"))
+    needs = policy.visible_items(user, case, LivingNeed.objects.all())
     return qs.select_related(
         "case", "owner_organisation", "owner_person", "proposed_by", "responded_by", "created_by"
-    ).prefetch_related(*prefetches)
+    ).prefetch_related(Prefetch("gaps", queryset=gaps), Prefetch("living_needs", queryset=needs))
 
 
 def action_list(*, user, case: EstablishmentCase, sharing: list[str] | None = None) -> QuerySet[Action]:
@@ -48,7 +50,7 @@ def action_list(*, user, case: EstablishmentCase, sharing: list[str] | None = No
     qs = policy.visible_items(user, case, Action.objects.all())
     if sharing is not None:
         qs = qs.filter(sharing__in=sharing)
-    return _base(qs).order_by("theme", "due_date", "pk")
+    return _base(qs, user=user, case=case).order_by("theme", "due_date", "pk")
 
 
 def action_get(*, user, case: EstablishmentCase, pk: int) -> Action:
@@ -67,17 +69,11 @@ def action_plan_context(*, user, case: EstablishmentCase) -> dict:
     for a in actions:
         groups[a.theme].append(a)
     order = [t for t in Theme.values if t in groups]
-    respondable = set()
-    if any(a.commitment == CommitmentState.PROPOSED for a in actions):
-        # Decided once for the user, not per action: same case, so one policy question suffices.
-        mine = [
-            a for a in actions if a.owner_organisation_id and a.owner_organisation_id == user.organisation_id
-        ]
-        if mine and policy.can_view_case(user, case):
-            levels = policy.sharing_levels_for(user, case)
-            respondable = {
-                a.pk for a in mine if a.commitment == CommitmentState.PROPOSED and a.sharing in levels
-            }
+    respondable = {
+        a.pk
+        for a in actions
+        if a.commitment == CommitmentState.PROPOSED and policy.can_respond_to_commitment(user, a)
+    }
     return {
         "groups": [{"theme": t, "label": labels[t], "actions": groups[t]} for t in order],
         "actions": actions,

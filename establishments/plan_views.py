@@ -103,7 +103,7 @@ def action_history(request, case_pk, pk):
         "history.html",
         {
             "object": action,
-            "entries": history_entries(action, hidden={"version"}),
+            "entries": history_entries(action, sharing_levels=policy.sharing_levels_for(request.user, case)),
             "back_url": _page_url(case),
         },
     )
@@ -227,8 +227,12 @@ def calendar_feed_settings(request):
     """Where a user makes, replaces or revokes the private address of their calendar of due dates."""
     require(policy.role_of(request.user) is not None)
     if request.method == "POST":
-        if request.POST.get("revoke"):
-            feed = CalendarFeed.objects.filter(pk=request.POST["revoke"], user=request.user).first()
+        if revoke := request.POST.get("revoke"):
+            feed = (
+                CalendarFeed.objects.filter(pk=revoke, user=request.user).first()
+                if revoke.isdigit()
+                else None
+            )
             if feed is None:
                 raise Http404
             plan_services.calendar_feed_revoke(user=request.user, feed=feed)

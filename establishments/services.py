@@ -247,9 +247,14 @@ def case_record_view(*, case: EstablishmentCase, user, path: str) -> None:
 # --- Case workspace items ----------------------------------------------------------------------
 
 
-def _lock_and_check_version(model, pk: int, expected_version: int | None):
-    """Lock the stored row; refuse the edit if someone saved a newer version meanwhile."""
+def _lock_and_check_version(model, pk: int, expected_version: int | None, *, required: bool = False):
+    """Lock the stored row; refuse the edit if someone saved a newer version meanwhile.
+
+    A removal must always name the version it saw (``required``): not knowing counts as stale.
+    """
     current = model.objects.select_for_update().get(pk=pk)
+    if expected_version is None and required:
+        raise StaleEdit(current)
     if expected_version is not None and current.version != expected_version:
         raise StaleEdit(current)
     return current
@@ -282,7 +287,7 @@ def case_item_save(
 def case_item_delete(*, user, item: CaseItem, expected_version: int | None = None, reason: str = "") -> None:
     if not policy.can_edit_workspace(user, item.case):
         raise PermissionDenied
-    _lock_and_check_version(type(item), item.pk, expected_version)
+    _lock_and_check_version(type(item), item.pk, expected_version, required=True)
     item._history_user = user
     item._change_reason = (reason or gettext_noop("Removed"))[:100]
     item.delete()

@@ -59,12 +59,14 @@ def notify_new_signal(self, signal_id: int) -> int:
 
 
 def _action_mail_context(action) -> dict:
-    """What an e-mail about an action may say: a confidential case by its code name, and no
-    content of its actions (e-mails leave the system)."""
+    """What an e-mail about an action may say: a confidential case by its code name, and no content
+    of a confidential case's or an internal action's (e-mails leave the system)."""
+    from .models import Sharing
+
     return {
         "action": action,
         "case_name": action.case.public_name,
-        "confidential": action.case.is_confidential,
+        "confidential": action.case.is_confidential or action.sharing == Sharing.INTERNAL,
         "url": settings.SITE_URL + action.get_absolute_url(),
     }
 
@@ -115,7 +117,7 @@ def send_action_reminders() -> int:
     from django.db.models import F, Q
     from django.utils import timezone
 
-    from .models import FINISHED_ACTION_STATUSES, Action
+    from .models import FINISHED_ACTION_STATUSES, Action, Sharing
 
     today = timezone.localdate()
     horizon = today + timedelta(days=settings.ACTION_REMINDER_DAYS)
@@ -129,7 +131,8 @@ def send_action_reminders() -> int:
     sent = 0
     for action in due:
         recipients = set()
-        if action.owner_person_id:
+        if action.owner_person_id and action.sharing != Sharing.INTERNAL:
+            # The owner may be outside the case's staff: an internal action is not mailed to them.
             person = action.owner_person
             email = person.email or (person.user.email if person.user else "")
             if email:

@@ -332,7 +332,8 @@ def case_access(request, pk):
     form = GrantForm(request.POST or None)
     if request.method == "POST":
         if "revoke" in request.POST:
-            target = User.objects.filter(pk=request.POST.get("revoke")).first()
+            revoke = request.POST.get("revoke", "")
+            target = User.objects.filter(pk=revoke).first() if revoke.isdigit() else None
             if target is None:
                 messages.error(request, _("No such user."))
             else:
@@ -480,17 +481,21 @@ def item_history(request, case_pk, kind, pk):
     model, tab = _history_kinds().get(kind, (None, None))
     if model is None:
         raise Http404
+    levels = policy.sharing_levels_for(request.user, case)
     if model is CaseMember:
-        records = CaseMember.objects.filter(case=case)
+        records, levels = CaseMember.objects.filter(case=case), None  # the actor map has no sharing levels
     else:
         records = policy.visible_items(request.user, case, model.objects.all())
+    if kind == "routestep":
+        records = records.filter(route__sharing__in=levels)  # a step is no more shared than its route
     item = get_object_or_404(records, pk=pk)
+    services.case_record_view(case=case, user=request.user, path=request.path)
     return render(
         request,
         "history.html",
         {
             "object": item,
-            "entries": history_entries(item),
+            "entries": history_entries(item, sharing_levels=levels),
             "back_url": reverse(tab, kwargs={"case_pk": case.pk}),
         },
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from competence import services
 from competence.models import CompetenceGap, Intervention, LivingNeed, Occupation
@@ -91,3 +92,14 @@ def make_need(case, user, **kw) -> LivingNeed:
     kw.setdefault("kind", "bostader")
     kw.setdefault("description", "Bostäder för inflyttande")
     return services.living_need_save(user=user, need=LivingNeed(case=case, **kw), reason="test")
+
+
+@pytest.fixture(autouse=True)
+def _english(request, settings):
+    """These tests compare the English source texts (msgids), except those marked ``swedish``."""
+    if request.node.get_closest_marker("swedish"):
+        yield
+        return
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

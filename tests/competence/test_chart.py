@@ -19,6 +19,7 @@ def chart_of(body: str) -> ET.Element:
     return ET.fromstring(match.group(0))
 
 
+@pytest.mark.swedish
 def test_the_chart_is_valid_svg_with_a_title_and_a_text_alternative(client, w):
     gap = make_gap(w.case, w.coordinator, code="8189", year=2027, needed=1200, supply=200)
     make_gap(w.case, w.coordinator, code="8189", year=2028, needed=1500, supply=250)

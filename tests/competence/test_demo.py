@@ -16,6 +16,7 @@ ORG_KEYS = [
 ]  # fmt: skip
 
 
+@pytest.mark.swedish
 def test_seed_competence_fills_the_battery_case(client):
     coordinator = f.coordinator("24")
     case = f.CaseFactory(coordinator=coordinator, name="Nordanvind battericellfabrik")
