@@ -156,7 +156,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
                 "what": _("Case"),
                 "label": h.code_name if h.confidentiality == "konfidentiell" else h.name,
                 "url": reverse("establishments:case_detail", args=[h.id]),
-                "reason": gettext(h.history_change_reason or ""),
+                "reason": gettext(h.history_change_reason) if h.history_change_reason else "",
             }
         )
     signal_hist = (
@@ -176,7 +176,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
                 "what": _("Signal"),
                 "label": label,
                 "url": reverse("establishments:signal_detail", args=[h.id]),
-                "reason": gettext(h.history_change_reason or ""),
+                "reason": gettext(h.history_change_reason) if h.history_change_reason else "",
             }
         )
     if policy.can_view_registry(user):
@@ -189,7 +189,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
                     "what": _("Organisation"),
                     "label": h.name,
                     "url": reverse("actors:organisation_detail", args=[h.id]),
-                    "reason": gettext(h.history_change_reason or ""),
+                    "reason": gettext(h.history_change_reason) if h.history_change_reason else "",
                 }
             )
     rows.sort(key=lambda r: r["when"], reverse=True)
