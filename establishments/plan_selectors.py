@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -24,13 +23,6 @@ from .models import (
     Theme,
 )
 from .workspace import Progress
-
-
-def _competence_model(name: str):
-    try:
-        return apps.get_model("competence", name)
-    except LookupError:
-        return None
 
 
 def _base(qs: QuerySet[Action], *, user, case: EstablishmentCase) -> QuerySet[Action]:
@@ -138,24 +130,28 @@ def action_plan_progress(*, user, case: EstablishmentCase) -> Progress:
             )
         )
     # Every competence gap and living-environment need of the case is served by an action.
-    for model_name, message in (
-        ("CompetenceGap", ("%(n)d gap without an action", "%(n)d gaps without an action")),
-        (
-            "LivingNeed",
+    from competence.models import CompetenceGap, LivingNeed
+
+    gaps = policy.visible_items(user, case, CompetenceGap.objects.all())
+    if gaps.exists():
+        n = gaps.exclude(actions__in=qs).count()
+        checks.append(
+            (not n, ngettext("%(n)d gap without an action", "%(n)d gaps without an action", n) % {"n": n})
+        )
+    needs = policy.visible_items(user, case, LivingNeed.objects.all())
+    if needs.exists():
+        n = needs.exclude(actions__in=qs).count()
+        checks.append(
             (
-                "%(n)d living-environment need without an action",
-                "%(n)d living-environment needs without an action",
-            ),
-        ),
-    ):
-        model = _competence_model(model_name)
-        if model is None or not hasattr(Action, "gaps"):
-            continue
-        needs = policy.visible_items(user, case, model.objects.all())
-        total = needs.count()
-        if total:
-            uncovered = needs.exclude(actions__in=qs).count()
-            checks.append((not uncovered, ngettext(*message, uncovered) % {"n": uncovered}))
+                not n,
+                ngettext(
+                    "%(n)d living-environment need without an action",
+                    "%(n)d living-environment needs without an action",
+                    n,
+                )
+                % {"n": n},
+            )
+        )
     return Progress(
         done=sum(1 for ok, _msg in checks if ok),
         total=len(checks),
