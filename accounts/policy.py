@@ -265,3 +265,124 @@ def can_respond_to_commitment(user, action) -> bool:
     if action.sharing not in sharing_levels_for(user, action.case):
         return False
     return can_view_case(user, action.case)
+
+
+# --- The alarm chain ---------------------------------------------------------------------------
+
+
+def can_view_roster(user, region) -> bool:
+    """The region's roster: its coordinators, the officials of its municipalities (they raise the
+    alarm and must see who it reaches), and administrators."""
+    role = role_of(user)
+    if role == RoleName.ADMIN:
+        return True
+    if role == RoleName.COORDINATOR:
+        return user.region_id == region.pk
+    if role == RoleName.OFFICIAL and user.municipality_id:
+        return user.municipality.region_id == region.pk
+    return False
+
+
+def can_edit_roster(user, region) -> bool:
+    """Administrators and the region's coordinators maintain the roster and its policy."""
+    role = role_of(user)
+    return role == RoleName.ADMIN or (role == RoleName.COORDINATOR and user.region_id == region.pk)
+
+
+def can_edit_channels(user, person) -> bool:
+    """A person's alarm channels: the person themself (their preferences), or whoever maintains a
+    roster (administrators, coordinators)."""
+    if role_of(user) is None:
+        return False
+    if person.user_id == user.pk:
+        return True
+    return can_edit_registry(user)
+
+
+def can_view_channels(user, person) -> bool:
+    """A person's alarm channels are read by whoever edits them, and by whoever may read a roster
+    the person is on (as primary contact or deputy)."""
+    if can_edit_channels(user, person):
+        return True
+    from alarms.models import RosterEntry
+
+    entries = RosterEntry.objects.filter(Q(primary=person) | Q(deputy=person)).select_related(
+        "roster__region"
+    )
+    return any(can_view_roster(user, entry.roster.region) for entry in entries)
+
+
+def can_raise_alarm(user, municipality) -> bool:
+    """Municipal officials for their municipality, coordinators for their region, administrators."""
+    role = role_of(user)
+    if role == RoleName.ADMIN:
+        return True
+    if role == RoleName.COORDINATOR:
+        return user.region_id == municipality.region_id
+    if role == RoleName.OFFICIAL:
+        return user.municipality_id == municipality.pk
+    return False
+
+
+def visible_alarms(user, queryset=None):
+    """Alarms a user may follow: the region's staff see its alarms; an actor contact sees the alarms
+    that reached their organisation. A drill is an alarm like any other."""
+    from alarms.models import Alarm, Recipient
+
+    qs = Alarm.objects.all() if queryset is None else queryset
+    role = role_of(user)
+    if role is None:
+        return qs.none()
+    if role == RoleName.ADMIN:
+        return qs
+    reached = (
+        Exists(Recipient.objects.filter(alarm_id=OuterRef("pk"), organisation_id=user.organisation_id))
+        if user.organisation_id
+        else Q(pk__in=[])
+    )
+    if role == RoleName.COORDINATOR and user.region_id:
+        return qs.filter(Q(region_id=user.region_id) | Q(reached))
+    if role == RoleName.OFFICIAL and user.municipality_id:
+        return qs.filter(Q(municipality_id=user.municipality_id) | Q(raised_by=user) | Q(reached))
+    if role == RoleName.READER and user.region_id:
+        return qs.filter(region_id=user.region_id)
+    return qs.filter(reached)
+
+
+def can_view_alarm(user, alarm) -> bool:
+    return visible_alarms(user).filter(pk=alarm.pk).exists()
+
+
+def can_close_alarm(user, alarm) -> bool:
+    """An alarm is closed by the region's coordinator (or an administrator)."""
+    role = role_of(user)
+    return role == RoleName.ADMIN or (role == RoleName.COORDINATOR and user.region_id == alarm.region_id)
+
+
+def can_answer_alarm(user, recipient) -> bool:
+    """Who answers for an alarmed organisation in the app: its own users, and the region's
+    coordinators (recording an answer given on the phone). Readers only read."""
+    role = role_of(user)
+    if role in {None, RoleName.READER}:
+        return False
+    if user.organisation_id and user.organisation_id == recipient.organisation_id:
+        return True
+    return can_close_alarm(user, recipient.alarm)
+
+
+def can_add_alarm_note(user, alarm) -> bool:
+    """The first-response checklist is filled in by everyone the alarm reached, and the region's
+    staff; not by readers."""
+    role = role_of(user)
+    if role in {None, RoleName.READER}:
+        return False
+    return can_view_alarm(user, alarm)
+
+
+def can_see_alarm_case(user, alarm) -> bool:
+    """Whether the alarm's case or signal may be linked for this user (a confidential case stays so)."""
+    if alarm.case_id:
+        return can_view_case(user, alarm.case)
+    if alarm.signal_id:
+        return visible_signals(user).filter(pk=alarm.signal_id).exists()
+    return False

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "competence",
     "establishments",
     "checklist",
+    "alarms",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.access",
+                "alarms.context_processors.alarms",
             ],
         },
     },
@@ -171,3 +173,30 @@ LOGGING = {
 
 # How far back a signal counts as a likely duplicate of another.
 SIGNAL_DUPLICATE_WINDOW_DAYS = 90
+
+# --- The alarm chain (alarms/) -------------------------------------------------------------------
+# SMS through an HTTP gateway (46elks-style form POST with basic auth); SMS is off when unset.
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_USER = os.environ.get("SMS_GATEWAY_USER", "")
+SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
+SMS_SENDER = os.environ.get("SMS_SENDER", "Samhandla")
+# The outbox: a queued delivery not taken by a worker within this bound is published again; one
+# claimed by a worker that died is taken back after the lease.
+ALARM_REQUEUE_AFTER_SECONDS = int(os.environ.get("ALARM_REQUEUE_AFTER_SECONDS", "60"))
+ALARM_SENDING_LEASE_SECONDS = int(os.environ.get("ALARM_SENDING_LEASE_SECONDS", "120"))
+ALARM_SWEEP_SECONDS = float(os.environ.get("ALARM_SWEEP_SECONDS", "15"))
+ALARM_RETRY_BASE_SECONDS = int(os.environ.get("ALARM_RETRY_BASE_SECONDS", "10"))
+ALARM_MAX_ATTEMPTS = int(os.environ.get("ALARM_MAX_ATTEMPTS", "5"))
+ALARM_LINK_MAX_AGE_HOURS = int(os.environ.get("ALARM_LINK_MAX_AGE_HOURS", "72"))
+PIPELINE_HEARTBEAT_SECONDS = float(os.environ.get("PIPELINE_HEARTBEAT_SECONDS", "30"))
+# Fail fast when the broker is down: the outbox keeps the work, the request must not hang.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "alarm-sweep-outbox": {"task": "alarms.tasks.sweep_outbox", "schedule": ALARM_SWEEP_SECONDS},
+        "alarm-escalate": {"task": "alarms.tasks.escalate_due", "schedule": ALARM_SWEEP_SECONDS},
+        "alarm-close-expired": {"task": "alarms.tasks.close_expired", "schedule": 60.0},
+        "pipeline-heartbeat": {"task": "alarms.tasks.heartbeat", "schedule": PIPELINE_HEARTBEAT_SECONDS},
+    }
+)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("aktorer/", include("actors.urls")),
     path("arenden/<int:case_pk>/kompetens/", include("competence.urls")),
     path("anvandare/", include("accounts.urls")),
+    path("larm/", include("alarms.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

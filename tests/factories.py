@@ -114,3 +114,46 @@ class CaseFactory(factory.django.DjangoModelFactory):
     coordinator = factory.SubFactory(UserFactory)
     deputy = factory.SubFactory(UserFactory)
     created_by = factory.SelfAttribute("coordinator")
+
+
+# --- The alarm chain ---------------------------------------------------------------------------
+
+
+class ChannelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "alarms.Channel"
+
+    person = factory.SubFactory(PersonFactory)
+    kind = "email"
+    target = factory.LazyAttribute(lambda c: c.person.email or "someone@example.se")
+    position = factory.Sequence(lambda n: n)
+
+
+def roster_entry(
+    region_code="24", organisation=None, deputy=True, channels=("email",), user_for_primary=None
+):
+    """An organisation on a region's roster: a primary contact (and a deputy) with working channels.
+
+    ``channels`` are the channel kinds both people get; "inapp" needs ``user_for_primary`` (a User)
+    for the primary contact, which is then linked to the person."""
+    from alarms.models import RosterEntry
+    from alarms.services import roster_for
+
+    organisation = organisation or OrganisationFactory()
+    primary = PersonFactory(organisation=organisation, user=user_for_primary)
+    second = PersonFactory(organisation=organisation) if deputy else None
+    for person in [p for p in (primary, second) if p is not None]:
+        for kind in channels:
+            if kind == "inapp" and person.user_id is None:
+                continue
+            target = {
+                "email": person.email,
+                "inapp": "",
+                "sms": "+46701234567",
+                "webhook": "https://hooks.example.se/x",
+            }[kind]
+            ChannelFactory(person=person, kind=kind, target=target)
+    roster = roster_for(region(region_code))
+    return RosterEntry.objects.create(
+        roster=roster, organisation=organisation, primary=primary, deputy=second
+    )

@@ -1,0 +1,29 @@
+"""Run the alarm chain's periodic work in one process, for installations without Celery beat
+(the quick start): sweep the outbox, escalate silent organisations, close expired alarms."""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from alarms import services
+
+
+class Command(BaseCommand):
+    help = "Sweep the alarm outbox, escalate and close alarms on a timer (use Celery beat in production)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Run one round and stop.")
+        parser.add_argument("--interval", type=float, default=settings.ALARM_SWEEP_SECONDS)
+
+    def handle(self, *args, once=False, interval=15.0, **options):
+        while True:
+            requeued = services.sweep_outbox()
+            escalated = services.escalate_due()
+            closed = services.close_expired()
+            services.heartbeat_seen(None)
+            if requeued or escalated or closed:
+                self.stdout.write(f"re-queued {requeued}, escalated {escalated}, closed {closed}")
+            if once:
+                return
+            time.sleep(interval)
