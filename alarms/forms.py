@@ -1,0 +1,106 @@
+"""Forms of the alarm pages: raising, answering, the first-response checklist, closing.
+
+They only parse and bound the input; who may do what is asked of ``accounts.policy`` and the rules
+live in ``alarms.services``.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts import policy
+from actors.models import Municipality
+
+from .models import AlarmKind, Question, Response
+
+
+def raisable_municipalities(user):
+    """The municipalities the user may raise the alarm for (officials: their own; coordinators:
+    their region's; administrators: all)."""
+    scope = policy.municipalities_in_scope(user)
+    allowed = [m.pk for m in scope if policy.can_raise_alarm(user, m)]
+    return Municipality.objects.filter(pk__in=allowed).select_related("region").order_by("name")
+
+
+class RaiseForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        help_text=_("Every designated organisation on this municipality's regional alarm roster is alarmed."),
+    )
+    kind = forms.ChoiceField(
+        label=_("What is the alarm about?"), choices=AlarmKind.choices, widget=forms.RadioSelect
+    )
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+        help_text=_(
+            "Short: what has happened, and what you need from the actors now. At most 1,000 characters."
+        ),
+    )
+
+    def __init__(self, *args, user, fixed_municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        if fixed_municipality is not None:
+            # Raised from a case or a signal: the municipality is theirs, not a choice.
+            field.queryset = Municipality.objects.filter(pk=fixed_municipality.pk).select_related("region")
+            field.widget = forms.HiddenInput()
+            self.initial["municipality"] = fixed_municipality.pk
+        else:
+            field.queryset = raisable_municipalities(user)
+            if user.municipality_id and not self.is_bound:
+                self.initial.setdefault("municipality", user.municipality_id)
+        field.error_messages["invalid_choice"] = _("You cannot raise the alarm for that municipality.")
+
+
+class AnswerForm(forms.Form):
+    """An organisation's answer: "We mobilise" (and who comes) or "Cannot" (and why)."""
+
+    response = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[
+            (Response.MOBILISING, Response.MOBILISING.label),
+            (Response.DECLINED, Response.DECLINED.label),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Answer “We mobilise” or “Cannot”.")},
+    )
+    who_comes = forms.CharField(
+        label=_("Who comes (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("Name and phone number of the person who takes part, if known."),
+    )
+    reason = forms.CharField(
+        label=_("Why not (required if you cannot)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("response") == Response.DECLINED and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why you cannot, so the coordinator can find someone else."))
+        return data
+
+
+class NoteForm(forms.Form):
+    question = forms.TypedChoiceField(label=_("Question"), choices=Question.choices, coerce=int)
+    text = forms.CharField(
+        label=_("Your contribution"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+        error_messages={"required": _("Write your contribution first.")},
+    )
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(
+        label=_("Closing note (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        help_text=_("For example: who mobilised, what happens next. It is shown in the alarm's report."),
+    )
