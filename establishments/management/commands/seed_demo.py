@@ -629,6 +629,7 @@ class DemoSeeder:
     def create_workspace(self) -> None:
         """Fill the five moments and the journal of the battery-factory case."""
         from actors.demo import seed_actor_map_and_routes
+        from alarms.demo import seed_alarms
         from competence.demo import seed_competence
         from establishments.demo import seed_goals_and_journal
         from establishments.demo_plan import seed_action_plan
@@ -640,6 +641,7 @@ class DemoSeeder:
         seed_actor_map_and_routes(**context)
         seed_competence(**context)
         seed_action_plan(**context)
+        seed_alarms(**context)
 
     # --- registry and users ---------------------------------------------------------------------
 
