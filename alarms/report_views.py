@@ -1,0 +1,255 @@
+"""After the alarm: its report (page and CSV), the comparison of drills over time, and the in-app
+inbox.
+
+The report is readable by everyone who may follow the alarm (``selectors.alarm_for``); the case it
+was raised on is named only to users who may see that case (``policy.can_see_alarm_case``).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Min
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts import policy
+from config.views import paginate, querystring_without_page
+
+from . import selectors, services
+from .charts import answer_time_chart, mmss, seconds, trend_chart
+from .models import Alarm, AlarmKind, Delivery, Response, Step
+
+# --- The report ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ReportRow:
+    """One alarmed organisation, as the report shows it."""
+
+    organisation: object
+    response: str
+    answer_label: str
+    reason: str
+    who_comes: str
+    answered_by: str
+    first_delivered_at: datetime | None
+    responded_at: datetime | None
+    time_to_answer: timedelta | None
+    to_deputy_at: datetime | None
+    to_coordinator_at: datetime | None
+    escalated_at: datetime | None
+    step_label: str
+    repeats: int
+    failed_count: int
+
+    @property
+    def time_to_answer_text(self) -> str:
+        return mmss(self.time_to_answer)
+
+    @property
+    def is_escalated(self) -> bool:
+        return self.escalated_at is not None
+
+
+def _report_rows(alarm: Alarm) -> tuple[list[ReportRow], list]:
+    """The board's rows plus when each organisation was first escalated to its deputy and to the
+    coordinators: two queries, however many organisations."""
+    recipients = selectors.board(alarm)
+    # A step's deliveries are written the moment the organisation is escalated to it.
+    steps: dict[tuple[int, int], datetime] = {
+        (row["recipient_id"], row["step"]): row["first"]
+        for row in Delivery.objects.filter(alarm=alarm, step__gt=Step.PRIMARY)
+        .values("recipient_id", "step")
+        .annotate(first=Min("created_at"))
+        .order_by()
+    }
+    rows = []
+    for r in recipients:
+        answered_by = r.responded_by_person or r.responded_by_user
+        rows.append(
+            ReportRow(
+                organisation=r.organisation,
+                response=r.response,
+                answer_label=r.get_response_display(),
+                reason=r.reason if r.response == Response.DECLINED else "",
+                who_comes=r.who_comes if r.response == Response.MOBILISING else "",
+                answered_by=str(answered_by) if answered_by and r.has_answered else "",
+                first_delivered_at=r.first_delivered_at or r.first_sent_at,
+                responded_at=r.responded_at if r.has_answered else None,
+                time_to_answer=(r.responded_at - alarm.raised_at)
+                if r.has_answered and r.responded_at
+                else None,
+                to_deputy_at=steps.get((r.pk, Step.DEPUTY)),
+                to_coordinator_at=steps.get((r.pk, Step.COORDINATOR)),
+                escalated_at=r.escalated_at,
+                step_label=r.get_step_display(),
+                repeats=r.round,
+                failed_count=r.failed_count,
+            )
+        )
+    return rows, recipients
+
+
+def _report(user, pk: int) -> dict:
+    alarm = selectors.alarm_for(user, pk)
+    rows, recipients = _report_rows(alarm)
+    return {
+        "alarm": alarm,
+        "rows": rows,
+        "metrics": selectors.metrics(alarm, recipients),
+        "can_see_case": policy.can_see_alarm_case(user, alarm),
+    }
+
+
+@login_required
+@require_GET
+def report(request, pk):
+    context = _report(request.user, pk)
+    context["chart"] = answer_time_chart(context["rows"])
+    context["failed_total"] = sum(r.failed_count for r in context["rows"])
+    m = context["metrics"]
+    context["times"] = {
+        "first_answer": mmss(m.first_answer),
+        "all_answered": mmss(m.all_answered),
+        "all_mobilising": mmss(m.all_mobilising),
+    }
+    return render(request, "alarms/report.html", context)
+
+
+def _when(value: datetime | None) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if value else ""
+
+
+@login_required
+@require_GET
+def report_csv(request, pk):
+    """The report's table as CSV for Excel: UTF-8 with a BOM (so åäö survive), semicolons, and a first
+    line that says what the file is (ÖVNING for a drill). A case is named by its public name, and only
+    to users who may see it: files leave the system."""
+    context = _report(request.user, pk)
+    alarm = context["alarm"]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"ovning-{alarm.pk}" if alarm.is_drill else f"larm-{alarm.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}-rapport.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    title = [_("DRILL") if alarm.is_drill else alarm.get_kind_display().upper(), str(alarm)]
+    if context["can_see_case"] and alarm.case_id:
+        title.append(_("Case: %(name)s") % {"name": alarm.case.public_name})
+    writer.writerow(title)
+    writer.writerow(
+        [
+            _("Organisation"),
+            _("First delivered"),
+            _("Answered"),
+            _("Time to answer (min:s)"),
+            _("Time to answer (seconds)"),
+            _("Answer"),
+            _("Reason"),
+            _("Who comes"),
+            _("Answered by"),
+            _("To the deputy"),
+            _("To the coordinators"),
+            _("Repeats"),
+            _("Failed deliveries"),
+        ]
+    )
+    for row in context["rows"]:
+        secs = seconds(row.time_to_answer)
+        writer.writerow(
+            [
+                str(row.organisation),
+                _when(row.first_delivered_at),
+                _when(row.responded_at),
+                row.time_to_answer_text,
+                "" if secs is None else secs,
+                row.answer_label,
+                row.reason,
+                row.who_comes,
+                row.answered_by,
+                _when(row.to_deputy_at),
+                _when(row.to_coordinator_at),
+                row.repeats,
+                row.failed_count,
+            ]
+        )
+    return response
+
+
+# --- Comparing drills over time -------------------------------------------------------------------
+
+ALL_KINDS = "all"
+
+
+@login_required
+@require_GET
+def compare(request):
+    kind = request.GET.get("kind", AlarmKind.DRILL)
+    if kind != ALL_KINDS and kind not in AlarmKind.values:
+        messages.warning(request, _("There is no such kind of alarm; drills are shown."))
+        kind = AlarmKind.DRILL
+    alarms = selectors.drill_comparison(request.user, None if kind == ALL_KINDS else kind)
+    for alarm in alarms:
+        alarm.first_answer_text = mmss(alarm.first_answer)
+        alarm.all_answered_text = mmss(alarm.all_answered)
+    return render(
+        request,
+        "alarms/compare.html",
+        {
+            "alarms": alarms,
+            "kind": kind,
+            "kinds": [(ALL_KINDS, _("All kinds")), *AlarmKind.choices],
+            "chart": trend_chart(alarms),
+        },
+    )
+
+
+# --- The in-app inbox -------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def inbox(request):
+    page = paginate(request, selectors.inbox(request.user))
+    return render(
+        request,
+        "alarms/inbox.html",
+        {
+            "page": page,
+            "qs": querystring_without_page(request),
+            "unread": selectors.unread_count(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def notification_open(request, pk):
+    """Opening a notice reads it and leads to its alarm; someone else's notice does not exist."""
+    notification = get_object_or_404(selectors.inbox(request.user), pk=pk)
+    services.notification_read(user=request.user, notification=notification)
+    return redirect(notification.alarm)
+
+
+@login_required
+@require_POST
+def inbox_read_all(request):
+    count = services.notifications_read_all(user=request.user)
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d notification marked as read.", "%(count)d notifications marked as read.", count
+            )
+            % {"count": count},
+        )
+    return redirect("alarms:inbox")
