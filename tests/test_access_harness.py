@@ -10,15 +10,20 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from establishments import services
 from establishments.models import CaseViewLog, EstablishmentCase, Expectation, Signal
 from tests import factories as f
+from tests.alarms.harness_reports import rows as alarm_report_rows
+from tests.alarms.harness_roster import rows as alarm_roster_rows
+from tests.alarms.harness_views import rows as alarm_rows
 from tests.competence.harness import rows as competence_rows
 from tests.plan.harness import routes as plan_routes
 
 pytestmark = pytest.mark.django_db
 
 SECRETS = ("Hemligt namn", "Projekt Nordljus", "Hemlig fabrik")
-# Open by design: the calendar feed is reached by its private, revocable token (tests/plan/test_exports.py).
+# Open by design: the calendar feed is reached by its private, revocable token (tests/plan/test_exports.py);
+# an alarm's answer link by its signed, expiring token (tests/alarms/test_views_answer_link.py).
 OPEN_URLS = {
     "login", "logout", "health", "password_reset_confirm", "set_language", "establishments:calendar_feed",
+    "alarms:answer_link",
 }
 IGNORED_NAMESPACES = {"admin"}
 
@@ -246,6 +251,11 @@ def routes(w):
         # Moment 2, competence mapping (competence/): the confidential and the open case, its items
         # made on first use by tests/competence/harness.py.
         *competence_rows(w, everyone_but),
+        # The alarm chain (alarms/): its alarms, rosters and channels are made on first use by
+        # tests/alarms/harness_world.py.
+        *alarm_rows(w, everyone_but),
+        *alarm_report_rows(w, everyone_but),
+        *alarm_roster_rows(w, everyone_but),
     ]
 
 
