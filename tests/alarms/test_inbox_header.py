@@ -18,6 +18,12 @@ from tests.alarms.harness_reports import finished_alarm, grow_roster
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI."""
+    settings.LANGUAGE_CODE = "en"
+
 PAGE = reverse("dashboard")
 BANNER = "Call the designated actors by phone."
 

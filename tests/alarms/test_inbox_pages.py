@@ -17,6 +17,12 @@ from tests.test_access_harness import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI."""
+    settings.LANGUAGE_CODE = "en"
+
 INBOX = reverse("alarms:inbox")
 
 

@@ -9,6 +9,12 @@ from tests.alarms import views_helpers
 from tests.alarms.views_helpers import SECRETS, count_queries, grow_roster
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI."""
+    settings.LANGUAGE_CODE = "en"
 aw, world = views_helpers.aw, views_helpers.world  # fixtures
 
 URL = reverse("alarms:raise")
