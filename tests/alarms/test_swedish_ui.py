@@ -12,9 +12,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def drill():
     contact = f.contact()
-    f.roster_entry("24", organisation=contact.organisation, channels=("email", "inapp"), user_for_primary=contact)
+    f.roster_entry(
+        "24", organisation=contact.organisation, channels=("email", "inapp"), user_for_primary=contact
+    )
     alarm = services.alarm_raise(
-        user=f.official("2482"), municipality=f.municipality("2482"), kind="ovning", message="Övning: datahall"
+        user=f.official("2482"),
+        municipality=f.municipality("2482"),
+        kind="ovning",
+        message="Övning: datahall",
     )
     return alarm, contact
 
@@ -23,7 +28,13 @@ def test_the_board_is_in_swedish(client, drill):
     alarm, contact = drill
     client.force_login(contact)
     page = client.get(alarm.get_absolute_url()).content.decode()
-    for words in ("ÖVNING", "Vi sluter upp", "Kan inte", "Vilka fakta behöver vi?", "Hur startar vi processen?"):
+    for words in (
+        "ÖVNING",
+        "Vi sluter upp",
+        "Kan inte",
+        "Vilka fakta behöver vi?",
+        "Hur startar vi processen?",
+    ):
         assert words in page, words
 
 
