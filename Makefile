@@ -1,6 +1,7 @@
 # Samhandla: two commands for a fresh clone (needs only Python 3.11+ and make).
-#   make run   install, migrate, load demo data, serve on http://127.0.0.1:8000
-#   make test  install, run the whole test suite (SQLite, Celery eager)
+#   make run   install, migrate, load demo data, serve on http://127.0.0.1:8000 (with the alarm ticker)
+#   make test  install, run the whole test suite (SQLite, Celery eager; with DATABASE_URL on
+#              PostgreSQL and redis-server on PATH also the alarm reliability tests)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -21,6 +22,9 @@ run: $(STAMP)
 	DEBUG=1 $(PY) manage.py seed_demo
 	@echo
 	@echo "Samhandla runs on http://127.0.0.1:8000  (Ctrl-C stops it)"
+	@echo "The alarm ticker (outbox sweeper, escalation, auto-close) runs beside it, in place of Celery beat."
+	@DEBUG=1 $(PY) manage.py alarm_ticker & ticker=$$!; \
+	trap 'kill $$ticker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

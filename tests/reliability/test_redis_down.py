@@ -1,0 +1,84 @@
+"""Redis stopped when the alarm is raised: the raise succeeds and is stored, and every message is
+delivered within a bound once Redis is back (by the sweeper: the broker lost nothing it had)."""
+
+import logging
+import time
+
+from alarms import services, tasks
+from alarms.models import AlarmKind, Delivery, PipelineHeartbeat
+from tests import factories as f
+
+from .harness import RELIABILITY, assert_each_received_once, build_roster, wait_until
+
+pytestmark = RELIABILITY
+
+RECIPIENTS = 40
+KINDS = ("email", "sms", "inapp")
+RAISE_BOUND = 5  # seconds: a broker that is down must not hold up the person pressing the button
+DELIVERY_BOUND = 30  # seconds after Redis is back
+
+
+def test_an_alarm_raised_while_redis_is_down_is_delivered_when_it_is_back(pipeline, caplog):
+    build_roster("24", RECIPIENTS, KINDS, pipeline.sink)
+    official = f.official("2482")
+    worker = pipeline.start_worker()
+    # Both this process and the worker hold live broker connections, which the outage then breaks.
+    tasks.heartbeat.apply_async(retry=False)
+    wait_until(
+        lambda: PipelineHeartbeat.objects.filter(seen_at__isnull=False).exists(), 30, what="a heartbeat"
+    )
+
+    pipeline.redis.stop()
+    caplog.set_level(logging.WARNING, logger="alarms.services")
+    started = time.monotonic()
+    alarm = services.alarm_raise(
+        user=official, municipality=f.municipality("2482"), kind=AlarmKind.CLOSURE, message="Varsel"
+    )
+    took = time.monotonic() - started
+    assert took < RAISE_BOUND, f"raising took {took:.1f} s with the broker down"
+    assert "broker unavailable" in caplog.text
+    deliveries = Delivery.objects.filter(alarm=alarm)
+    assert deliveries.count() == RECIPIENTS * len(KINDS)
+    time.sleep(2)  # the outage lasts a little: longer than the sweeper's bound for queued rows
+    assert set(deliveries.values_list("state", flat=True)) == {Delivery.State.QUEUED}
+
+    pipeline.redis.start()
+    back = time.monotonic()
+    wait_until(
+        lambda: not deliveries.exclude(state=Delivery.State.SENT).exists(),
+        DELIVERY_BOUND,
+        interval=0.1,
+        what="every delivery to be sent after Redis came back",
+    )
+    after = time.monotonic() - back
+    assert worker.alive, "the worker did not survive the outage"
+    received = assert_each_received_once(alarm, pipeline.sink, pipeline.maildir, max_copies=0)
+    print(
+        f"\n[redis down] raised in {took:.2f} s; all delivered {after:.1f} s after Redis was back; {received}"
+    )
+
+
+def test_after_an_outage_the_next_alarm_is_published_at_once(pipeline, caplog):
+    """The web process's broker connection recovers: the next alarm does not wait for the sweeper."""
+    build_roster("24", 5, ("email",), pipeline.sink)
+    official = f.official("2482")
+    tasks.heartbeat.apply_async(retry=False)
+    pipeline.redis.stop()
+    services.alarm_raise(
+        user=official, municipality=f.municipality("2482"), kind=AlarmKind.DRILL, message="1"
+    )
+    pipeline.redis.start()
+
+    caplog.clear()
+    alarm = services.alarm_raise(
+        user=official, municipality=f.municipality("2482"), kind=AlarmKind.DRILL, message="2"
+    )
+    assert "broker unavailable" not in caplog.text
+    queue = pipeline.redis.client().lrange("celery", 0, -1)
+    assert any(b"deliver_batch" in m for m in queue), "the second alarm's deliveries were not published"
+    pipeline.start_worker(beat=False)
+    wait_until(
+        lambda: not Delivery.objects.filter(alarm=alarm).exclude(state=Delivery.State.SENT).exists(),
+        30,
+        what="the second alarm's deliveries (published directly, no sweeper running)",
+    )
