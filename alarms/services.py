@@ -264,9 +264,9 @@ def alarm_raise(*, user, municipality, kind: str, message: str, case=None, signa
                 }
             else:
                 deliveries.extend(_coordinator_deliveries(recipient, coordinators, 0, now))
-                text = _(
-                    "Nobody there can be reached: to the region's coordinators (%(count)d) at once"
-                ) % {"count": len(coordinators)}
+                text = _("Nobody there can be reached: to the region's coordinators (%(count)d) at once") % {
+                    "count": len(coordinators)
+                }
             events.append(
                 AlarmEvent(alarm=alarm, at=now, kind=EventKind.ESCALATED, recipient=recipient, text=text)
             )
@@ -434,19 +434,38 @@ def _case_is_open(case) -> bool:
     return case.confidentiality == Confidentiality.OPEN
 
 
+_DELIVERY_RELATED = (
+    "alarm__municipality",
+    "alarm__region",
+    "alarm__case",
+    "recipient__organisation",
+    "channel",
+)
+
+
 def deliver(delivery_id: int) -> bool:
     """Send one outbox row, once. True if this call delivered it."""
-    now = timezone.now()
-    delivery = (
-        Delivery.objects.select_related(
-            "alarm__municipality", "alarm__region", "alarm__case", "recipient__organisation"
-        )
-        .filter(pk=delivery_id)
-        .first()
-    )
+    delivery = Delivery.objects.select_related(*_DELIVERY_RELATED).filter(pk=delivery_id).first()
     if delivery is None:
         logger.warning("deliver: delivery %s no longer exists", delivery_id)
         return False
+    return _deliver_loaded(delivery, noted=set())
+
+
+def deliver_many(delivery_ids: Iterable[int]) -> int:
+    """Send a batch of outbox rows, each once; the batch is read in one query. Returns how many
+    this call delivered (rows already sent, cancelled or claimed elsewhere are skipped)."""
+    rows = (
+        Delivery.objects.select_related(*_DELIVERY_RELATED)
+        .filter(pk__in=list(delivery_ids), state=Delivery.State.QUEUED)
+        .order_by("pk")
+    )
+    noted: set[int] = set()
+    return sum(1 for delivery in rows if _deliver_loaded(delivery, noted=noted))
+
+
+def _deliver_loaded(delivery: Delivery, noted: set[int]) -> bool:
+    now = timezone.now()
     if delivery.state != Delivery.State.QUEUED or (
         delivery.next_attempt_at and delivery.next_attempt_at > now
     ):
@@ -459,7 +478,7 @@ def deliver(delivery_id: int) -> bool:
         )
         return False
     if delivery.kind == ChannelKind.INAPP:
-        return _deliver_in_app(delivery, now)
+        return _deliver_in_app(delivery, now, noted)
     due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     claimed = Delivery.objects.filter(due, pk=delivery.pk, state=Delivery.State.QUEUED).update(
         state=Delivery.State.SENDING, claimed_at=now, attempts=F("attempts") + 1
@@ -476,11 +495,11 @@ def deliver(delivery_id: int) -> bool:
         logger.exception("delivery %s: unexpected error", delivery.pk)
         _record_failure(delivery, TransportError(f"Unexpected error: {exc}"[:500]), attempts)
         return False
-    _record_sent(delivery)
+    _note_delivered(delivery, _mark_sent(delivery), noted)
     return True
 
 
-def _deliver_in_app(delivery: Delivery, now) -> bool:
+def _deliver_in_app(delivery: Delivery, now, noted: set[int]) -> bool:
     with transaction.atomic():
         locked = (
             Delivery.objects.select_for_update(skip_locked=True)
@@ -500,12 +519,8 @@ def _deliver_in_app(delivery: Delivery, now) -> bool:
         sent = _mark_sent(delivery, attempts=locked.attempts + 1)
     # The recipient and channel rows only after commit: answering and closing lock the recipient
     # before its deliveries, so waiting for it while holding this delivery could deadlock.
-    _note_delivered(delivery, sent)
+    _note_delivered(delivery, sent, noted)
     return True
-
-
-def _record_sent(delivery: Delivery) -> None:
-    _note_delivered(delivery, _mark_sent(delivery))
 
 
 def _mark_sent(delivery: Delivery, attempts: int | None = None):
@@ -517,14 +532,16 @@ def _mark_sent(delivery: Delivery, attempts: int | None = None):
     return sent
 
 
-def _note_delivered(delivery: Delivery, sent) -> None:
-    Recipient.objects.filter(pk=delivery.recipient_id, first_delivered_at__isnull=True).update(
-        first_delivered_at=sent
-    )
-    if delivery.channel_id:
-        Channel.objects.filter(pk=delivery.channel_id, last_failure_at__isnull=False).update(
-            last_failure_at=None, last_failure=""
+def _note_delivered(delivery: Delivery, sent, noted: set[int]) -> None:
+    """The recipient's first delivery time (once per recipient and batch), and a channel that
+    works again forgets its last failure."""
+    if delivery.recipient_id not in noted and delivery.recipient.first_delivered_at is None:
+        Recipient.objects.filter(pk=delivery.recipient_id, first_delivered_at__isnull=True).update(
+            first_delivered_at=sent
         )
+    noted.add(delivery.recipient_id)
+    if delivery.channel_id and delivery.channel.last_failure_at is not None:
+        Channel.objects.filter(pk=delivery.channel_id).update(last_failure_at=None, last_failure="")
 
 
 def retry_delay(attempts: int) -> int:

@@ -1,9 +1,21 @@
 import os
 
 from celery import Celery
+from celery.signals import task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("samhandla")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# Keep a worker's database connection between tasks instead of opening one per task (an alarm fans
+# out in many small tasks); Django's own rules still retire old or broken connections, below.
+app.conf.CELERY_DB_REUSE_MAX = int(os.environ.get("CELERY_DB_REUSE_MAX", "200"))
 app.autodiscover_tasks()
+
+
+@task_prerun.connect
+@task_postrun.connect
+def _close_old_connections(**kwargs):
+    from django.db import close_old_connections
+
+    close_old_connections()

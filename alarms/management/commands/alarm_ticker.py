@@ -5,6 +5,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
 from alarms import services
 
@@ -18,12 +19,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, interval=15.0, **options):
         while True:
-            requeued = services.sweep_outbox()
-            escalated = services.escalate_due()
-            closed = services.close_expired()
-            services.heartbeat_seen(None)
-            if requeued or escalated or closed:
-                self.stdout.write(f"re-queued {requeued}, escalated {escalated}, closed {closed}")
+            try:
+                requeued = services.sweep_outbox()
+                escalated = services.escalate_due()
+                closed = services.close_expired()
+                services.heartbeat_seen(None)
+            except DatabaseError as exc:  # e.g. SQLite busy: try again next round, never stop
+                self.stderr.write(f"alarm ticker: {exc}; trying again in {interval:g} s")
+            else:
+                if requeued or escalated or closed:
+                    self.stdout.write(f"re-queued {requeued}, escalated {escalated}, closed {closed}")
             if once:
                 return
             time.sleep(interval)
