@@ -15,7 +15,10 @@ app.autodiscover_tasks()
 
 @task_prerun.connect
 @task_postrun.connect
-def _close_old_connections(**kwargs):
+def _close_old_connections(sender=None, **kwargs):
+    """In a worker, as around a request; an eager task runs inside its caller's transaction."""
+    if getattr(getattr(sender, "request", None), "is_eager", False):
+        return
     from django.db import close_old_connections
 
     close_old_connections()
