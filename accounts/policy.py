@@ -386,3 +386,123 @@ def can_see_alarm_case(user, alarm) -> bool:
     if alarm.signal_id:
         return visible_signals(user).filter(pk=alarm.signal_id).exists()
     return False
+
+
+# --- The routine checklist: rounds, readiness, drills, lessons ---------------------------------
+
+
+def can_view_readiness(user, region) -> bool:
+    """A region's rounds, matrices, trends and readiness plan: its coordinators, officials and
+    readers, and administrators. Actor contacts see their own organisation's answers only."""
+    role = role_of(user)
+    if role == RoleName.ADMIN:
+        return True
+    if role in {RoleName.COORDINATOR, RoleName.READER}:
+        return user.region_id == region.pk
+    if role == RoleName.OFFICIAL and user.municipality_id:
+        return user.municipality.region_id == region.pk
+    return False
+
+
+def can_manage_rounds(user, region) -> bool:
+    """Opening and closing rounds, reminding, and turning a handlingsplan into a readiness action:
+    the region's coordinators and administrators."""
+    role = role_of(user)
+    return role == RoleName.ADMIN or (role == RoleName.COORDINATOR and user.region_id == region.pk)
+
+
+def can_view_participant(user, participant) -> bool:
+    """An organisation's answers in a round: whoever sees the region's readiness, and the
+    organisation's own users."""
+    if role_of(user) is None:
+        return False
+    if user.organisation_id and user.organisation_id == participant.organisation_id:
+        return True
+    return can_view_readiness(user, participant.round.region)
+
+
+def can_answer_round(user, participant) -> bool:
+    """Only the organisation itself answers, and only while the round is open; readers only read."""
+    if role_of(user) in {None, RoleName.READER}:
+        return False
+    return (
+        bool(user.organisation_id)
+        and user.organisation_id == participant.organisation_id
+        and participant.round.is_open
+    )
+
+
+def can_start_drill(user, municipality) -> bool:
+    """A workshop drill for a municipality: the region's coordinators and administrators."""
+    role = role_of(user)
+    return role == RoleName.ADMIN or (
+        role == RoleName.COORDINATOR and user.region_id == municipality.region_id
+    )
+
+
+def visible_drills(user, queryset=None):
+    """Drills a user may follow: administrators all; a coordinator their region's (and any they
+    started or take part in); everyone else only the drills they take part in."""
+    from checklist.models import Drill, DrillAnswer
+
+    qs = Drill.objects.all() if queryset is None else queryset
+    role = role_of(user)
+    if role is None:
+        return qs.none()
+    if role == RoleName.ADMIN:
+        return qs
+    participant = Q(Exists(DrillAnswer.objects.filter(drill_id=OuterRef("pk"), user_id=user.pk)))
+    if role == RoleName.COORDINATOR and user.region_id:
+        return qs.filter(Q(municipality__region_id=user.region_id) | Q(started_by_id=user.pk) | participant)
+    return qs.filter(participant)
+
+
+def can_view_drill(user, drill) -> bool:
+    return visible_drills(user).filter(pk=drill.pk).exists()
+
+
+def can_close_drill(user, drill) -> bool:
+    """A drill is closed by whoever may start one in its municipality (the region's coordinators,
+    administrators) or by the coordinator who started it."""
+    if can_start_drill(user, drill.municipality):
+        return True
+    return drill.started_by_id == user.pk and role_of(user) in {RoleName.ADMIN, RoleName.COORDINATOR}
+
+
+def may_take_part(user, region) -> bool:
+    """Who may be asked in a region's drill: its coordinators, the officials of its municipalities,
+    and the actor contacts of its organisations and of nationwide ones (no region). Readers only read."""
+    role = role_of(user)
+    if role == RoleName.COORDINATOR:
+        return user.region_id == region.pk
+    if role == RoleName.OFFICIAL:
+        return bool(user.municipality_id) and user.municipality.region_id == region.pk
+    if role == RoleName.CONTACT and user.organisation_id:
+        return user.organisation.region_id in (None, region.pk)
+    return False
+
+
+def can_answer_drill(user, drill_answer) -> bool:
+    return (
+        role_of(user) is not None and drill_answer.user_id == user.pk and drill_answer.drill.closed_at is None
+    )
+
+
+def can_write_lesson(user, case) -> bool:
+    """The retrospective of a closed case: who may change the case."""
+    from establishments.models import Phase
+
+    return case.phase in {Phase.CLOSED, Phase.LOST} and can_change_case(user, case)
+
+
+def visible_lessons(user, queryset=None):
+    """Lessons of the cases the user may see: a confidential case's lessons stay confidential."""
+    from checklist.models import Lesson
+
+    qs = Lesson.objects.all() if queryset is None else queryset
+    return qs.filter(case__in=visible_cases(user))
+
+
+def can_revise_routines(user) -> bool:
+    """Rewording a routine or adding one, as a new version: administrators."""
+    return is_admin(user)

@@ -207,6 +207,8 @@ class EstablishmentCase(models.Model):
         help_text=_("The lead municipality's region, filled in automatically."),
     )
     phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices, default=Phase.SIGNAL)
+    # A drill case (checklist.Drill) is marked on every page and left out of every real statistic.
+    is_drill = models.BooleanField(_("drill"), default=False, editable=False)
     phase_started_at = models.DateTimeField(_("phase began"), default=timezone.now)
     confidentiality = models.CharField(
         _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.OPEN
