@@ -57,6 +57,7 @@ def organisation_detail_context(*, user, organisation: Organisation) -> dict:
         .filter(
             Q(company=organisation) | Q(Exists(organisation.case_memberships.filter(case_id=OuterRef("pk"))))
         )
+        .filter(is_drill=False)  # a drill's membership is practice, not the organisation's engagement
         .select_related("lead_municipality")
         .order_by("-updated_at")[:20]
     )

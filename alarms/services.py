@@ -196,6 +196,8 @@ def alarm_raise(*, user, municipality, kind: str, message: str, case=None, signa
         raise PermissionDenied
     if kind not in AlarmKind.values:
         raise ValidationError({"kind": _("Choose what the alarm is about.")})
+    if case is not None and case.is_drill and kind != AlarmKind.DRILL:
+        raise ValidationError({"kind": _("A drill case raises drill alarms only.")})
     message = (message or "").strip()
     if not message:
         raise ValidationError({"message": _("Write a short message: what has happened and what you need.")})

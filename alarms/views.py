@@ -74,6 +74,9 @@ def _raise_source(request):
 def raise_alarm(request):
     case, signal, fixed = _raise_source(request)
     form = RaiseForm(request.POST or None, user=request.user, fixed_municipality=fixed)
+    if case is not None and case.is_drill:
+        form.fields["kind"].choices = [(AlarmKind.DRILL, AlarmKind.DRILL.label)]
+        form.fields["kind"].initial = AlarmKind.DRILL
     if fixed is not None:
         require(policy.can_raise_alarm(request.user, fixed))
     else:

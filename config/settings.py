@@ -200,3 +200,15 @@ CELERY_BEAT_SCHEDULE.update(
         "pipeline-heartbeat": {"task": "alarms.tasks.heartbeat", "schedule": PIPELINE_HEARTBEAT_SECONDS},
     }
 )
+
+# --- The routine checklist (checklist/) -----------------------------------------------------------
+# Days before a round's deadline that those who have not submitted are reminded (once a day).
+CHECKLIST_REMINDER_DAYS = int(os.environ.get("CHECKLIST_REMINDER_DAYS", "7"))
+from celery.schedules import crontab  # noqa: E402
+
+# Hourly in office hours: the task reminds each organisation at most once a day, so a missed hour
+# is caught up by the next one and nobody gets a reminder at midnight.
+CELERY_BEAT_SCHEDULE["checklist-reminders"] = {
+    "task": "checklist.tasks.send_checklist_reminders",
+    "schedule": crontab(minute=5, hour="7-16"),
+}

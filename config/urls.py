@@ -20,6 +20,7 @@ urlpatterns = [
     path("arenden/<int:case_pk>/kompetens/", include("competence.urls")),
     path("anvandare/", include("accounts.urls")),
     path("larm/", include("alarms.urls")),
+    path("", include("checklist.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

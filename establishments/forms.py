@@ -170,7 +170,7 @@ class CaseForm(forms.ModelForm):
 
 
 class CaseFilterForm(PlaceFilterForm):
-    field_order = ["q", "phase", "region", "municipality", "confidentiality"]
+    field_order = ["q", "phase", "region", "municipality", "confidentiality", "drills"]
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     phase = forms.ChoiceField(
@@ -178,6 +178,11 @@ class CaseFilterForm(PlaceFilterForm):
     )
     confidentiality = forms.ChoiceField(
         label=_("Confidentiality"), required=False, choices=[("", _("All levels"))] + Confidentiality.choices
+    )
+    drills = forms.ChoiceField(
+        label=_("Drill cases"),
+        required=False,
+        choices=[("", _("Without drills")), ("include", _("With drills")), ("only", _("Only drills"))],
     )
 
 

@@ -82,6 +82,12 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[EstablishmentCas
     qs = policy.visible_cases(user).select_related(
         "lead_municipality", "region", "company", "coordinator", "deputy"
     )
+    # Drill cases (checklist drills) are no real cases: left out unless asked for ("include"/"only").
+    drills = filters.get("drills")
+    if drills == "only":
+        qs = qs.filter(is_drill=True)
+    elif drills != "include":
+        qs = qs.filter(is_drill=False)
     if phase := filters.get("phase"):
         qs = qs.filter(phase=phase)
     if region := filters.get("region"):
@@ -103,7 +109,7 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[EstablishmentCas
 
 
 def case_get(*, user, pk: int) -> EstablishmentCase:
-    case = case_list(user=user).filter(pk=pk).first()
+    case = case_list(user=user, filters={"drills": "include"}).filter(pk=pk).first()
     if case is None:
         raise Http404
     return case
@@ -132,6 +138,7 @@ def cases_for_select(*, user) -> QuerySet[EstablishmentCase]:
     qs = (
         policy.visible_cases(user)
         .exclude(phase__in=["avslutad", "forlorad"])
+        .filter(is_drill=False)  # a real signal never goes into a drill case
         .select_related("lead_municipality")
     )
     return qs.order_by("name")
@@ -143,7 +150,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
 
     rows = []
     case_hist = (
-        EstablishmentCase.history.filter(id__in=policy.visible_cases(user).values("pk"))
+        EstablishmentCase.history.filter(id__in=policy.visible_cases(user).filter(is_drill=False).values("pk"))
         .select_related("history_user")
         .order_by("-history_date")[:limit]
     )

@@ -160,7 +160,7 @@ def case_list(request):
     filters = filters_from(form) if form.is_bound else {}
     qs = selectors.case_list(user=request.user, filters=filters)
     if request.GET.get("format") == "csv":
-        return _case_csv(qs)
+        return _case_csv(qs.filter(is_drill=False))  # files leave the system: never with drill cases
     page = paginate(request, qs)
     return render(
         request,
@@ -302,12 +302,15 @@ def case_phase(request, pk):
     form = PhaseForm(request.POST)
     if form.is_valid():
         try:
-            services.case_change_phase(case=case, user=request.user, **form.cleaned_data)
+            case = services.case_change_phase(case=case, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             for m in exc.messages:
                 messages.error(request, m)
         else:
             messages.success(request, _("The phase is changed."))
+            # Routine 10: a case just closed or lost asks for its retrospective (checklist lessons).
+            if policy.can_write_lesson(request.user, case) and not case.lessons.exists():
+                return redirect("checklist:lesson_create", case_pk=case.pk)
     else:
         messages.error(request, _("Choose a valid phase."))
     return redirect(case)

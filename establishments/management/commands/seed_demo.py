@@ -567,6 +567,7 @@ class Command(BaseCommand):
             else:
                 DemoSeeder().seed()
                 self.stdout.write(self.style.SUCCESS("Demodatan är inlagd."))
+            self.seed_checklist()
             if scale:
                 first, last = ScaleSeeder().seed(scale)
                 seconds = time.monotonic() - started
@@ -575,6 +576,14 @@ class Command(BaseCommand):
                 ))
         self.print_counts()
         self.print_logins()
+
+    def seed_checklist(self):
+        """The routine checklist's demo: two rounds for Västerbotten, the readiness plan born of
+        them, a finished workshop drill and the lessons of a lost case. Each part adds itself once."""
+        from checklist import demo_drills, demo_lessons, demo_readiness, demo_rounds
+
+        for part in (demo_rounds, demo_readiness, demo_drills, demo_lessons):
+            part.seed(self.stdout)
 
     def print_counts(self):
         states = dict(Signal.objects.values_list("state").annotate(n=Count("pk")).order_by())

@@ -1,0 +1,95 @@
+"""Reads for lessons and routines, narrowed by the access policy first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from accounts import policy
+from establishments.models import Confidentiality, EstablishmentCase
+
+from .models import Lesson, Routine
+
+
+def lesson_list(*, user, filters: dict | None = None) -> QuerySet[Lesson]:
+    """The lessons of every case the user may see, newest first; ``filters``: q, theme, region.
+
+    A confidential case's lessons reach only those granted the case (``policy.visible_lessons``);
+    its real name is never searched, only the code name the page shows.
+    """
+    filters = filters or {}
+    qs = (
+        policy.visible_lessons(user)
+        .select_related("case__region", "case__lead_municipality", "created_by")
+        .prefetch_related("themes")
+    )
+    if theme := filters.get("theme"):
+        qs = qs.filter(themes__theme=theme)  # one row per (lesson, theme): no duplicates
+    if region := filters.get("region"):
+        qs = qs.filter(case__region=region)
+    if q := filters.get("q"):
+        confidential = Q(case__confidentiality=Confidentiality.CONFIDENTIAL)
+        qs = qs.filter(
+            Q(what_worked__icontains=q)
+            | Q(what_did_not__icontains=q)
+            | Q(do_differently__icontains=q)
+            | (~confidential & Q(case__name__icontains=q))
+            | (confidential & Q(case__code_name__icontains=q))
+        )
+    return qs.order_by("-created_at", "-pk")
+
+
+def lesson_get(*, user, pk: int) -> Lesson:
+    lesson = policy.visible_lessons(user).select_related("case__region", "created_by").filter(pk=pk).first()
+    if lesson is None:
+        raise Http404
+    return lesson
+
+
+def lesson_themes(lesson: Lesson) -> list[str]:
+    return [t.theme for t in lesson.themes.all()]
+
+
+def case_lessons(*, user, case: EstablishmentCase) -> list[Lesson]:
+    """One case's lessons, for its overview (the case itself is already visible to the user)."""
+    if not policy.can_view_case(user, case):
+        return []
+    return list(case.lessons.select_related("created_by").prefetch_related("themes").order_by("-created_at"))
+
+
+# --- Routines ----------------------------------------------------------------------------------
+
+
+@dataclass
+class RoutineRow:
+    """One routine number: its current version and the earlier wordings, newest first."""
+
+    current: Routine
+    earlier: list[Routine] = field(default_factory=list)
+
+
+def routine_rows() -> list[RoutineRow]:
+    """Every routine number with its versions, and how many rounds asked each version; one query."""
+    rows: dict[int, RoutineRow] = {}
+    versions = Routine.objects.annotate(round_count=Count("rounds")).order_by("number", "-version")
+    earlier_by_number: dict[int, list[Routine]] = {}
+    for routine in versions:
+        if routine.is_current:
+            rows[routine.number] = RoutineRow(current=routine)
+        else:
+            earlier_by_number.setdefault(routine.number, []).append(routine)
+    for number, earlier in earlier_by_number.items():
+        if number in rows:
+            rows[number].earlier = earlier
+        else:  # no current version (should not happen): show the newest as the row
+            rows[number] = RoutineRow(current=earlier[0], earlier=earlier[1:])
+    return [rows[n] for n in sorted(rows)]
+
+
+def routine_get(*, pk: int) -> Routine:
+    routine = Routine.objects.filter(pk=pk).first()
+    if routine is None:
+        raise Http404
+    return routine
