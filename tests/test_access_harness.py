@@ -13,6 +13,12 @@ from tests import factories as f
 from tests.alarms.harness_reports import rows as alarm_report_rows
 from tests.alarms.harness_roster import rows as alarm_roster_rows
 from tests.alarms.harness_views import rows as alarm_rows
+from tests.checklist.harness_drills import drill_world
+from tests.checklist.harness_drills import rows as drill_rows
+from tests.checklist.harness_lessons import lessons_world
+from tests.checklist.harness_lessons import rows as lesson_rows
+from tests.checklist.harness_readiness import rows as readiness_rows
+from tests.checklist.harness_rounds import rows as round_rows
 from tests.competence.harness import rows as competence_rows
 from tests.plan.harness import routes as plan_routes
 
@@ -20,10 +26,11 @@ pytestmark = pytest.mark.django_db
 
 SECRETS = ("Hemligt namn", "Projekt Nordljus", "Hemlig fabrik")
 # Open by design: the calendar feed is reached by its private, revocable token (tests/plan/test_exports.py);
-# an alarm's answer link by its signed, expiring token (tests/alarms/test_views_answer_link.py).
+# an alarm's answer link by its signed, expiring token (tests/alarms/test_views_answer_link.py), and
+# a checklist round's personal answer link likewise (tests/checklist/test_rounds_link.py).
 OPEN_URLS = {
     "login", "logout", "health", "password_reset_confirm", "set_language", "establishments:calendar_feed",
-    "alarms:answer_link",
+    "alarms:answer_link", "checklist:answer_link",
 }
 IGNORED_NAMESPACES = {"admin"}
 
@@ -91,6 +98,9 @@ def world():
     w["person"] = f.PersonFactory(organisation=w["organisation"])
     w["role"] = f.RoleFactory(organisation=w["organisation"], person=w["person"])
     w["user"] = w["reader"]
+    # Drills and lessons make their own cases: made here, before any test counts the cases.
+    drill_world(w)
+    lessons_world(w)
     return w
 
 
@@ -256,6 +266,12 @@ def routes(w):
         *alarm_rows(w, everyone_but),
         *alarm_report_rows(w, everyone_but),
         *alarm_roster_rows(w, everyone_but),
+        # The routine checklist (checklist/): rounds and answers, readiness, drills, lessons; each
+        # area's objects are made on first use by its harness module.
+        *round_rows(w, everyone_but),
+        *readiness_rows(w, everyone_but),
+        *drill_rows(w, everyone_but),
+        *lesson_rows(w, everyone_but),
     ]
 
 

@@ -381,3 +381,21 @@ def test_the_message_is_stored_trimmed(roster24):
     alarm = raise_alarm(f.official("2482"), message="  Batterifabrik  \n")
 
     assert alarm.message == "Batterifabrik"
+
+
+def test_a_drill_case_raises_drill_alarms_only():
+    f.roster_entry("24")
+    coordinator = f.coordinator("24")
+    case = f.CaseFactory(coordinator=coordinator)
+    type(case).objects.filter(pk=case.pk).update(is_drill=True)
+    case.refresh_from_db()
+
+    with pytest.raises(ValidationError):
+        services.alarm_raise(
+            user=coordinator, municipality=case.lead_municipality, kind="etablering", message="x", case=case
+        )
+    assert not Alarm.objects.exists()
+    alarm = services.alarm_raise(
+        user=coordinator, municipality=case.lead_municipality, kind="ovning", message="x", case=case
+    )
+    assert alarm.is_drill

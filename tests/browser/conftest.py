@@ -51,7 +51,7 @@ def _allow_orm_beside_playwright():
 
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
-    """Regions, municipalities and the role groups, as the data migrations load them.
+    """Regions, municipalities, the role groups and the routines, as the data migrations load them.
 
     After a flush the tables are empty, so the shipped CSVs go in with two bulk inserts (the
     migrations' idempotent loader, one upsert per row, takes a second on PostgreSQL); the first
@@ -80,6 +80,19 @@ def reference_data(transactional_db):
         )
     for role in RoleName:
         Group.objects.get_or_create(name=role.value)
+    _load_routines()
+
+
+def _load_routines():
+    """The guide's ten routines, as checklist's data migration loads them (a flush empties them)."""
+    import importlib
+
+    from django.apps import apps
+
+    from checklist.models import Routine
+
+    if not Routine.objects.exists():
+        importlib.import_module("checklist.migrations.0002_load_routines").forwards(apps, None)
 
 
 @pytest.fixture
