@@ -26,7 +26,7 @@ def routes(w):
     return shared
 
 
-HIDDEN = ("NOTE-SECRET", "MEMBERS-ONLY-STEP", "INTERNAL-STEP", "MEMBERS-ROUTE", "INTERNAL-ROUTE", "Sven")
+HIDDEN = ("NOTE-SECRET", "MEMBERS-ONLY-STEP", "INTERNAL-STEP", "MEMBERS-ROUTE", "INTERNAL-ROUTE", "Sven Utanfor")
 
 
 def pdf_text(data: bytes) -> str:
