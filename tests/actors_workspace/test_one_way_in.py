@@ -26,7 +26,14 @@ def routes(w):
     return shared
 
 
-HIDDEN = ("NOTE-SECRET", "MEMBERS-ONLY-STEP", "INTERNAL-STEP", "MEMBERS-ROUTE", "INTERNAL-ROUTE", "Sven Utanfor")
+HIDDEN = (
+    "NOTE-SECRET",
+    "MEMBERS-ONLY-STEP",
+    "INTERNAL-STEP",
+    "MEMBERS-ROUTE",
+    "INTERNAL-ROUTE",
+    "Sven Utanfor",
+)
 
 
 def pdf_text(data: bytes) -> str:
