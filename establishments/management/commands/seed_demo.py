@@ -596,15 +596,18 @@ class Command(BaseCommand):
         )
 
     def print_logins(self):
+        from checklist.demo_drills import EXTRA_USERS  # the drill's two participants without a role above
+
+        usernames = DEMO_USERNAMES + list(EXTRA_USERS)
         users = {
             u.username: u
-            for u in User.objects.filter(username__in=DEMO_USERNAMES).select_related(
+            for u in User.objects.filter(username__in=usernames).select_related(
                 "region", "municipality", "organisation"
             ).prefetch_related("groups")
         }
         self.stdout.write("")
         self.stdout.write(f"Demoinloggningar (lösenord för alla: {PASSWORD}):")
-        for username in DEMO_USERNAMES:
+        for username in usernames:
             user = users.get(username)
             if user is None:
                 continue
