@@ -19,8 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import policy
-from config.history import history_entries
-from config.inline import edit_item
+from config.inline import edit_item, history_page
 from config.views import require
 from establishments import selectors as case_selectors
 from establishments import services as case_services
@@ -198,17 +197,8 @@ def item_delete(request, case_pk, kind, pk):
 @login_required
 def item_history(request, case_pk, kind, pk):
     case = case_selectors.case_get(user=request.user, pk=case_pk)
-    case_services.case_record_view(case=case, user=request.user, path=request.path)
     item = _item(request.user, case, kind, pk)
-    return render(
-        request,
-        "history.html",
-        {
-            "object": item,
-            "entries": history_entries(item, sharing_levels=policy.sharing_levels_for(request.user, case)),
-            "back_url": _tab_url(case),
-        },
-    )
+    return history_page(request, case=case, item=item, back_url=_tab_url(case))
 
 
 FIELD_ID = re.compile(r"^[A-Za-z0-9_-]{1,80}$")

@@ -88,3 +88,28 @@ def edit_item(
             )
         return response
     return render(request, "includes/item_form_page.html", form_context)
+
+
+ALL_SHARED = object()  # history_page's default: the levels the user may read in the case
+
+
+def history_page(request, *, case, item, back_url: str, sharing_levels=ALL_SHARED):
+    """The history page of one record of a case's workspace: who changed which field, from what, to
+    what, when and why. Opening it is logged like any view of the case (confidential cases); only
+    versions the reader may see are shown (``sharing_levels``; None for records without one)."""
+    from accounts import policy
+    from config.history import history_entries
+    from establishments.services import case_record_view
+
+    if sharing_levels is ALL_SHARED:
+        sharing_levels = policy.sharing_levels_for(request.user, case)
+    case_record_view(case=case, user=request.user, path=request.path)
+    return render(
+        request,
+        "history.html",
+        {
+            "object": item,
+            "entries": history_entries(item, sharing_levels=sharing_levels),
+            "back_url": back_url,
+        },
+    )

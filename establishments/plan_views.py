@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import policy
-from config.history import history_entries
-from config.inline import edit_item
+from config.inline import edit_item, history_page
 from config.views import require
 
 from . import plan_selectors, plan_services, selectors, services
@@ -97,16 +96,7 @@ def action_delete(request, case_pk, pk):
 def action_history(request, case_pk, pk):
     case = selectors.case_get(user=request.user, pk=case_pk)
     action = plan_selectors.action_get(user=request.user, case=case, pk=pk)
-    services.case_record_view(case=case, user=request.user, path=request.path)
-    return render(
-        request,
-        "history.html",
-        {
-            "object": action,
-            "entries": history_entries(action, sharing_levels=policy.sharing_levels_for(request.user, case)),
-            "back_url": _page_url(case),
-        },
-    )
+    return history_page(request, case=case, item=action, back_url=_page_url(case))
 
 
 def _answer(request, case, action, *, error: str = "", ok: str = ""):

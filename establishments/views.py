@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts import policy
 from accounts.models import User
 from config.history import history_entries
-from config.inline import edit_item
+from config.inline import edit_item, history_page
 from config.views import apply_service_errors, filters_from, paginate, querystring_without_page, require
 
 from . import selectors, services, workspace
@@ -492,16 +492,8 @@ def item_history(request, case_pk, kind, pk):
     if kind == "routestep":
         records = records.filter(route__sharing__in=levels)  # a step is no more shared than its route
     item = get_object_or_404(records, pk=pk)
-    services.case_record_view(case=case, user=request.user, path=request.path)
-    return render(
-        request,
-        "history.html",
-        {
-            "object": item,
-            "entries": history_entries(item, sharing_levels=levels),
-            "back_url": reverse(tab, kwargs={"case_pk": case.pk}),
-        },
-    )
+    back_url = reverse(tab, kwargs={"case_pk": case.pk})
+    return history_page(request, case=case, item=item, back_url=back_url, sharing_levels=levels)
 
 
 @login_required
