@@ -404,6 +404,21 @@ def can_view_readiness(user, region) -> bool:
     return False
 
 
+def readiness_regions(user):
+    """The regions whose readiness (rounds, matrices, trends, plan) the user may follow: every region
+    for administrators; their own for coordinators, readers and officials; none for contacts."""
+    from actors.models import Region
+
+    role = role_of(user)
+    if role == RoleName.ADMIN:
+        return Region.objects.all()
+    if role in {RoleName.COORDINATOR, RoleName.READER} and user.region_id:
+        return Region.objects.filter(pk=user.region_id)
+    if role == RoleName.OFFICIAL and user.municipality_id:
+        return Region.objects.filter(municipalities__pk=user.municipality_id)
+    return Region.objects.none()
+
+
 def can_manage_rounds(user, region) -> bool:
     """Opening and closing rounds, reminding, and turning a handlingsplan into a readiness action:
     the region's coordinators and administrators."""
@@ -421,15 +436,16 @@ def can_view_participant(user, participant) -> bool:
     return can_view_readiness(user, participant.round.region)
 
 
-def can_answer_round(user, participant) -> bool:
-    """Only the organisation itself answers, and only while the round is open; readers only read."""
+def answers_for_organisation(user, participant) -> bool:
+    """The organisation's own users answer for it in a round (readers only read)."""
     if role_of(user) in {None, RoleName.READER}:
         return False
-    return (
-        bool(user.organisation_id)
-        and user.organisation_id == participant.organisation_id
-        and participant.round.is_open
-    )
+    return bool(user.organisation_id) and user.organisation_id == participant.organisation_id
+
+
+def can_answer_round(user, participant) -> bool:
+    """Only the organisation itself answers, and only while the round is open."""
+    return answers_for_organisation(user, participant) and participant.round.is_open
 
 
 def can_start_drill(user, municipality) -> bool:

@@ -43,12 +43,6 @@ def pipeline_problems(status: selectors.Pipeline) -> list[str]:
     return problems
 
 
-def _eager() -> bool:
-    from config.celery import app
-
-    return bool(app.conf.task_always_eager)
-
-
 class AlarmHeader:
     def __init__(self, user):
         self.user = user
@@ -61,10 +55,6 @@ class AlarmHeader:
     def pipeline_problem(self) -> str:
         """The reasons alarms cannot be delivered now, for those who must know; else empty."""
         if policy.role_of(self.user) not in WARNED_ROLES:
-            return ""
-        # Tasks run in-process when there is no broker (the quick start, the tests): nothing can
-        # wait for a worker, pipeline() is ok by definition, and asking it would cost two queries.
-        if _eager():
             return ""
         return "; ".join(pipeline_problems(selectors.pipeline()))
 

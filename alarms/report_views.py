@@ -8,12 +8,10 @@ was raised on is named only to users who may see that case (``policy.can_see_ala
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Min
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,82 +24,14 @@ from config.views import paginate, querystring_without_page
 
 from . import selectors, services
 from .charts import answer_time_chart, mmss, seconds, trend_chart
-from .models import Alarm, AlarmKind, Delivery, Response, Step
+from .models import AlarmKind
 
 # --- The report ----------------------------------------------------------------------------------
 
 
-@dataclass
-class ReportRow:
-    """One alarmed organisation, as the report shows it."""
-
-    organisation: object
-    response: str
-    answer_label: str
-    reason: str
-    who_comes: str
-    answered_by: str
-    first_delivered_at: datetime | None
-    responded_at: datetime | None
-    time_to_answer: timedelta | None
-    to_deputy_at: datetime | None
-    to_coordinator_at: datetime | None
-    escalated_at: datetime | None
-    step_label: str
-    repeats: int
-    failed_count: int
-
-    @property
-    def time_to_answer_text(self) -> str:
-        return mmss(self.time_to_answer)
-
-    @property
-    def is_escalated(self) -> bool:
-        return self.escalated_at is not None
-
-
-def _report_rows(alarm: Alarm) -> tuple[list[ReportRow], list]:
-    """The board's rows plus when each organisation was first escalated to its deputy and to the
-    coordinators: two queries, however many organisations."""
-    recipients = selectors.board(alarm)
-    # A step's deliveries are written the moment the organisation is escalated to it.
-    steps: dict[tuple[int, int], datetime] = {
-        (row["recipient_id"], row["step"]): row["first"]
-        for row in Delivery.objects.filter(alarm=alarm, step__gt=Step.PRIMARY)
-        .values("recipient_id", "step")
-        .annotate(first=Min("created_at"))
-        .order_by()
-    }
-    rows = []
-    for r in recipients:
-        answered_by = r.responded_by_person or r.responded_by_user
-        rows.append(
-            ReportRow(
-                organisation=r.organisation,
-                response=r.response,
-                answer_label=r.get_response_display(),
-                reason=r.reason if r.response == Response.DECLINED else "",
-                who_comes=r.who_comes if r.response == Response.MOBILISING else "",
-                answered_by=str(answered_by) if answered_by and r.has_answered else "",
-                first_delivered_at=r.first_delivered_at or r.first_sent_at,
-                responded_at=r.responded_at if r.has_answered else None,
-                time_to_answer=(r.responded_at - alarm.raised_at)
-                if r.has_answered and r.responded_at
-                else None,
-                to_deputy_at=steps.get((r.pk, Step.DEPUTY)),
-                to_coordinator_at=steps.get((r.pk, Step.COORDINATOR)),
-                escalated_at=r.escalated_at,
-                step_label=r.get_step_display(),
-                repeats=r.round,
-                failed_count=r.failed_count,
-            )
-        )
-    return rows, recipients
-
-
 def _report(user, pk: int) -> dict:
     alarm = selectors.alarm_for(user, pk)
-    rows, recipients = _report_rows(alarm)
+    rows, recipients = selectors.report_rows(alarm)
     return {
         "alarm": alarm,
         "rows": rows,

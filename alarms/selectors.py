@@ -26,6 +26,7 @@ from .models import (
     Recipient,
     Response,
     RosterEntry,
+    Step,
 )
 from .reachability import EntryCheck, check_entry
 
@@ -141,6 +142,79 @@ def metrics(alarm: Alarm, recipients: list[Recipient]) -> Metrics:
         if everyone and len(mobilising) == len(recipients)
         else None,
     )
+
+
+# --- The report ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ReportRow:
+    """One alarmed organisation, as the report shows it."""
+
+    organisation: object
+    response: str
+    answer_label: str
+    reason: str
+    who_comes: str
+    answered_by: str
+    first_delivered_at: datetime | None
+    responded_at: datetime | None
+    time_to_answer: timedelta | None
+    to_deputy_at: datetime | None
+    to_coordinator_at: datetime | None
+    escalated_at: datetime | None
+    step_label: str
+    repeats: int
+    failed_count: int
+
+    @property
+    def time_to_answer_text(self) -> str:
+        from .charts import mmss
+
+        return mmss(self.time_to_answer)
+
+    @property
+    def is_escalated(self) -> bool:
+        return self.escalated_at is not None
+
+
+def report_rows(alarm: Alarm) -> tuple[list[ReportRow], list]:
+    """The board's rows plus when each organisation was first escalated to its deputy and to the
+    coordinators: two queries, however many organisations."""
+    recipients = board(alarm)
+    # A step's deliveries are written the moment the organisation is escalated to it.
+    steps: dict[tuple[int, int], datetime] = {
+        (row["recipient_id"], row["step"]): row["first"]
+        for row in Delivery.objects.filter(alarm=alarm, step__gt=Step.PRIMARY)
+        .values("recipient_id", "step")
+        .annotate(first=Min("created_at"))
+        .order_by()
+    }
+    rows = []
+    for r in recipients:
+        answered_by = r.responded_by_person or r.responded_by_user
+        rows.append(
+            ReportRow(
+                organisation=r.organisation,
+                response=r.response,
+                answer_label=r.get_response_display(),
+                reason=r.reason if r.response == Response.DECLINED else "",
+                who_comes=r.who_comes if r.response == Response.MOBILISING else "",
+                answered_by=str(answered_by) if answered_by and r.has_answered else "",
+                first_delivered_at=r.first_delivered_at or r.first_sent_at,
+                responded_at=r.responded_at if r.has_answered else None,
+                time_to_answer=(r.responded_at - alarm.raised_at)
+                if r.has_answered and r.responded_at
+                else None,
+                to_deputy_at=steps.get((r.pk, Step.DEPUTY)),
+                to_coordinator_at=steps.get((r.pk, Step.COORDINATOR)),
+                escalated_at=r.escalated_at,
+                step_label=r.get_step_display(),
+                repeats=r.round,
+                failed_count=r.failed_count,
+            )
+        )
+    return rows, recipients
 
 
 def timeline(alarm: Alarm) -> QuerySet[AlarmEvent]:

@@ -26,6 +26,7 @@ class ParticipantInline(admin.TabularInline):
 @admin.register(Round)
 class RoundAdmin(SimpleHistoryAdmin):
     list_display = ["title", "region", "deadline", "opened_at", "closed_at"]
+    list_select_related = ["region"]
     list_filter = ["region"]
     readonly_fields = ["opened_by", "opened_at", "closed_by", "closed_at"]
     inlines = [ParticipantInline]
@@ -34,6 +35,7 @@ class RoundAdmin(SimpleHistoryAdmin):
 @admin.register(RegionalAction)
 class RegionalActionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "region", "owner_organisation", "due_date", "status"]
+    list_select_related = ["region", "owner_organisation"]
     list_filter = ["region", "status"]
     raw_id_fields = ["owner_organisation", "owner_person", "source_answer"]
 
@@ -48,6 +50,7 @@ class DrillAnswerInline(admin.TabularInline):
 @admin.register(Drill)
 class DrillAdmin(SimpleHistoryAdmin):
     list_display = ["municipality", "started_by", "started_at", "closed_at"]
+    list_select_related = ["municipality", "started_by"]
     readonly_fields = ["case", "started_by", "started_at"]
     inlines = [DrillAnswerInline]
 
@@ -60,5 +63,6 @@ class LessonThemeInline(admin.TabularInline):
 @admin.register(Lesson)
 class LessonAdmin(SimpleHistoryAdmin):
     list_display = ["case", "created_by", "created_at"]
+    list_select_related = ["case", "created_by"]
     raw_id_fields = ["case"]
     inlines = [LessonThemeInline]

@@ -1,9 +1,5 @@
-"""Reads for drills (the guide's workshop), narrowed by the access policy first.
-
-The first section holds the policy questions drills need that ``accounts/policy.py`` does not ask
-yet (who sees a drill, who closes it, who may take part). They are written the way the policy is
-written, and are meant to move there; until then every drill view and service asks them here.
-"""
+"""Reads for drills (the guide's workshop), narrowed by the access policy first (who sees a drill,
+who closes it, who may take part: ``accounts/policy.py``)."""
 
 from __future__ import annotations
 
@@ -19,13 +15,6 @@ from accounts.models import RoleName, User
 from actors.models import Municipality, Region
 
 from .models import DRILL_SCENARIO, Drill, DrillAnswer
-
-# The access questions of drills live in accounts/policy.py; re-exported for this module's callers.
-visible_drills = policy.visible_drills
-can_view_drill = policy.can_view_drill
-can_close_drill = policy.can_close_drill
-may_take_part = policy.may_take_part
-
 
 # --- Starting a drill --------------------------------------------------------------------------
 
@@ -84,7 +73,9 @@ def drill_candidates(*, region: Region) -> list[Candidate]:
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
-    candidates = [Candidate(u, default_role(u), policy.role_of(u)) for u in users if may_take_part(u, region)]
+    candidates = [
+        Candidate(u, default_role(u), policy.role_of(u)) for u in users if policy.may_take_part(u, region)
+    ]
     candidates.sort(key=lambda c: KIND_ORDER.index(c.kind))  # stable: by name within each kind
     return candidates
 
@@ -95,7 +86,7 @@ def drill_candidates(*, region: Region) -> list[Candidate]:
 def drill_list(*, user) -> QuerySet[Drill]:
     """The drills the user may follow, open ones first, then newest first, with their counts."""
     return (
-        visible_drills(user)
+        policy.visible_drills(user)
         .select_related("municipality__region", "started_by", "case")
         .annotate(
             participant_count=Count("answers", distinct=True),
@@ -112,7 +103,7 @@ def drill_list(*, user) -> QuerySet[Drill]:
 def drill_get(*, user, pk: int) -> Drill:
     """A drill the user may follow; 404 for everyone else (they need not know it exists)."""
     drill = (
-        visible_drills(user)
+        policy.visible_drills(user)
         .select_related("municipality__region", "started_by", "case")
         .filter(pk=pk)
         .first()
@@ -144,7 +135,7 @@ def drill_detail_context(*, user, drill: Drill) -> dict:
         "answered_count": sum(1 for a in answers if a.answered_at),
         "own_answer": mine,
         "can_answer": mine is not None and policy.can_answer_drill(user, mine),
-        "can_close": is_open and can_close_drill(user, drill),
+        "can_close": is_open and policy.can_close_drill(user, drill),
         "can_see_case": policy.can_view_case(user, drill.case),
         "questions": [_("What can your role contribute?"), _("How would you go about it?")],
     }

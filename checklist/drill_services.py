@@ -25,7 +25,7 @@ from config.history import save_audited
 from establishments import services as case_services
 from establishments.models import Confidentiality, Phase
 
-from .drill_selectors import can_close_drill, drill_candidates
+from .drill_selectors import drill_candidates
 from .drill_tasks import notify_drill_participants
 from .models import Drill, DrillAnswer
 
@@ -181,7 +181,7 @@ def drill_close(*, user, drill: Drill, now: datetime | None = None) -> Drill:
         .select_related("municipality__region", "case")
         .get(pk=drill.pk)
     )
-    if not can_close_drill(user, drill):
+    if not policy.can_close_drill(user, drill):
         raise PermissionDenied
     if drill.closed_at is not None:
         raise ValidationError(_("The drill is already closed."))

@@ -1,7 +1,6 @@
 """Drill pages (the guide's workshop): list, start, the drill with every role's answers, close.
 
-Thin views: who may do what is asked of the policy (``drill_selectors`` holds the drill questions
-the policy module does not have yet), writes go through ``drill_services``.
+Thin views: who may do what is asked of ``accounts.policy``, writes go through ``drill_services``.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import policy
 from config.views import apply_service_errors, paginate, require
 
 from . import drill_selectors as selectors
@@ -121,7 +121,7 @@ def drill_answer(request, pk):
 @login_required
 def drill_close(request, pk):
     drill = selectors.drill_get(user=request.user, pk=pk)
-    require(selectors.can_close_drill(request.user, drill))
+    require(policy.can_close_drill(request.user, drill))
     if request.method == "POST":
         try:
             services.drill_close(user=request.user, drill=drill)

@@ -13,7 +13,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts import policy
-from accounts.models import RoleName
 from config.history import HistoryEntry, history_entries
 
 from .models import Participant, Round, RoutineAnswer
@@ -22,31 +21,11 @@ from .services import LINK_REASONS
 _ANSWERED = Count("answers", filter=~Q(answers__value=""))
 
 
-def _readiness_region_id(user) -> int | None:
-    """The region whose readiness a staff user sees (None for admins, who see every region)."""
-    if user.region_id:
-        return user.region_id
-    if user.municipality_id:
-        return user.municipality.region_id
-    return None
-
-
 def visible_rounds(user) -> QuerySet[Round]:
-    """The rounds whose status a user may follow: the region's staff (policy.can_view_readiness)."""
-    qs = Round.objects.select_related("region", "opened_by", "closed_by")
-    role = policy.role_of(user)
-    if role is None or role == RoleName.CONTACT:
-        return qs.none()
-    if role == RoleName.ADMIN:
-        return qs
-    region_id = _readiness_region_id(user)
-    if region_id is None:
-        return qs.none()
-    from actors.models import Region
-
-    if not policy.can_view_readiness(user, Region(pk=region_id)):
-        return qs.none()
-    return qs.filter(region_id=region_id)
+    """The rounds whose status a user may follow: those of the regions whose readiness they see."""
+    return Round.objects.select_related("region", "opened_by", "closed_by").filter(
+        region__in=policy.readiness_regions(user)
+    )
 
 
 def with_counts(rounds: QuerySet[Round]) -> QuerySet[Round]:

@@ -18,7 +18,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import policy
-from accounts.models import RoleName
 from actors.models import Region
 from config.views import apply_service_errors, require
 
@@ -43,19 +42,16 @@ def my_rounds(request):
     user = request.user
     participations = list(selectors.my_participations(user))
     rounds = list(selectors.with_counts(selectors.visible_rounds(user)).order_by("-opened_at", "-pk")[:50])
-    role = policy.role_of(user)
-    if role == RoleName.ADMIN:
+    all_regions = list(policy.readiness_regions(user).order_by("name"))
+    if policy.is_admin(user):  # every region: list those that have rounds
         regions = list(Region.objects.filter(checklist_rounds__isnull=False).distinct().order_by("name"))
-        all_regions = list(Region.objects.order_by("name"))
     else:
-        region_id = selectors._readiness_region_id(user) if role not in (None, RoleName.CONTACT) else None
-        regions = list(Region.objects.filter(pk=region_id)) if region_id else []
-        all_regions = regions
+        regions = all_regions
     context = {
         "open_participations": [p for p in participations if p.round.is_open],
         "past_participations": [p for p in participations if not p.round.is_open],
         "rounds": rounds,
-        "regions": [r for r in regions if policy.can_view_readiness(user, r)],
+        "regions": regions,
         "manageable_regions": [r for r in all_regions if policy.can_manage_rounds(user, r)],
     }
     return render(request, "checklist/my_rounds.html", context)
@@ -107,8 +103,6 @@ def round_create(request, code):
 def _round_status(round_):
     participants = list(selectors.participants(round_).prefetch_related(None))
     routine_count = round_.routines.count()
-    for p in participants:
-        p.routine_count = routine_count
     submitted = sum(1 for p in participants if p.is_submitted)
     drafts = sum(1 for p in participants if not p.is_submitted and p.answered_count)
     return {
@@ -208,7 +202,7 @@ def answer(request, pk, participant_pk):
 
     if request.method == "POST":
         if not can_answer:
-            if own and not round_.is_open and policy.role_of(user) != RoleName.READER:
+            if policy.answers_for_organisation(user, participant) and not round_.is_open:
                 messages.error(request, _("The round is closed: answers can no longer be saved or changed."))
                 return render(
                     request,

@@ -13,8 +13,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from accounts.policy import can_view_drill
 from checklist import drill_services
-from checklist.drill_selectors import can_view_drill
 from checklist.models import Drill, DrillAnswer
 from establishments.models import EstablishmentCase
 from tests import factories as f
