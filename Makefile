@@ -35,6 +35,7 @@ browser-test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 messages: $(STAMP)
 	DEBUG=1 $(PY) manage.py makemessages -l sv -l en --ignore=.venv --ignore=staticfiles --no-obsolete

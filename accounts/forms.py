@@ -2,9 +2,12 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from actors.models import Municipality, Organisation, Region
-
 from .models import RoleName, User
+
+
+def _place(name: str, label) -> forms.ModelChoiceField:
+    """A choice among the registry records a user is placed in (the user model names them)."""
+    return User._meta.get_field(name).formfield(label=label, required=False)
 
 
 class UserForm(forms.Form):
@@ -18,13 +21,9 @@ class UserForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=RoleName.choices)
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("name"), required=False
-    )
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.all(), required=False
-    )
+    organisation = _place("organisation", _("Organisation"))
+    region = _place("region", _("Region"))
+    municipality = _place("municipality", _("Municipality"))
 
     def __init__(self, *args, instance: User | None = None, **kwargs):
         self.instance = instance

@@ -15,6 +15,22 @@ class RoleName(models.TextChoices):
     READER = "Läsare", _("Reader")
 
 
+class Confidentiality(models.TextChoices):
+    """How widely a case or a signal may be seen (see accounts.policy)."""
+
+    OPEN = "oppen", _("Open")
+    RESTRICTED = "begransad", _("Restricted")
+    CONFIDENTIAL = "konfidentiell", _("Confidential")
+
+
+class Sharing(models.TextChoices):
+    """Whom an item of a case may be shared with (checklist item 8: clear mandates on sharing)."""
+
+    INTERNAL = "intern", _("Internal: the case's coordinators and officials")
+    MEMBERS = "medlemmar", _("Case members")
+    COMPANY = "etableraren", _("Also the establishing company")
+
+
 class User(AbstractUser):
     """A person who logs in. Never deleted: history keeps pointing at them; deactivate instead."""
 

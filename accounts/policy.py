@@ -17,19 +17,18 @@ Läsare                 open cases of their region, read only
 Confidentiality overrides the roles: a *konfidentiell* case or signal is visible only to users
 granted it explicitly (a django-guardian object permission), whatever their role. Everyone else
 sees at most its code name. A *begränsad* case is hidden from readers.
+
+The policy is the lowest layer but one: it names no model of another app. Lists are narrowed by
+passing the queryset to narrow (``visible_cases(user, EstablishmentCase.objects.all())``), and
+where a rule needs a related table it reaches it through the relation's name (``_related``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .models import RoleName
-
-if TYPE_CHECKING:
-    from establishments.models import EstablishmentCase, Signal
+from .models import Confidentiality, RoleName, Sharing
 
 VIEW_CASE = "view_establishmentcase"
 CHANGE_CASE = "change_establishmentcase"
@@ -65,6 +64,30 @@ def is_coordinator(user) -> bool:
     return role_of(user) == RoleName.COORDINATOR
 
 
+def region_id_of(user) -> int | None:
+    """The region a user works for: a coordinator's, reader's or administrator's own, an official's
+    municipality's, an actor contact's organisation's (None for a nationwide organisation).
+    Cached on the user object."""
+    role = role_of(user)
+    if role is None:
+        return None
+    if "_samhandla_region" not in user.__dict__:
+        if role == RoleName.OFFICIAL and user.municipality_id:
+            region_id = user.municipality.region_id
+        elif role == RoleName.CONTACT and user.organisation_id:
+            region_id = user.organisation.region_id
+        else:
+            region_id = user.region_id
+        user.__dict__["_samhandla_region"] = region_id
+    return user.__dict__["_samhandla_region"]
+
+
+def _related(model, relation: str):
+    """The model on the other side of ``model``'s relation ``relation``: the policy reaches other
+    apps' tables through the relations their models declare, never by importing them."""
+    return model._meta.get_field(relation).related_model
+
+
 # --- Cases -------------------------------------------------------------------------------------
 
 
@@ -74,44 +97,41 @@ def _granted(user, codename: str, perm_model) -> Exists:
     )
 
 
-def _case_scope(user) -> Q | None:
+def _case_scope(user, case_model) -> Q | None:
     """Which non-confidential cases the user's role reaches; None for nothing."""
-    from establishments.models import Confidentiality, EstablishmentCase
-
     role = role_of(user)
     if role == RoleName.ADMIN:
         return Q()
-    if role == RoleName.COORDINATOR and user.region_id:
-        candidates = EstablishmentCase.candidate_municipalities.through.objects.filter(
-            establishmentcase_id=OuterRef("pk"), municipality__region_id=user.region_id
+    through = case_model.candidate_municipalities.through
+    if role == RoleName.COORDINATOR and region_id_of(user):
+        candidates = through.objects.filter(
+            establishmentcase_id=OuterRef("pk"), municipality__region_id=region_id_of(user)
         )
-        return Q(region_id=user.region_id) | Q(Exists(candidates))
+        return Q(region_id=region_id_of(user)) | Q(Exists(candidates))
     if role == RoleName.OFFICIAL and user.municipality_id:
-        candidates = EstablishmentCase.candidate_municipalities.through.objects.filter(
+        candidates = through.objects.filter(
             establishmentcase_id=OuterRef("pk"), municipality_id=user.municipality_id
         )
         return Q(lead_municipality_id=user.municipality_id) | Q(Exists(candidates))
     if role == RoleName.CONTACT and user.organisation_id:
-        from establishments.models import CaseMember
-
-        member = CaseMember.objects.filter(case_id=OuterRef("pk"), organisation_id=user.organisation_id)
+        member = _related(case_model, "memberships").objects.filter(
+            case_id=OuterRef("pk"), organisation_id=user.organisation_id
+        )
         return Q(Exists(member))
-    if role == RoleName.READER and user.region_id:
-        return Q(region_id=user.region_id) & Q(confidentiality=Confidentiality.OPEN)
+    if role == RoleName.READER and region_id_of(user):
+        return Q(region_id=region_id_of(user)) & Q(confidentiality=Confidentiality.OPEN)
     return None
 
 
-def visible_cases(user, queryset: QuerySet[EstablishmentCase] | None = None) -> QuerySet[EstablishmentCase]:
-    from establishments.models import CaseUserObjectPermission, Confidentiality, EstablishmentCase
-
-    qs = EstablishmentCase.objects.all() if queryset is None else queryset
+def visible_cases(user, qs: QuerySet) -> QuerySet:
+    """Narrow ``qs`` (establishment cases) to the cases the user may see."""
     if role_of(user) is None:
         return qs.none()
     granted = Q(confidentiality=Confidentiality.CONFIDENTIAL) & Q(
-        _granted(user, VIEW_CASE, CaseUserObjectPermission)
+        _granted(user, VIEW_CASE, _related(qs.model, "caseuserobjectpermission"))
     )
     open_or_restricted = ~Q(confidentiality=Confidentiality.CONFIDENTIAL)
-    scope = _case_scope(user)
+    scope = _case_scope(user, qs.model)
     if scope is not None and not scope:  # an empty Q: the role reaches every case
         return qs.filter(open_or_restricted | granted)
     # The two people responsible for a case always see it, whatever its region.
@@ -120,13 +140,13 @@ def visible_cases(user, queryset: QuerySet[EstablishmentCase] | None = None) -> 
     return qs.filter((open_or_restricted & scope) | granted)
 
 
-def can_view_case(user, case: EstablishmentCase) -> bool:
+def can_view_case(user, case) -> bool:
     """Asked once per case and request: the answer is kept on the request's user object."""
     if role_of(user) is None:
         return False
     answers = user.__dict__.setdefault("_samhandla_visible_case", {})
     if case.pk not in answers:
-        answers[case.pk] = visible_cases(user).filter(pk=case.pk).exists()
+        answers[case.pk] = visible_cases(user, type(case)._default_manager.filter(pk=case.pk)).exists()
     return answers[case.pk]
 
 
@@ -134,21 +154,21 @@ def can_create_case(user) -> bool:
     return role_of(user) in {RoleName.ADMIN, RoleName.COORDINATOR, RoleName.OFFICIAL}
 
 
-def can_change_case(user, case: EstablishmentCase) -> bool:
+def can_change_case(user, case) -> bool:
     """Admins, coordinators and officials who can see the case; for a confidential case the
     change permission must have been granted as well."""
-    from establishments.models import CaseUserObjectPermission
-
     if role_of(user) not in {RoleName.ADMIN, RoleName.COORDINATOR, RoleName.OFFICIAL}:
         return False
     if case.is_confidential:
-        return CaseUserObjectPermission.objects.filter(
-            content_object=case, user=user, permission__codename=CHANGE_CASE
-        ).exists()
+        return (
+            _related(type(case), "caseuserobjectpermission")
+            .objects.filter(content_object=case, user=user, permission__codename=CHANGE_CASE)
+            .exists()
+        )
     return can_view_case(user, case)
 
 
-def can_grant_case(user, case: EstablishmentCase) -> bool:
+def can_grant_case(user, case) -> bool:
     """Who may grant others a confidential case: its coordinator, its deputy, or an admin holding it."""
     if role_of(user) is None or not case.is_confidential:
         return False
@@ -157,16 +177,13 @@ def can_grant_case(user, case: EstablishmentCase) -> bool:
     return is_admin(user) and can_change_case(user, case)
 
 
-def municipalities_in_scope(user):
-    """Municipalities the user may open a case or log a signal in."""
-    from actors.models import Municipality
-
+def municipalities_in_scope(user, qs: QuerySet) -> QuerySet:
+    """Narrow ``qs`` (municipalities) to those the user may open a case or log a signal in."""
     role = role_of(user)
-    qs = Municipality.objects.select_related("region")
     if role == RoleName.ADMIN:
         return qs
-    if role == RoleName.COORDINATOR and user.region_id:
-        return qs.filter(region_id=user.region_id)
+    if role == RoleName.COORDINATOR and region_id_of(user):
+        return qs.filter(region_id=region_id_of(user))
     if role == RoleName.OFFICIAL and user.municipality_id:
         return qs.filter(pk=user.municipality_id)
     return qs.none()
@@ -175,20 +192,18 @@ def municipalities_in_scope(user):
 # --- Signals -----------------------------------------------------------------------------------
 
 
-def visible_signals(user, queryset: QuerySet[Signal] | None = None) -> QuerySet[Signal]:
-    from establishments.models import Confidentiality, Signal, SignalUserObjectPermission
-
-    qs = Signal.objects.all() if queryset is None else queryset
+def visible_signals(user, qs: QuerySet) -> QuerySet:
+    """Narrow ``qs`` (signals) to the signals the user may see."""
     role = role_of(user)
     if role is None:
         return qs.none()
     granted = Q(confidentiality=Confidentiality.CONFIDENTIAL) & Q(
-        _granted(user, VIEW_SIGNAL, SignalUserObjectPermission)
+        _granted(user, VIEW_SIGNAL, _related(qs.model, "signaluserobjectpermission"))
     )
     if role == RoleName.ADMIN:
         scope = Q()
-    elif role == RoleName.COORDINATOR and user.region_id:
-        scope = Q(municipality__region_id=user.region_id)
+    elif role == RoleName.COORDINATOR and region_id_of(user):
+        scope = Q(municipality__region_id=region_id_of(user))
     elif role == RoleName.OFFICIAL and user.municipality_id:
         scope = Q(municipality_id=user.municipality_id)
     else:
@@ -202,8 +217,12 @@ def can_log_signal(user) -> bool:
     return role_of(user) in {RoleName.ADMIN, RoleName.COORDINATOR, RoleName.OFFICIAL}
 
 
-def can_triage_signal(user, signal: Signal) -> bool:
-    return can_log_signal(user) and visible_signals(user).filter(pk=signal.pk).exists()
+def can_view_signal(user, signal) -> bool:
+    return visible_signals(user, type(signal)._default_manager.filter(pk=signal.pk)).exists()
+
+
+def can_triage_signal(user, signal) -> bool:
+    return can_log_signal(user) and can_view_signal(user, signal)
 
 
 # --- Registry and users ------------------------------------------------------------------------
@@ -221,7 +240,7 @@ def can_manage_users(user) -> bool:
     return is_admin(user)
 
 
-def can_see_case_views(user, case: EstablishmentCase) -> bool:
+def can_see_case_views(user, case) -> bool:
     """The log of who viewed a confidential case: for those who may grant it."""
     return can_grant_case(user, case)
 
@@ -229,25 +248,23 @@ def can_see_case_views(user, case: EstablishmentCase) -> bool:
 # --- Case workspace items ----------------------------------------------------------------------
 
 
-def sharing_levels_for(user, case: EstablishmentCase) -> list[str]:
+def sharing_levels_for(user, case) -> list[str]:
     """Which sharing levels of a case's items the user may read (the case itself must be visible).
 
     The case's own staff (admins, coordinators, officials) read everything; actor contacts and
     readers read what is shared with the case's members or the company, never internal notes.
     """
-    from establishments.models import Sharing
-
     if role_of(user) in {RoleName.ADMIN, RoleName.COORDINATOR, RoleName.OFFICIAL}:
         return list(Sharing.values)
     return [Sharing.MEMBERS, Sharing.COMPANY]
 
 
-def visible_items(user, case: EstablishmentCase, queryset):
+def visible_items(user, case, queryset):
     """Narrow a queryset of one case's workspace items to what the user may read."""
     return queryset.filter(case=case, sharing__in=sharing_levels_for(user, case))
 
 
-def can_edit_workspace(user, case: EstablishmentCase) -> bool:
+def can_edit_workspace(user, case) -> bool:
     """Who records in a case's five moments: the same people who may change the case."""
     return can_change_case(user, case)
 
@@ -277,16 +294,16 @@ def can_view_roster(user, region) -> bool:
     if role == RoleName.ADMIN:
         return True
     if role == RoleName.COORDINATOR:
-        return user.region_id == region.pk
-    if role == RoleName.OFFICIAL and user.municipality_id:
-        return user.municipality.region_id == region.pk
+        return region_id_of(user) == region.pk
+    if role == RoleName.OFFICIAL:
+        return region_id_of(user) == region.pk
     return False
 
 
 def can_edit_roster(user, region) -> bool:
     """Administrators and the region's coordinators maintain the roster and its policy."""
     role = role_of(user)
-    return role == RoleName.ADMIN or (role == RoleName.COORDINATOR and user.region_id == region.pk)
+    return role == RoleName.ADMIN or (role == RoleName.COORDINATOR and region_id_of(user) == region.pk)
 
 
 def can_edit_channels(user, person) -> bool:
@@ -299,17 +316,12 @@ def can_edit_channels(user, person) -> bool:
     return can_edit_registry(user)
 
 
-def can_view_channels(user, person) -> bool:
+def can_view_channels(user, person, *, roster_regions) -> bool:
     """A person's alarm channels are read by whoever edits them, and by whoever may read a roster
-    the person is on (as primary contact or deputy)."""
+    the person is on (as primary contact or deputy): ``roster_regions`` are those rosters' regions."""
     if can_edit_channels(user, person):
         return True
-    from alarms.models import RosterEntry
-
-    entries = RosterEntry.objects.filter(Q(primary=person) | Q(deputy=person)).select_related(
-        "roster__region"
-    )
-    return any(can_view_roster(user, entry.roster.region) for entry in entries)
+    return any(can_view_roster(user, region) for region in roster_regions)
 
 
 def can_raise_alarm(user, municipality) -> bool:
@@ -318,45 +330,43 @@ def can_raise_alarm(user, municipality) -> bool:
     if role == RoleName.ADMIN:
         return True
     if role == RoleName.COORDINATOR:
-        return user.region_id == municipality.region_id
+        return region_id_of(user) == municipality.region_id
     if role == RoleName.OFFICIAL:
         return user.municipality_id == municipality.pk
     return False
 
 
-def visible_alarms(user, queryset=None):
-    """Alarms a user may follow: the region's staff see its alarms; an actor contact sees the alarms
-    that reached their organisation. A drill is an alarm like any other."""
-    from alarms.models import Alarm, Recipient
-
-    qs = Alarm.objects.all() if queryset is None else queryset
+def visible_alarms(user, qs: QuerySet) -> QuerySet:
+    """Narrow ``qs`` (alarms) to those a user may follow: the region's staff see its alarms; an actor
+    contact sees the alarms that reached their organisation. A drill is an alarm like any other."""
     role = role_of(user)
     if role is None:
         return qs.none()
     if role == RoleName.ADMIN:
         return qs
+    recipients = _related(qs.model, "recipients")
     reached = (
-        Exists(Recipient.objects.filter(alarm_id=OuterRef("pk"), organisation_id=user.organisation_id))
+        Exists(recipients.objects.filter(alarm_id=OuterRef("pk"), organisation_id=user.organisation_id))
         if user.organisation_id
         else Q(pk__in=[])
     )
-    if role == RoleName.COORDINATOR and user.region_id:
-        return qs.filter(Q(region_id=user.region_id) | Q(reached))
+    if role == RoleName.COORDINATOR and region_id_of(user):
+        return qs.filter(Q(region_id=region_id_of(user)) | Q(reached))
     if role == RoleName.OFFICIAL and user.municipality_id:
         return qs.filter(Q(municipality_id=user.municipality_id) | Q(raised_by=user) | Q(reached))
-    if role == RoleName.READER and user.region_id:
-        return qs.filter(region_id=user.region_id)
+    if role == RoleName.READER and region_id_of(user):
+        return qs.filter(region_id=region_id_of(user))
     return qs.filter(reached)
 
 
 def can_view_alarm(user, alarm) -> bool:
-    return visible_alarms(user).filter(pk=alarm.pk).exists()
+    return visible_alarms(user, type(alarm)._default_manager.filter(pk=alarm.pk)).exists()
 
 
 def can_close_alarm(user, alarm) -> bool:
     """An alarm is closed by the region's coordinator (or an administrator)."""
     role = role_of(user)
-    return role == RoleName.ADMIN or (role == RoleName.COORDINATOR and user.region_id == alarm.region_id)
+    return role == RoleName.ADMIN or (role == RoleName.COORDINATOR and region_id_of(user) == alarm.region_id)
 
 
 def can_answer_alarm(user, recipient) -> bool:
@@ -384,7 +394,7 @@ def can_see_alarm_case(user, alarm) -> bool:
     if alarm.case_id:
         return can_view_case(user, alarm.case)
     if alarm.signal_id:
-        return visible_signals(user).filter(pk=alarm.signal_id).exists()
+        return can_view_signal(user, alarm.signal)
     return False
 
 
@@ -397,33 +407,28 @@ def can_view_readiness(user, region) -> bool:
     role = role_of(user)
     if role == RoleName.ADMIN:
         return True
-    if role in {RoleName.COORDINATOR, RoleName.READER}:
-        return user.region_id == region.pk
-    if role == RoleName.OFFICIAL and user.municipality_id:
-        return user.municipality.region_id == region.pk
+    if role in {RoleName.COORDINATOR, RoleName.READER, RoleName.OFFICIAL}:
+        return region_id_of(user) == region.pk
     return False
 
 
-def readiness_regions(user):
-    """The regions whose readiness (rounds, matrices, trends, plan) the user may follow: every region
-    for administrators; their own for coordinators, readers and officials; none for contacts."""
-    from actors.models import Region
-
+def readiness_regions(user, qs: QuerySet) -> QuerySet:
+    """Narrow ``qs`` (regions) to those whose readiness (rounds, matrices, trends, plan) the user may
+    follow: every region for administrators; their own for coordinators, readers and officials;
+    none for contacts."""
     role = role_of(user)
     if role == RoleName.ADMIN:
-        return Region.objects.all()
-    if role in {RoleName.COORDINATOR, RoleName.READER} and user.region_id:
-        return Region.objects.filter(pk=user.region_id)
-    if role == RoleName.OFFICIAL and user.municipality_id:
-        return Region.objects.filter(municipalities__pk=user.municipality_id)
-    return Region.objects.none()
+        return qs
+    if role in {RoleName.COORDINATOR, RoleName.READER, RoleName.OFFICIAL} and region_id_of(user):
+        return qs.filter(pk=region_id_of(user))
+    return qs.none()
 
 
 def can_manage_rounds(user, region) -> bool:
     """Opening and closing rounds, reminding, and turning a handlingsplan into a readiness action:
     the region's coordinators and administrators."""
     role = role_of(user)
-    return role == RoleName.ADMIN or (role == RoleName.COORDINATOR and user.region_id == region.pk)
+    return role == RoleName.ADMIN or (role == RoleName.COORDINATOR and region_id_of(user) == region.pk)
 
 
 def can_view_participant(user, participant) -> bool:
@@ -452,29 +457,29 @@ def can_start_drill(user, municipality) -> bool:
     """A workshop drill for a municipality: the region's coordinators and administrators."""
     role = role_of(user)
     return role == RoleName.ADMIN or (
-        role == RoleName.COORDINATOR and user.region_id == municipality.region_id
+        role == RoleName.COORDINATOR and region_id_of(user) == municipality.region_id
     )
 
 
-def visible_drills(user, queryset=None):
-    """Drills a user may follow: administrators all; a coordinator their region's (and any they
-    started or take part in); everyone else only the drills they take part in."""
-    from checklist.models import Drill, DrillAnswer
-
-    qs = Drill.objects.all() if queryset is None else queryset
+def visible_drills(user, qs: QuerySet) -> QuerySet:
+    """Narrow ``qs`` (drills) to those a user may follow: administrators all; a coordinator their
+    region's (and any they started or take part in); everyone else only the drills they take part in."""
     role = role_of(user)
     if role is None:
         return qs.none()
     if role == RoleName.ADMIN:
         return qs
-    participant = Q(Exists(DrillAnswer.objects.filter(drill_id=OuterRef("pk"), user_id=user.pk)))
-    if role == RoleName.COORDINATOR and user.region_id:
-        return qs.filter(Q(municipality__region_id=user.region_id) | Q(started_by_id=user.pk) | participant)
+    answers = _related(qs.model, "answers")
+    participant = Q(Exists(answers.objects.filter(drill_id=OuterRef("pk"), user_id=user.pk)))
+    if role == RoleName.COORDINATOR and region_id_of(user):
+        return qs.filter(
+            Q(municipality__region_id=region_id_of(user)) | Q(started_by_id=user.pk) | participant
+        )
     return qs.filter(participant)
 
 
 def can_view_drill(user, drill) -> bool:
-    return visible_drills(user).filter(pk=drill.pk).exists()
+    return visible_drills(user, type(drill)._default_manager.filter(pk=drill.pk)).exists()
 
 
 def can_close_drill(user, drill) -> bool:
@@ -490,11 +495,11 @@ def may_take_part(user, region) -> bool:
     and the actor contacts of its organisations and of nationwide ones (no region). Readers only read."""
     role = role_of(user)
     if role == RoleName.COORDINATOR:
-        return user.region_id == region.pk
+        return region_id_of(user) == region.pk
     if role == RoleName.OFFICIAL:
-        return bool(user.municipality_id) and user.municipality.region_id == region.pk
+        return bool(user.municipality_id) and region_id_of(user) == region.pk
     if role == RoleName.CONTACT and user.organisation_id:
-        return user.organisation.region_id in (None, region.pk)
+        return region_id_of(user) in (None, region.pk)
     return False
 
 
@@ -505,18 +510,15 @@ def can_answer_drill(user, drill_answer) -> bool:
 
 
 def can_write_lesson(user, case) -> bool:
-    """The retrospective of a closed case: who may change the case."""
-    from establishments.models import Phase
-
-    return case.phase in {Phase.CLOSED, Phase.LOST} and can_change_case(user, case)
+    """The retrospective of a closed or lost case: who may change the case."""
+    return not case.is_active and can_change_case(user, case)
 
 
-def visible_lessons(user, queryset=None):
-    """Lessons of the cases the user may see: a confidential case's lessons stay confidential."""
-    from checklist.models import Lesson
-
-    qs = Lesson.objects.all() if queryset is None else queryset
-    return qs.filter(case__in=visible_cases(user))
+def visible_lessons(user, qs: QuerySet) -> QuerySet:
+    """Narrow ``qs`` (lessons) to the lessons of cases the user may see: a confidential case's
+    lessons stay confidential."""
+    cases = _related(qs.model, "case")._default_manager.all()
+    return qs.filter(case__in=visible_cases(user, cases))
 
 
 def can_revise_routines(user) -> bool:

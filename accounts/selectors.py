@@ -3,7 +3,15 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from . import policy
-from .models import User
+from .models import RoleName, User
+
+
+def region_coordinators(region_ids) -> QuerySet[User]:
+    """The active regional coordinators of these regions: the people told of a region's new signals,
+    alarmed when nobody else answers, and asked to stand in for each other."""
+    return User.objects.filter(
+        is_active=True, groups__name=RoleName.COORDINATOR, region_id__in=list(region_ids)
+    ).distinct()
 
 
 def user_list(*, user, filters: dict | None = None) -> QuerySet[User]:

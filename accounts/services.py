@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from outbox.services import enqueue_on_commit
+
 from . import policy
 from .models import RoleName, User
 from .tasks import send_invitation
@@ -81,7 +83,7 @@ def user_create(
     user.save()
     _set_role(user, role)
     if invite:
-        transaction.on_commit(lambda: send_invitation.delay(user.pk))
+        enqueue_on_commit(send_invitation, user.pk)
     return user
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from accounts import policy
 
-from .models import Organisation, Person, Role
+from .models import Municipality, Organisation, Person, Role
+
+
+def municipalities_in_scope(*, user) -> QuerySet[Municipality]:
+    """The municipalities the user may open a case or log a signal in (the policy decides)."""
+    return policy.municipalities_in_scope(user, Municipality.objects.select_related("region"))
 
 
 def organisation_list(*, user, filters: dict | None = None) -> QuerySet[Organisation]:
@@ -52,16 +57,7 @@ def organisation_detail_context(*, user, organisation: Organisation) -> dict:
         .order_by("valid_to", "title")
     )
     people = list(Person.objects.filter(organisation=organisation).order_by("name"))
-    cases = list(
-        policy.visible_cases(user)
-        .filter(
-            Q(company=organisation) | Q(Exists(organisation.case_memberships.filter(case_id=OuterRef("pk"))))
-        )
-        .filter(is_drill=False)  # a drill's membership is practice, not the organisation's engagement
-        .select_related("lead_municipality")
-        .order_by("-updated_at")[:20]
-    )
-    return {"roles": roles, "people": people, "cases": cases, "can_edit": policy.can_edit_registry(user)}
+    return {"roles": roles, "people": people, "can_edit": policy.can_edit_registry(user)}
 
 
 def person_list(*, user, filters: dict | None = None) -> QuerySet[Person]:
@@ -99,18 +95,3 @@ def role_get(*, user, pk: int) -> Role:
     if role is None:
         raise Http404
     return role
-
-
-# --- Case workspace: moments 3 and 4 (the workspace registry looks these up here) ---------------
-
-
-def actor_map_progress(*, user, case):
-    from .case_selectors import actor_map_progress as progress
-
-    return progress(user=user, case=case)
-
-
-def contact_routes_progress(*, user, case):
-    from .case_selectors import contact_routes_progress as progress
-
-    return progress(user=user, case=case)

@@ -18,8 +18,3 @@ urlpatterns = [
     path("personer/<int:pk>/redigera/", views.person_edit, name="person_edit"),
     path("personer/<int:pk>/historik/", views.person_history, name="person_history"),
 ]
-
-# A case's actor map and contact routes (moments 3 and 4 of the case workspace).
-from .case_urls import urlpatterns as case_urlpatterns  # noqa: E402
-
-urlpatterns += case_urlpatterns

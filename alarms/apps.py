@@ -6,3 +6,24 @@ class AlarmsConfig(AppConfig):
     name = "alarms"
     verbose_name = _("Alarm chain")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from accounts import policy
+        from establishments.slots import CASE_ACTIONS, SIGNAL_ACTIONS
+
+        def raise_from(about: str, municipality_of):
+            def context(request, **arguments):
+                record = arguments[about]
+                if not policy.can_raise_alarm(request.user, municipality_of(record)):
+                    return None
+                return {"about": about, "pk": record.pk}
+
+            return context
+
+        # "Raise alarm" on a case's and a signal's page, for those who may raise it there.
+        CASE_ACTIONS.register_section(
+            "alarms/raise_button.html", raise_from("case", lambda c: c.lead_municipality)
+        )
+        SIGNAL_ACTIONS.register_section(
+            "alarms/raise_button.html", raise_from("signal", lambda s: s.municipality)
+        )

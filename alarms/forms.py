@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
 from actors.models import Municipality
+from actors.selectors import municipalities_in_scope
 
 from .models import AlarmKind, Question, Response
 
@@ -16,7 +17,7 @@ from .models import AlarmKind, Question, Response
 def raisable_municipalities(user):
     """The municipalities the user may raise the alarm for (officials: their own; coordinators:
     their region's; administrators: all)."""
-    scope = policy.municipalities_in_scope(user)
+    scope = municipalities_in_scope(user=user)
     allowed = [m.pk for m in scope if policy.can_raise_alarm(user, m)]
     return Municipality.objects.filter(pk__in=allowed).select_related("region").order_by("name")
 

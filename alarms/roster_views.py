@@ -38,14 +38,6 @@ def _stored_roster(region: Region) -> Roster:
     return Roster.objects.filter(region=region).first() or Roster(region=region)
 
 
-def _own_region(user) -> Region | None:
-    if user.region_id:
-        return user.region
-    if user.municipality_id:
-        return user.municipality.region
-    return None
-
-
 def _decorate(checks: list) -> None:
     """Each channel learns why it cannot carry an alarm (no queries: everything is prefetched)."""
     for check in checks:
@@ -61,7 +53,8 @@ def roster_index(request):
     """Coordinators and officials go straight to their region's roster; administrators choose."""
     user = request.user
     if not policy.is_admin(user):
-        region = _own_region(user)
+        region_id = policy.region_id_of(user)
+        region = Region.objects.filter(pk=region_id).first() if region_id else None
         require(region is not None and policy.can_view_roster(user, region))
         return redirect("alarms:roster", code=region.code)
     checks = selectors.roster_checks_by_region()
@@ -262,7 +255,7 @@ def my_channels(request):
 def person_channels(request, person_pk):
     person = _person(person_pk)
     places = _roster_places(person)
-    require(policy.can_view_channels(request.user, person))
+    require(policy.can_view_channels(request.user, person, roster_regions=[p.roster.region for p in places]))
     return _channels_page(request, person, places=places)
 
 

@@ -66,7 +66,7 @@ def roster_check(region) -> list[EntryCheck]:
 
 def alarm_list(user) -> QuerySet[Alarm]:
     return (
-        policy.visible_alarms(user)
+        policy.visible_alarms(user, Alarm.objects.all())
         .select_related("municipality", "region", "raised_by")
         .annotate(
             recipient_count=Count("recipients", distinct=True),
@@ -83,7 +83,7 @@ def alarm_list(user) -> QuerySet[Alarm]:
 
 def alarm_for(user, pk: int) -> Alarm:
     """An alarm the user may follow, or 404 (an alarm of another region does not exist for them)."""
-    qs = policy.visible_alarms(user).select_related(
+    qs = policy.visible_alarms(user, Alarm.objects.all()).select_related(
         "municipality", "region", "raised_by", "closed_by", "case", "signal"
     )
     return get_object_or_404(qs, pk=pk)

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
@@ -24,11 +23,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError
 
 from accounts import policy
-from accounts.models import RoleName, User
+from accounts.selectors import region_coordinators
+from config import links
 from config.history import save_audited
+from establishments import disclosure
+from outbox.services import enqueue_many_on_commit, enqueue_on_commit
 
 from .models import (
     Alarm,
@@ -192,7 +193,7 @@ def alarm_raise(*, user, municipality, kind: str, message: str, case=None, signa
         raise PermissionDenied
     if case is not None and not policy.can_view_case(user, case):
         raise PermissionDenied
-    if signal is not None and not policy.visible_signals(user).filter(pk=signal.pk).exists():
+    if signal is not None and not policy.can_view_signal(user, signal):
         raise PermissionDenied
     if kind not in AlarmKind.values:
         raise ValidationError({"kind": _("Choose what the alarm is about.")})
@@ -281,9 +282,36 @@ def alarm_raise(*, user, municipality, kind: str, message: str, case=None, signa
             text=_("%(count)d organisations alarmed") % {"count": len(recipients)},
         )
         AlarmEvent.objects.bulk_create(events)
-        ids = [d.pk for d in created]
-        transaction.on_commit(lambda: publish(ids))
+        _send_in_app_at_once(alarm, [d for d in created if d.kind == ChannelKind.INAPP], now)
+        publish([d.pk for d in created if d.kind != ChannelKind.INAPP])
     return alarm
+
+
+def _send_in_app_at_once(alarm: Alarm, deliveries: list[Delivery], now) -> None:
+    """In-app messages need no broker: they are written with the alarm, in its transaction, so they
+    are in the inbox the moment it is raised (exactly once, and gone if the raise is undone)."""
+    if not deliveries:
+        return
+    notifications = []
+    for delivery in deliveries:
+        delivery.alarm = alarm
+        message = render_message(delivery)
+        notifications.append(
+            Notification(
+                user_id=delivery.user_id,
+                alarm=alarm,
+                delivery=delivery,
+                title=message.subject,
+                body=message.body,
+            )
+        )
+    Notification.objects.bulk_create(notifications)
+    Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
+        state=Delivery.State.SENT, sent_at=now, attempts=1, error=""
+    )
+    Recipient.objects.filter(
+        pk__in={d.recipient_id for d in deliveries}, first_delivered_at__isnull=True
+    ).update(first_delivered_at=now)
 
 
 def _person_deliveries(recipient: Recipient, person, step: int, round_: int, now) -> list[Delivery]:
@@ -337,62 +365,37 @@ def _coordinator_deliveries(recipient: Recipient, coordinators: list, round_: in
     return deliveries
 
 
-def publish(delivery_ids: Iterable[int]) -> int:
-    """Hand deliveries to the broker in batches. A broker that is down loses nothing: the rows
-    stay queued and the sweeper publishes them again."""
-    from . import tasks
-
+def publish(delivery_ids: Iterable[int]) -> None:
+    """Hand deliveries to the workers in batches, after commit (``enqueue_on_commit``): a broker
+    that is down loses nothing, and the batches go as soon as it answers again."""
     ids = list(delivery_ids)
-    published = 0
-    for start in range(0, len(ids), BATCH_SIZE):
-        chunk = ids[start : start + BATCH_SIZE]
-        try:
-            tasks.deliver_batch.apply_async(args=[chunk], retry=False)
-        except (OperationalError, OSError) as exc:  # the broker is down: the outbox keeps the work
-            logger.warning("alarm deliveries %s… kept in the outbox, broker unavailable: %s", chunk[:3], exc)
-            return published
-        published += len(chunk)
-    return published
+    batches = [(ids[start : start + BATCH_SIZE],) for start in range(0, len(ids), BATCH_SIZE)]
+    enqueue_many_on_commit("alarms.tasks.deliver_batch", batches)
 
 
 # --- Delivering --------------------------------------------------------------------------------
 
 
 def answer_token(delivery: Delivery) -> str:
-    return signing.dumps({"d": delivery.pk}, salt=LINK_SALT, compress=True)
+    return links.issue({"d": delivery.pk}, salt=LINK_SALT)
 
 
 def answer_url(delivery: Delivery) -> str:
     return settings.SITE_URL + reverse("alarms:answer_link", args=[answer_token(delivery)])
 
 
-class LinkError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
 def delivery_from_token(token: str) -> Delivery:
-    """The delivery an answer link was issued for; LinkError says why a link is refused."""
-    try:
-        data = signing.loads(
-            token, salt=LINK_SALT, max_age=timedelta(hours=settings.ALARM_LINK_MAX_AGE_HOURS)
-        )
-    except signing.SignatureExpired as exc:
-        raise LinkError(_("The link has expired. Log in to Samhandla or call the coordinator.")) from exc
-    except signing.BadSignature as exc:
-        raise LinkError(
-            _("The link is not valid: it was not issued by Samhandla, or it has been altered.")
-        ) from exc
+    """The delivery an answer link was issued for; links.LinkError says why a link is refused."""
+    data = links.read(token, salt=LINK_SALT, max_age=timedelta(hours=settings.ALARM_LINK_MAX_AGE_HOURS))
     delivery = (
         Delivery.objects.select_related(
             "alarm__municipality", "alarm__region", "recipient__organisation", "person"
         )
-        .filter(pk=data.get("d") if isinstance(data, dict) else None, person__isnull=False)
+        .filter(pk=data.get("d"), person__isnull=False)
         .first()
     )
     if delivery is None:
-        raise LinkError(_("The link is not valid: the message it belongs to no longer exists."))
+        raise links.LinkError(_("The link is not valid: the message it belongs to no longer exists."))
     return delivery
 
 
@@ -410,8 +413,9 @@ def render_message(delivery: Delivery) -> Message:
             "questions": [label for _value, label in Question.choices],
             "answer_url": answer_url(delivery) if answerable else "",
             "alarm_url": settings.SITE_URL + alarm.get_absolute_url(),
-            # Messages leave the system: only an open case is named in them.
-            "case_name": alarm.case.name if alarm.case_id and _case_is_open(alarm.case) else "",
+            "case_name": disclosure.case_name(alarm.case, disclosure.Audience.ROSTER)
+            if alarm.case_id
+            else "",
         }
         subject = " ".join(render_to_string("alarms/email/alarm_subject.txt", context).split())
         body = render_to_string("alarms/email/alarm_body.txt", context)
@@ -428,12 +432,6 @@ def render_message(delivery: Delivery) -> Message:
         "delivery": delivery.key,
     }
     return Message(subject=subject, body=body, short=short, data=data)
-
-
-def _case_is_open(case) -> bool:
-    from establishments.models import Confidentiality
-
-    return case.confidentiality == Confidentiality.OPEN
 
 
 _DELIVERY_RELATED = (
@@ -574,12 +572,7 @@ def _record_failure(delivery: Delivery, exc: TransportError, attempts: int) -> N
     Delivery.objects.filter(pk=delivery.pk).update(
         state=Delivery.State.QUEUED, next_attempt_at=due, queued_at=due, error=error
     )
-    from . import tasks
-
-    try:
-        tasks.deliver_one.apply_async(args=[delivery.pk], countdown=delay, retry=False)
-    except (OperationalError, OSError) as exc2:  # the broker is down: the sweeper picks it up
-        logger.warning("retry of delivery %s left to the sweeper: %s", delivery.pk, exc2)
+    enqueue_on_commit("alarms.tasks.deliver_one", delivery.pk, countdown=delay)
 
 
 def sweep_outbox(now=None) -> int:
@@ -701,10 +694,9 @@ def recipient_answer(
 
 def _coordinators(region_ids: set[int]) -> dict[int, list]:
     users = (
-        User.objects.filter(is_active=True, groups__name=RoleName.COORDINATOR, region_id__in=region_ids)
+        region_coordinators(region_ids)
         .select_related("person")
         .prefetch_related("person__alarm_channels", "person__user")
-        .distinct()
         .order_by("pk")
     )
     by_region: dict[int, list] = {}
@@ -771,7 +763,7 @@ def escalate_due(now=None) -> int:
         created = Delivery.objects.bulk_create(deliveries, ignore_conflicts=False)
         AlarmEvent.objects.bulk_create(events)
         ids = [d.pk for d in created]
-        transaction.on_commit(lambda: publish(ids))
+        publish(ids)
     return len(due)
 
 

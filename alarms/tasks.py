@@ -44,6 +44,3 @@ def heartbeat(sent_at: str | None = None) -> None:
     """Sent by beat, run by a worker: proves broker, beat and worker work together."""
     services.heartbeat_seen(parse_datetime(sent_at) if sent_at else timezone.now())
 
-
-def send_heartbeat() -> None:
-    heartbeat.apply_async(args=[timezone.now().isoformat()], retry=False)

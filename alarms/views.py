@@ -11,7 +11,6 @@ import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404, HttpResponse
@@ -22,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import policy
+from config import links
 from config.views import apply_service_errors, paginate, require
 from establishments import selectors as case_selectors
 
@@ -279,11 +279,9 @@ def answer_link(request, token):
     to confirm. A forged, expired or reused link changes nothing and says why."""
     try:
         delivery = services.delivery_from_token(token)
-    except services.LinkError as exc:
-        expired = isinstance(exc.__cause__, signing.SignatureExpired)
-        return _link_response(
-            request, {"error": exc.message, "expired": expired}, status=410 if expired else 400
-        )
+    except links.LinkError as exc:
+        expired = exc.kind == links.EXPIRED
+        return _link_response(request, {"error": exc.message, "expired": expired}, status=exc.status)
     recipient, alarm = delivery.recipient, delivery.alarm
     context = {
         "delivery": delivery,
@@ -320,9 +318,4 @@ def _answered_by(recipient: Recipient) -> dict:
 
 
 def _link_response(request, context: dict, status: int = 200) -> HttpResponse:
-    response = render(request, "alarms/answer_link.html", context, status=status)
-    # The token is the key: it must not travel on to other sites in a Referer header. ("no-referrer"
-    # would make browsers post the form with "Origin: null", which Django's CSRF check refuses.)
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return links.link_response(request, "alarms/answer_link.html", context, status=status)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts import policy
 from accounts.models import RoleName, User
 from actors.models import Municipality, Region
+from actors.selectors import municipalities_in_scope
 
 from .models import DRILL_SCENARIO, Drill, DrillAnswer
 
@@ -23,7 +24,7 @@ def startable_municipalities(*, user) -> list[Municipality]:
     """The municipalities the user may start a drill in (``policy.can_start_drill``), by name."""
     if policy.role_of(user) not in {RoleName.ADMIN, RoleName.COORDINATOR}:
         return []
-    return [m for m in policy.municipalities_in_scope(user) if policy.can_start_drill(user, m)]
+    return [m for m in municipalities_in_scope(user=user) if policy.can_start_drill(user, m)]
 
 
 def default_scenario(municipality: Municipality) -> str:
@@ -86,7 +87,7 @@ def drill_candidates(*, region: Region) -> list[Candidate]:
 def drill_list(*, user) -> QuerySet[Drill]:
     """The drills the user may follow, open ones first, then newest first, with their counts."""
     return (
-        policy.visible_drills(user)
+        policy.visible_drills(user, Drill.objects.all())
         .select_related("municipality__region", "started_by", "case")
         .annotate(
             participant_count=Count("answers", distinct=True),
@@ -103,7 +104,7 @@ def drill_list(*, user) -> QuerySet[Drill]:
 def drill_get(*, user, pk: int) -> Drill:
     """A drill the user may follow; 404 for everyone else (they need not know it exists)."""
     drill = (
-        policy.visible_drills(user)
+        policy.visible_drills(user, Drill.objects.all())
         .select_related("municipality__region", "started_by", "case")
         .filter(pk=pk)
         .first()

@@ -19,11 +19,13 @@ from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from accounts import policy
-from accounts.models import RoleName, User
+from accounts.models import Confidentiality, RoleName, User
+from accounts.selectors import region_coordinators
 from actors.models import Municipality
 from config.history import save_audited
 from establishments import services as case_services
-from establishments.models import Confidentiality, Phase
+from establishments.models import Phase
+from outbox.services import enqueue_on_commit
 
 from .drill_selectors import drill_candidates
 from .drill_tasks import notify_drill_participants
@@ -62,7 +64,7 @@ def _deputy_for(user, region, participants: list[tuple[User, str]]):
         if policy.role_of(u) == RoleName.COORDINATOR:
             return u
     coordinator = (
-        User.objects.filter(is_active=True, groups__name=RoleName.COORDINATOR, region=region)
+        region_coordinators([region.pk])
         .exclude(pk=user.pk)
         .order_by("pk")
         .first()
@@ -141,8 +143,7 @@ def drill_start(
         answers, DrillAnswer, default_user=user, default_change_reason=gettext_noop("Drill started")
     )
     if notify:
-        drill_pk = drill.pk
-        transaction.on_commit(lambda: notify_drill_participants.delay(drill_pk))
+        enqueue_on_commit(notify_drill_participants, drill.pk)
     return drill
 
 

@@ -8,7 +8,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from accounts import policy
-from establishments.models import Confidentiality, EstablishmentCase
+from accounts.models import Confidentiality
+from establishments.models import EstablishmentCase
 
 from .models import Lesson, Routine
 
@@ -21,7 +22,7 @@ def lesson_list(*, user, filters: dict | None = None) -> QuerySet[Lesson]:
     """
     filters = filters or {}
     qs = (
-        policy.visible_lessons(user)
+        policy.visible_lessons(user, Lesson.objects.all())
         .select_related("case__region", "case__lead_municipality", "created_by")
         .prefetch_related("themes")
     )
@@ -42,7 +43,12 @@ def lesson_list(*, user, filters: dict | None = None) -> QuerySet[Lesson]:
 
 
 def lesson_get(*, user, pk: int) -> Lesson:
-    lesson = policy.visible_lessons(user).select_related("case__region", "created_by").filter(pk=pk).first()
+    lesson = (
+        policy.visible_lessons(user, Lesson.objects.all())
+        .select_related("case__region", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
     if lesson is None:
         raise Http404
     return lesson

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from config.fields import BoundedTextField
-from establishments.models import AbstractAction, Theme
+from establishments.models import Theme
+from workspace.plan.models import AbstractAction
 
 
 class Routine(models.Model):

@@ -31,7 +31,8 @@ from django.utils.translation import gettext as _
 
 from accounts import policy
 from actors.models import Organisation, Person, Region
-from establishments.models import FINISHED_ACTION_STATUSES, Theme
+from establishments.models import Theme
+from workspace.plan.models import FINISHED_ACTION_STATUSES
 
 from . import selectors
 from .models import SCORE, Participant, RegionalAction, Round, Routine, RoutineAnswer, Value
@@ -123,13 +124,9 @@ def direction_text(key: str) -> str:
 
 
 def home_region(user) -> Region | None:
-    """The region whose readiness a user follows by default: their own (an official's through the
-    municipality)."""
-    if user.region_id:
-        return user.region
-    if user.municipality_id:
-        return user.municipality.region
-    return None
+    """The region whose readiness a user follows by default: the one they work for."""
+    region_id = policy.region_id_of(user)
+    return Region.objects.filter(pk=region_id).first() if region_id else None
 
 
 def region_for(user, code: str) -> Region:

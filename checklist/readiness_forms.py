@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Person
-from establishments.forms import DATE_WIDGET
+from config.forms import DATE_WIDGET
 
 from .models import RegionalAction
 from .readiness import owner_organisations

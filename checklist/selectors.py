@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts import policy
+from actors.models import Region
 from config.history import HistoryEntry, history_entries
 
 from .models import Participant, Round, RoutineAnswer
@@ -24,7 +25,7 @@ _ANSWERED = Count("answers", filter=~Q(answers__value=""))
 def visible_rounds(user) -> QuerySet[Round]:
     """The rounds whose status a user may follow: those of the regions whose readiness they see."""
     return Round.objects.select_related("region", "opened_by", "closed_by").filter(
-        region__in=policy.readiness_regions(user)
+        region__in=policy.readiness_regions(user, Region.objects.all())
     )
 
 

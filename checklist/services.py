@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
@@ -28,12 +27,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from kombu.exceptions import OperationalError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts import policy
 from accounts.models import RoleName, User
+from config import links
 from config.history import save_audited
+from outbox.services import enqueue_on_commit
 
 from .models import Participant, Round, Routine, RoutineAnswer, Value
 
@@ -178,7 +178,7 @@ def round_open(
         default_date=now,
     )
     if invite:
-        transaction.on_commit(lambda: _enqueue("send_round_invitations", round_.pk))
+        enqueue_on_commit("checklist.tasks.send_round_invitations", round_.pk)
     return round_
 
 
@@ -367,17 +367,6 @@ def answer_save(
 # --- The personal link -------------------------------------------------------------------------
 
 
-class LinkError(Exception):
-    """Why a personal link is refused: ``kind`` is "invalid" (forged, altered, or no longer the
-    contact's), "expired" or "closed"."""
-
-    def __init__(self, message: str, kind: str = "invalid", participant: Participant | None = None):
-        super().__init__(message)
-        self.message = message
-        self.kind = kind
-        self.participant = participant
-
-
 def link_expires_at(round_: Round) -> datetime:
     """The end of the deadline day, plus the grace."""
     end_of_day = datetime.combine(round_.deadline, time.max)
@@ -387,7 +376,7 @@ def link_expires_at(round_: Round) -> datetime:
 def answer_token(participant: Participant) -> str:
     """The contact's personal link token: signed, naming the participant and the contact it was
     issued to (a new contact makes the old link invalid)."""
-    return signing.dumps({"p": participant.pk, "c": participant.contact_id}, salt=LINK_SALT, compress=True)
+    return links.issue({"p": participant.pk, "c": participant.contact_id}, salt=LINK_SALT)
 
 
 def answer_url(participant: Participant) -> str:
@@ -395,59 +384,43 @@ def answer_url(participant: Participant) -> str:
 
 
 def participant_from_token(token: str, *, now=None) -> Participant:
-    """The participant a personal link was issued for; LinkError says why a link is refused.
+    """The participant a personal link was issued for; links.LinkError says why a link is refused.
 
     The signature is checked first. The link then lives until the round's deadline plus the grace,
     whenever it was issued (so a moved deadline moves it too); a closed round refuses it at once.
     """
     now = now or timezone.now()
-    try:
-        data = signing.loads(token, salt=LINK_SALT)
-    except signing.BadSignature as exc:
-        raise LinkError(
-            _("The link is not valid: it was not issued by Samhandla, or it has been altered.")
-        ) from exc
+    data = links.read(token, salt=LINK_SALT)
     participant = (
         Participant.objects.select_related("round__region", "organisation", "contact")
-        .filter(pk=data.get("p") if isinstance(data, dict) else None)
+        .filter(pk=data.get("p"))
         .first()
     )
     if participant is None:
-        raise LinkError(_("The link is not valid: the round it belongs to no longer exists."))
+        raise links.LinkError(_("The link is not valid: the round it belongs to no longer exists."))
     if participant.contact_id is None or participant.contact_id != data.get("c"):
-        raise LinkError(
+        raise links.LinkError(
             _("The link is not valid any more: the organisation's contact for this round has changed.")
         )
     if not participant.round.is_open:
-        raise LinkError(
+        raise links.LinkError(
             _("The round is closed: answers are no longer taken. Nothing was changed."),
-            kind="closed",
-            participant=participant,
+            kind=links.CLOSED,
+            record=participant,
         )
     if now > link_expires_at(participant.round):
-        raise LinkError(
+        raise links.LinkError(
             _(
                 "The link has expired: the round's deadline has passed. Log in to Samhandla or contact the "
                 "coordinator."
             ),
-            kind="expired",
-            participant=participant,
+            kind=links.EXPIRED,
+            record=participant,
         )
     return participant
 
 
 # --- Invitations and reminders -----------------------------------------------------------------
-
-
-def _enqueue(task_name: str, *args) -> None:
-    """Hand a task to Celery after commit; if the broker is down the round is still open and the
-    reminders will reach the contacts later, so this only logs."""
-    from . import tasks
-
-    try:
-        getattr(tasks, task_name).apply_async(args=list(args), retry=False)
-    except (OperationalError, OSError) as exc:
-        logger.warning("checklist: %s%s not queued, broker unavailable: %s", task_name, args, exc)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import policy
 from actors.models import Region
+from config import links
 from config.views import apply_service_errors, require
 
 from . import selectors, services
@@ -42,7 +43,7 @@ def my_rounds(request):
     user = request.user
     participations = list(selectors.my_participations(user))
     rounds = list(selectors.with_counts(selectors.visible_rounds(user)).order_by("-opened_at", "-pk")[:50])
-    all_regions = list(policy.readiness_regions(user).order_by("name"))
+    all_regions = list(policy.readiness_regions(user, Region.objects.order_by("name")))
     if policy.is_admin(user):  # every region: list those that have rounds
         regions = list(Region.objects.filter(checklist_rounds__isnull=False).distinct().order_by("name"))
     else:
@@ -275,15 +276,8 @@ def answer_history(request, pk, participant_pk):
 # --- Answering through the personal link (no login) ---------------------------------------------
 
 
-LINK_STATUS = {"invalid": 400, "expired": 410, "closed": 410}
-
-
 def _link_response(request, context: dict, status: int = 200) -> HttpResponse:
-    response = render(request, "checklist/answer_link.html", context, status=status)
-    # The token is the key: it must not travel on to other sites in a Referer header.
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return links.link_response(request, "checklist/answer_link.html", context, status=status)
 
 
 @never_cache
@@ -293,11 +287,11 @@ def answer_link(request, token):
     (changes then go through the app, with a reason)."""
     try:
         participant = services.participant_from_token(token)
-    except services.LinkError as exc:
+    except links.LinkError as exc:
         context = {"link_error": exc.message, "kind": exc.kind}
-        if exc.participant is not None:
-            context |= {"round": exc.participant.round, "organisation": exc.participant.organisation}
-        return _link_response(request, context, status=LINK_STATUS[exc.kind])
+        if exc.record is not None:
+            context |= {"round": exc.record.round, "organisation": exc.record.organisation}
+        return _link_response(request, context, status=exc.status)
     answers = selectors.answers_of(participant)
     person = participant.contact
     if participant.is_submitted:

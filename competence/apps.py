@@ -1,6 +1,28 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CompetenceConfig(AppConfig):
+    """Moment 2 of the guide (competence mapping) and the SSYK 2012 occupations it maps."""
+
     name = "competence"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from establishments.slots import CASE_TABS, CaseTab
+        from workspace.core import kinds
+
+        from . import selectors, views
+
+        CASE_TABS.register(
+            CaseTab(
+                "competence",
+                _("Competence mapping"),
+                "competence:case_competence",
+                2,
+                selectors.competence_progress,
+            ),
+            order=2,
+        )
+        for kind in views.KINDS:
+            kinds.register(kind)

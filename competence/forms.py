@@ -3,7 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Organisation
-from establishments.forms import DATE_WIDGET, CaseItemForm
+from config.forms import DATE_WIDGET
+from workspace.core.forms import CaseItemForm
 
 from . import selectors
 from .models import CompetenceGap, Confidence, Intervention, LivingNeed, Occupation

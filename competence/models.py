@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from config.fields import BoundedTextField
-from establishments.models import CaseItem
+from workspace.core.models import CaseItem
 
 
 class Occupation(models.Model):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import policy
-from establishments.workspace import Progress
+from establishments.slots import Progress
 
 from .charts import need_supply_chart
 from .models import CompetenceGap, Intervention, LivingNeed, Occupation

@@ -1,7 +1,7 @@
 """Writes of moment 2, competence mapping: gaps, the interventions that close them, and the living
 environment the newcomers need.
 
-Every write goes through ``establishments.services.case_item_save``/``case_item_delete``, which
+Every write goes through ``workspace.core.services.item_save``/``item_delete``, which
 check the permission and the version (a stale edit is refused with StaleEdit) and keep the history
 with the user and the reason. The rules here are the competence mapping's own.
 """
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import policy
-from establishments.services import case_item_delete, case_item_save
+from workspace.core.services import item_delete, item_save
 
 from .models import CompetenceGap, Intervention, LivingNeed, Occupation
 
@@ -46,7 +46,7 @@ def competence_gap_save(
     """Record or change a competence gap (an occupation, a year, the need and the regional supply)."""
     _require_editor(user, gap.case)
     _check_gap(gap)
-    return case_item_save(user=user, item=gap, expected_version=expected_version, reason=reason)
+    return item_save(user=user, item=gap, expected_version=expected_version, reason=reason)
 
 
 @transaction.atomic
@@ -66,7 +66,7 @@ def competence_gap_delete(
             )
             % {"n": count}
         )
-    case_item_delete(user=user, item=gap, expected_version=expected_version, reason=reason)
+    item_delete(user=user, item=gap, expected_version=expected_version, reason=reason)
 
 
 def _check_intervention(intervention: Intervention) -> None:
@@ -90,7 +90,7 @@ def intervention_save(
     """Record or change an intervention that closes a gap of the same case."""
     _require_editor(user, intervention.case)
     _check_intervention(intervention)
-    return case_item_save(user=user, item=intervention, expected_version=expected_version, reason=reason)
+    return item_save(user=user, item=intervention, expected_version=expected_version, reason=reason)
 
 
 @transaction.atomic
@@ -98,7 +98,7 @@ def intervention_delete(
     *, user, intervention: Intervention, expected_version: int | None = None, reason: str = ""
 ) -> None:
     _require_editor(user, intervention.case)
-    case_item_delete(user=user, item=intervention, expected_version=expected_version, reason=reason)
+    item_delete(user=user, item=intervention, expected_version=expected_version, reason=reason)
 
 
 @transaction.atomic
@@ -107,7 +107,7 @@ def living_need_save(
 ) -> LivingNeed:
     """Record or change a living-environment need (housing, school, care, transport, partners' jobs…)."""
     _require_editor(user, need.case)
-    return case_item_save(user=user, item=need, expected_version=expected_version, reason=reason)
+    return item_save(user=user, item=need, expected_version=expected_version, reason=reason)
 
 
 @transaction.atomic
@@ -115,4 +115,4 @@ def living_need_delete(
     *, user, need: LivingNeed, expected_version: int | None = None, reason: str = ""
 ) -> None:
     _require_editor(user, need.case)
-    case_item_delete(user=user, item=need, expected_version=expected_version, reason=reason)
+    item_delete(user=user, item=need, expected_version=expected_version, reason=reason)

@@ -39,12 +39,16 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "template_partials",
+    # The project's apps, lowest layer first (README, "Architecture").
+    "outbox",
     "accounts",
     "actors",
-    "competence",
     "establishments",
+    "workspace",
+    "competence",
     "checklist",
     "alarms",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -150,9 +154,15 @@ CELERY_TASK_ACKS_LATE = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Every task call goes through outbox.services.enqueue_on_commit: kept in the database until the
+# broker takes it; the flusher hands over what waited for a broker that was down, within seconds of
+# its return. A call being handed over is left to its publisher for OUTBOX_CLAIM_SECONDS.
+OUTBOX_FLUSH_SECONDS = float(os.environ.get("OUTBOX_FLUSH_SECONDS", "5"))
+OUTBOX_CLAIM_SECONDS = int(os.environ.get("OUTBOX_CLAIM_SECONDS", "60"))
 CELERY_BEAT_SCHEDULE: dict = {
+    "outbox-flush": {"task": "outbox.tasks.flush", "schedule": OUTBOX_FLUSH_SECONDS},
     # Action plan (moment 5): due-date reminders; idempotent, so running it often is harmless.
-    "action-plan-reminders": {"task": "establishments.tasks.send_action_reminders", "schedule": 3600.0},
+    "action-plan-reminders": {"task": "workspace.plan.tasks.send_action_reminders", "schedule": 3600.0},
 }
 # Days before an action's due date that its owner is reminded by e-mail.
 ACTION_REMINDER_DAYS = int(os.environ.get("ACTION_REMINDER_DAYS", "7"))

@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import pages
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("sok/", views.search, name="search"),
-    path("health/", views.health, name="health"),
+    path("", pages.dashboard, name="dashboard"),
+    path("sok/", pages.search, name="search"),
+    path("health/", pages.health, name="health"),
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -16,6 +16,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("", include("establishments.urls")),
+    path("", include("workspace.urls")),
     path("aktorer/", include("actors.urls")),
     path("arenden/<int:case_pk>/kompetens/", include("competence.urls")),
     path("anvandare/", include("accounts.urls")),

@@ -41,7 +41,11 @@ class PhaseChangeAdmin(admin.ModelAdmin):
     list_display = ["case", "from_phase", "to_phase", "changed_at", "changed_by"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(case__in=policy.visible_cases(request.user))
+        return (
+            super()
+            .get_queryset(request)
+            .filter(case__in=policy.visible_cases(request.user, EstablishmentCase.objects.all()))
+        )
 
 
 @admin.register(CaseViewLog)
@@ -49,7 +53,11 @@ class CaseViewLogAdmin(admin.ModelAdmin):
     list_display = ["case", "user", "viewed_at", "path"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(case__in=policy.visible_cases(request.user))
+        return (
+            super()
+            .get_queryset(request)
+            .filter(case__in=policy.visible_cases(request.user, EstablishmentCase.objects.all()))
+        )
 
     def has_change_permission(self, request, obj=None):
         return False

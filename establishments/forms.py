@@ -2,26 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
-from accounts.models import RoleName, User
+from accounts.models import Confidentiality, RoleName, User
 from actors.forms import PlaceFilterForm
-from actors.models import Municipality, Organisation, OrganisationType, Person
+from actors.models import Municipality, Organisation, OrganisationType
+from actors.selectors import municipalities_in_scope
+from config.forms import DATE_WIDGET, DATETIME_WIDGET
 
-from .models import (
-    CaseMember,
-    Confidentiality,
-    EstablishmentCase,
-    Expectation,
-    FollowUp,
-    JournalEntry,
-    Milestone,
-    Phase,
-    ResourceCommitment,
-    Sharing,
-    Signal,
-)
-
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from .models import EstablishmentCase, Phase, Signal
 
 
 class SignalForm(forms.ModelForm):
@@ -51,7 +38,7 @@ class SignalForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = policy.municipalities_in_scope(user)
+        self.fields["municipality"].queryset = municipalities_in_scope(user=user)
         if user.municipality_id and not self.is_bound:
             self.initial.setdefault("municipality", user.municipality_id)
         self.fields["received_by"].required = False
@@ -138,12 +125,11 @@ class CaseForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = policy.municipalities_in_scope(user)
+        scope = municipalities_in_scope(user=user)
         self.fields["lead_municipality"].queryset = scope
         candidates = Municipality.objects.select_related("region")
         if not policy.is_admin(user):
-            region_id = user.region_id or (user.municipality.region_id if user.municipality_id else None)
-            candidates = candidates.filter(region_id=region_id)
+            candidates = candidates.filter(region_id=policy.region_id_of(user))
         self.fields["candidate_municipalities"].queryset = candidates
         self.fields["company"].queryset = Organisation.objects.filter(type=OrganisationType.FORETAG).order_by(
             "name"
@@ -196,104 +182,3 @@ class PhaseForm(forms.Form):
 class GrantForm(forms.Form):
     user = forms.ModelChoiceField(label=_("User"), queryset=User.objects.filter(is_active=True))
     can_change = forms.BooleanField(label=_("May also edit"), required=False, initial=True)
-
-
-class CaseItemForm(forms.ModelForm):
-    """Base form for every item of a case's workspace: carries the version it was opened at, so a
-    concurrent edit is detected, and asks for a reason when an existing item changes."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    change_reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=100)
-
-    def __init__(self, *args, case, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.case = case
-        if self.instance.pk:
-            self.initial["version"] = self.instance.version
-            # An edit must say which version it started from, or it could overwrite a newer one.
-            self.fields["version"].required = True
-            self.fields["version"].error_messages["required"] = _("The form is out of date: reload the page.")
-        else:
-            del self.fields["change_reason"]
-        if "sharing" in self.fields:
-            self.fields["sharing"].widget = forms.RadioSelect(choices=self.fields["sharing"].choices)
-            self.fields["sharing"].choices = Sharing.choices
-
-
-class ExpectationForm(CaseItemForm):
-    class Meta:
-        model = Expectation
-        fields = ["kind", "text", "organisation", "sharing"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "kind": forms.RadioSelect}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = Expectation.Kind.choices
-        self.fields["organisation"].queryset = self.case.members.order_by("name")
-        self.fields["organisation"].help_text = _("One of the case's actors.")
-
-
-class MilestoneForm(CaseItemForm):
-    class Meta:
-        model = Milestone
-        fields = ["kind", "title", "date", "note", "sharing"]
-        widgets = {"date": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 2})}
-
-
-class ResourceForm(CaseItemForm):
-    class Meta:
-        model = ResourceCommitment
-        fields = ["organisation", "description", "people", "amount_sek", "sharing"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = self.case.members.order_by("name")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("people") in (None, "") and data.get("amount_sek") in (None, ""):
-            raise forms.ValidationError(_("Say how many people or how much money is committed."))
-        return data
-
-
-class EngagementForm(forms.Form):
-    engagement = forms.ChoiceField(label=_("Engagement"), choices=CaseMember.Engagement.choices)
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class JournalEntryForm(CaseItemForm):
-    class Meta:
-        model = JournalEntry
-        fields = ["kind", "date", "title", "participants", "notes", "sharing"]
-        widgets = {
-            "date": DATE_WIDGET,
-            "kind": forms.RadioSelect,
-            "participants": forms.Textarea(attrs={"rows": 2}),
-            "notes": forms.Textarea(attrs={"rows": 4}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = JournalEntry.Kind.choices
-
-
-class FollowUpForm(CaseItemForm):
-    class Meta:
-        model = FollowUp
-        fields = ["entry", "text", "owner", "owner_person", "due", "done", "sharing"]
-        widgets = {"due": DATE_WIDGET}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["entry"].queryset = JournalEntry.objects.filter(case=self.case)
-        self.fields["owner"].queryset = self.case.members.order_by("name")
-        self.fields["owner_person"].queryset = Person.objects.filter(
-            organisation__in=self.case.members.all()
-        ).select_related("organisation")
-
-    def clean(self):
-        data = super().clean()
-        person, owner = data.get("owner_person"), data.get("owner")
-        if person and owner and person.organisation_id != owner.pk:
-            self.add_error("owner_person", _("The person does not belong to the owning organisation."))
-        return data

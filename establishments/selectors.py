@@ -5,21 +5,31 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
 
 from .models import CaseViewLog, EstablishmentCase, PhaseChange, Signal
+from .slots import case_tabs
+
+
+def visible_signals(*, user) -> QuerySet[Signal]:
+    """The signals the user may see (the policy narrows), unordered and unjoined."""
+    return policy.visible_signals(user, Signal.objects.all())
+
+
+def visible_cases(*, user) -> QuerySet[EstablishmentCase]:
+    """The cases the user may see (the policy narrows), drill cases included, unordered and unjoined."""
+    return policy.visible_cases(user, EstablishmentCase.objects.all())
 
 
 def signal_list(*, user, filters: dict | None = None) -> QuerySet[Signal]:
     filters = filters or {}
-    qs = policy.visible_signals(user).select_related(
+    qs = visible_signals(user=user).select_related(
         "municipality__region", "source_organisation", "logged_by", "case"
     )
     if state := filters.get("state"):
@@ -79,7 +89,7 @@ def signal_duplicates(
 
 def case_list(*, user, filters: dict | None = None) -> QuerySet[EstablishmentCase]:
     filters = filters or {}
-    qs = policy.visible_cases(user).select_related(
+    qs = visible_cases(user=user).select_related(
         "lead_municipality", "region", "company", "coordinator", "deputy"
     )
     # Drill cases (checklist drills) are no real cases: left out unless asked for ("include"/"only").
@@ -115,6 +125,20 @@ def case_get(*, user, pk: int) -> EstablishmentCase:
     return case
 
 
+def organisation_cases(*, user, organisation, limit: int = 20) -> list[EstablishmentCase]:
+    """The cases an organisation establishes or takes part in, that the user may see (not drills: a
+    drill's membership is practice, not the organisation's engagement)."""
+    return list(
+        visible_cases(user=user)
+        .filter(
+            Q(company=organisation) | Q(Exists(organisation.case_memberships.filter(case_id=OuterRef("pk"))))
+        )
+        .filter(is_drill=False)
+        .select_related("lead_municipality")
+        .order_by("-updated_at")[:limit]
+    )
+
+
 def case_detail_context(*, user, case: EstablishmentCase) -> dict:
     """Everything the case overview shows, in a fixed number of queries."""
     return {
@@ -136,7 +160,7 @@ def case_views(*, user, case: EstablishmentCase, limit: int = 100) -> list[CaseV
 def cases_for_select(*, user) -> QuerySet[EstablishmentCase]:
     """Open cases the user may link a signal to."""
     qs = (
-        policy.visible_cases(user)
+        visible_cases(user=user)
         .exclude(phase__in=["avslutad", "forlorad"])
         .filter(is_drill=False)  # a real signal never goes into a drill case
         .select_related("lead_municipality")
@@ -150,7 +174,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
 
     rows = []
     case_hist = (
-        EstablishmentCase.history.filter(id__in=policy.visible_cases(user).filter(is_drill=False).values("pk"))
+        EstablishmentCase.history.filter(id__in=visible_cases(user=user).filter(is_drill=False).values("pk"))
         .select_related("history_user")
         .order_by("-history_date")[:limit]
     )
@@ -167,7 +191,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
             }
         )
     signal_hist = (
-        Signal.history.filter(id__in=policy.visible_signals(user).values("pk"))
+        Signal.history.filter(id__in=visible_signals(user=user).values("pk"))
         .select_related("history_user", "source_organisation")
         .order_by("-history_date")[:limit]
     )
@@ -224,78 +248,13 @@ def dashboard(*, user) -> dict:
     }
 
 
-def goals_context(*, user, case: EstablishmentCase) -> dict:
-    """Moment 1: expectations and fears, engagement, timeline and committed resources."""
-    from .models import CaseMember, Expectation, Milestone, ResourceCommitment
-
-    expectations = list(policy.visible_items(user, case, Expectation.objects.select_related("organisation")))
-    members = list(case.memberships.select_related("organisation").order_by("organisation__name"))
-    return {
-        "expectations": [e for e in expectations if e.kind == Expectation.Kind.EXPECTATION],
-        "fears": [e for e in expectations if e.kind == Expectation.Kind.FEAR],
-        "members": members,
-        "not_engaged": [m for m in members if m.engagement == CaseMember.Engagement.SHOULD],
-        "milestones": list(policy.visible_items(user, case, Milestone.objects.all())),
-        "resources": list(
-            policy.visible_items(user, case, ResourceCommitment.objects.select_related("organisation"))
-        ),
-    }
-
-
-def goals_progress(*, user, case: EstablishmentCase):
-    from .models import CaseMember, Expectation, Milestone, ResourceCommitment
-    from .workspace import Progress
-
-    kinds = set(Expectation.objects.filter(case=case).values_list("kind", flat=True))
-    not_engaged = case.memberships.filter(engagement=CaseMember.Engagement.SHOULD).count()
-    checks = {
-        _("no expectations recorded"): Expectation.Kind.EXPECTATION in kinds,
-        _("no fears recorded"): Expectation.Kind.FEAR in kinds,
-        _("no milestones on the timeline"): Milestone.objects.filter(case=case).exists(),
-        _("no resources committed"): ResourceCommitment.objects.filter(case=case).exists(),
-    }
-    missing = [str(label) for label, ok in checks.items() if not ok]
-    if not_engaged:
-        missing.append(
-            ngettext(
-                "%(n)d actor should be engaged but is not",
-                "%(n)d actors should be engaged but are not",
-                not_engaged,
-            )
-            % {"n": not_engaged}
-        )
-    total = len(checks) + 1
-    return Progress(done=total - len(missing), total=total, missing=missing)
-
-
-def journal_context(*, user, case: EstablishmentCase) -> dict:
-    from django.db.models import Prefetch
-
-    from .models import FollowUp, JournalEntry
-
-    follow_ups = policy.visible_items(user, case, FollowUp.objects.select_related("owner", "owner_person"))
-    entries = policy.visible_items(user, case, JournalEntry.objects.all()).prefetch_related(
-        Prefetch("follow_ups", queryset=follow_ups, to_attr="visible_follow_ups")
-    )
-    return {"entries": list(entries), "today": timezone.localdate()}
-
-
 def case_workspace_context(*, user, case: EstablishmentCase, active_tab: str) -> dict:
     """What every tab of a case's workspace needs: the tabs, and what the user may do."""
-    from .workspace import tabs
-
     return {
         "case": case,
-        "tabs": tabs(case),
+        "tabs": case_tabs(case),
         "active_tab": active_tab,
         "can_change": policy.can_change_case(user, case),
         "can_grant": policy.can_grant_case(user, case),
         "can_edit": policy.can_edit_workspace(user, case),
     }
-
-
-def action_plan_progress(*, user, case: EstablishmentCase):
-    """Moment 5's progress (the action plan); see plan_selectors."""
-    from .plan_selectors import action_plan_progress as progress
-
-    return progress(user=user, case=case)

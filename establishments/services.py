@@ -10,19 +10,12 @@ from django.utils.translation import gettext_noop
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts import policy
+from accounts.models import Confidentiality
+from actors.selectors import municipalities_in_scope
 from config.history import save_audited
+from outbox.services import enqueue_on_commit
 
-from .models import (
-    CaseItem,
-    CaseMember,
-    CaseViewLog,
-    Confidentiality,
-    EstablishmentCase,
-    Phase,
-    PhaseChange,
-    Signal,
-    StaleEdit,
-)
+from .models import CaseMember, CaseViewLog, EstablishmentCase, Phase, PhaseChange, Signal
 from .tasks import notify_new_signal
 
 
@@ -41,7 +34,7 @@ def signal_log(*, logged_by, notify: bool = True, **fields) -> Signal:
     municipality = fields.get("municipality")
     if (
         municipality is None
-        or not policy.municipalities_in_scope(logged_by).filter(pk=municipality.pk).exists()
+        or not municipalities_in_scope(user=logged_by).filter(pk=municipality.pk).exists()
     ):
         raise ValidationError({"municipality": _("You cannot log signals for this municipality.")})
     signal = Signal(logged_by=logged_by, **fields)
@@ -51,7 +44,7 @@ def signal_log(*, logged_by, notify: bool = True, **fields) -> Signal:
     if signal.confidentiality == Confidentiality.CONFIDENTIAL:
         _grant_signal(signal, [logged_by])
     if notify:
-        transaction.on_commit(lambda: notify_new_signal.delay(signal.pk))
+        enqueue_on_commit(notify_new_signal, signal.pk)
     return signal
 
 
@@ -141,7 +134,7 @@ def _grant_core_team(case: EstablishmentCase, *users) -> None:
 
 
 def _check_municipalities(user, case: EstablishmentCase, candidates) -> None:
-    scope = policy.municipalities_in_scope(user)
+    scope = municipalities_in_scope(user=user)
     allowed = set(scope.values_list("pk", flat=True))
     if case.lead_municipality_id not in allowed:
         raise ValidationError({"lead_municipality": _("You cannot lead cases in this municipality.")})
@@ -242,65 +235,3 @@ def case_record_view(*, case: EstablishmentCase, user, path: str) -> None:
     """Log a view of a confidential case (open ones are not logged)."""
     if case.is_confidential:
         CaseViewLog.objects.create(case=case, user=user, path=path[:500])
-
-
-# --- Case workspace items ----------------------------------------------------------------------
-
-
-def _lock_and_check_version(model, pk: int, expected_version: int | None, *, required: bool = False):
-    """Lock the stored row; refuse the edit if someone saved a newer version meanwhile.
-
-    A removal must always name the version it saw (``required``): not knowing counts as stale.
-    """
-    current = model.objects.select_for_update().get(pk=pk)
-    if expected_version is None and required:
-        raise StaleEdit(current)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleEdit(current)
-    return current
-
-
-@transaction.atomic
-def case_item_save(
-    *, user, item: CaseItem, expected_version: int | None = None, reason: str = ""
-) -> CaseItem:
-    """Create or update any item of a case's workspace (goal, gap, route, action, journal entry…).
-
-    Concurrent edits are safe: an update names the version it started from, and a newer stored
-    version refuses it with StaleEdit, so no change is silently overwritten.
-    """
-    if not policy.can_edit_workspace(user, item.case):
-        raise PermissionDenied
-    if item.pk:
-        current = _lock_and_check_version(type(item), item.pk, expected_version)
-        if current.case_id != item.case_id:
-            raise PermissionDenied
-        item.version = current.version + 1
-        item.created_by_id = current.created_by_id
-    else:
-        item.created_by = user
-        item.version = 1
-    return save_audited(item, user=user, reason=reason)
-
-
-@transaction.atomic
-def case_item_delete(*, user, item: CaseItem, expected_version: int | None = None, reason: str = "") -> None:
-    if not policy.can_edit_workspace(user, item.case):
-        raise PermissionDenied
-    _lock_and_check_version(type(item), item.pk, expected_version, required=True)
-    item._history_user = user
-    item._change_reason = (reason or gettext_noop("Removed"))[:100]
-    item.delete()
-
-
-@transaction.atomic
-def case_member_save(
-    *, user, member: CaseMember, expected_version: int | None = None, reason: str = ""
-) -> CaseMember:
-    """Add an organisation to a case, or change its place on the actor map."""
-    if not policy.can_edit_workspace(user, member.case):
-        raise PermissionDenied
-    if member.pk:
-        current = _lock_and_check_version(CaseMember, member.pk, expected_version)
-        member.version = current.version + 1
-    return save_audited(member, user=user, reason=reason)

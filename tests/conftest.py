@@ -1,6 +1,7 @@
 import pytest
 
 from config.celery import app as celery_app
+from outbox.services import forget_refusal
 
 
 @pytest.fixture(autouse=True)
@@ -12,5 +13,6 @@ def _test_settings(settings):
     eager, propagates = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
+    forget_refusal()  # a broker refused in one test is not refused in the next
     yield
     celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = eager, propagates

@@ -8,7 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from establishments import services
-from establishments.models import CaseViewLog, EstablishmentCase, Expectation, Signal
+from establishments.models import CaseViewLog, EstablishmentCase, Signal
 from tests import factories as f
 from tests.alarms.harness_reports import rows as alarm_report_rows
 from tests.alarms.harness_roster import rows as alarm_roster_rows
@@ -21,6 +21,8 @@ from tests.checklist.harness_readiness import rows as readiness_rows
 from tests.checklist.harness_rounds import rows as round_rows
 from tests.competence.harness import rows as competence_rows
 from tests.plan.harness import routes as plan_routes
+from workspace.core.services import item_save
+from workspace.goals.models import Expectation
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +31,14 @@ SECRETS = ("Hemligt namn", "Projekt Nordljus", "Hemlig fabrik")
 # an alarm's answer link by its signed, expiring token (tests/alarms/test_views_answer_link.py), and
 # a checklist round's personal answer link likewise (tests/checklist/test_rounds_link.py).
 OPEN_URLS = {
-    "login", "logout", "health", "password_reset_confirm", "set_language", "establishments:calendar_feed",
-    "alarms:answer_link", "checklist:answer_link",
+    "login",
+    "logout",
+    "health",
+    "password_reset_confirm",
+    "set_language",
+    "workspace:calendar_feed",
+    "alarms:answer_link",
+    "checklist:answer_link",
 }
 IGNORED_NAMESPACES = {"admin"}
 
@@ -91,7 +99,7 @@ def world():
     w["conf_member"] = conf_case.memberships.create(
         organisation=f.OrganisationFactory(name="Hemligt medlemsbolag")
     )
-    w["conf_expectation"] = services.case_item_save(
+    w["conf_expectation"] = item_save(
         user=w["coordinator"],
         item=Expectation(case=conf_case, kind="farhaga", text="Hemlig fabrik", sharing="intern"),
     )
@@ -188,47 +196,47 @@ def routes(w):
         ("accounts:user_set_active", r("accounts:user_set_active", w["user"].pk), everyone_but("admin")),
         # The case workspace, moment 1 and the journal (on the confidential case).
         (
-            "establishments:goals",
-            reverse("establishments:goals", kwargs={"case_pk": conf}),
+            "workspace:goals",
+            reverse("workspace:goals", kwargs={"case_pk": conf}),
             everyone_but("coordinator", "deputy"),
         ),
         (
-            "establishments:journal",
-            reverse("establishments:journal", kwargs={"case_pk": conf}),
+            "workspace:journal",
+            reverse("workspace:journal", kwargs={"case_pk": conf}),
             everyone_but("coordinator", "deputy"),
         ),
         (
-            "establishments:engagement_change",
+            "workspace:engagement_change",
             reverse(
-                "establishments:engagement_change", kwargs={"case_pk": conf, "member_pk": w["conf_member"].pk}
+                "workspace:engagement_change", kwargs={"case_pk": conf, "member_pk": w["conf_member"].pk}
             ),
             everyone_but("coordinator", "deputy"),
         ),
         (
-            "establishments:item_create",
-            reverse("establishments:item_create", kwargs={"case_pk": conf, "kind": "expectation"}),
+            "workspace:item_create",
+            reverse("workspace:item_create", kwargs={"case_pk": conf, "kind": "expectation"}),
             everyone_but("coordinator", "deputy"),
         ),
         (
-            "establishments:item_edit",
+            "workspace:item_edit",
             reverse(
-                "establishments:item_edit",
+                "workspace:item_edit",
                 kwargs={"case_pk": conf, "kind": "expectation", "pk": w["conf_expectation"].pk},
             ),
             everyone_but("coordinator", "deputy"),
         ),
         (
-            "establishments:item_delete",
+            "workspace:item_delete",
             reverse(
-                "establishments:item_delete",
+                "workspace:item_delete",
                 kwargs={"case_pk": conf, "kind": "expectation", "pk": w["conf_expectation"].pk},
             ),
             everyone_but("coordinator", "deputy"),
         ),
         (
-            "establishments:item_history",
+            "workspace:item_history",
             reverse(
-                "establishments:item_history",
+                "workspace:item_history",
                 kwargs={"case_pk": conf, "kind": "expectation", "pk": w["conf_expectation"].pk},
             ),
             everyone_but("coordinator", "deputy"),
@@ -240,20 +248,20 @@ def routes(w):
         # (tests/actors_workspace/test_permissions.py tries real objects, role by role).
         *[
             (
-                f"actors:{name}",
-                reverse(f"actors:{name}", kwargs={"case_pk": conf, **extra}),
+                f"workspace:{name}",
+                reverse(f"workspace:{name}", kwargs={"case_pk": conf, **extra}),
                 everyone_but("coordinator", "deputy"),
             )
             for name, extra in [
                 ("actor_map", {}),
-                ("actor_member_add", {}),
-                ("actor_member_edit", {"pk": 0}),
+                ("item_create", {"kind": "casemember"}),
+                ("item_edit", {"kind": "casemember", "pk": 0}),
                 ("contact_routes", {}),
-                ("route_create", {}),
-                ("route_edit", {"pk": 0}),
+                ("item_create", {"kind": "contactroute"}),
+                ("item_edit", {"kind": "contactroute", "pk": 0}),
                 ("route_verify", {"pk": 0}),
-                ("step_create", {"route_pk": 0}),
-                ("step_edit", {"pk": 0}),
+                ("item_create", {"kind": "routestep"}),
+                ("item_edit", {"kind": "routestep", "pk": 0}),
                 ("one_way_in", {}),
                 ("one_way_in_pdf", {}),
             ]

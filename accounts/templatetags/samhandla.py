@@ -23,3 +23,11 @@ def model_name(obj) -> str:
 def item_dom_id(obj) -> str:
     """A stable element id for an item on a page, e.g. "expectation-12"."""
     return f"{obj._meta.model_name}-{obj.pk}"
+
+
+@register.simple_tag(takes_context=True)
+def slot(context, name: str, **arguments):
+    """What higher apps put in the named place of this page (see config/hooks.py)."""
+    from config.hooks import slot as named_slot
+
+    return named_slot(name).render(context.get("request"), **arguments)

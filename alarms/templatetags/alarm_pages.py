@@ -1,4 +1,4 @@
-"""Template helpers of the alarm pages, and the "Raise alarm" button other apps' pages show."""
+"""Template helpers of the alarm pages."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ from datetime import timedelta
 
 from django import template
 from django.utils.translation import gettext as _
-
-from accounts import policy
 
 register = template.Library()
 
@@ -25,12 +23,3 @@ def duration(value: timedelta | None) -> str:
     if minutes:
         return _("%(m)d min %(s)d s") % {"m": minutes, "s": seconds}
     return _("%(s)d s") % {"s": seconds}
-
-
-@register.simple_tag(takes_context=True)
-def may_raise_alarm(context, municipality) -> bool:
-    """Whether the current user may raise the alarm for ``municipality`` (the policy decides)."""
-    request = context.get("request")
-    if request is None or municipality is None:
-        return False
-    return policy.can_raise_alarm(request.user, municipality)

@@ -5,10 +5,12 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from actors.models import ContactRoute, Level, OrganisationType, RouteStep
+from accounts.models import Sharing
+from actors.models import Level, OrganisationType
 from establishments import services
-from establishments.models import CaseMember, Sharing
+from establishments.models import CaseMember
 from tests import factories as f
+from workspace.routes.models import ContactRoute, RouteStep
 
 
 def make_route(case, person, *, topic="kompetensforsorjning", sharing=Sharing.COMPANY, **kw):

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from actors.case_selectors import actor_map_progress, case_members
-from actors.selectors import actor_map_progress as registered_progress
 from establishments.models import CaseMember, Theme
+from establishments.slots import CASE_TABS
+from workspace.actor_map.selectors import actor_map_progress, case_members
 
 from .conftest import member
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def edit_url(w, m):
-    return reverse("actors:actor_member_edit", args=[w["case"].pk, m.pk])
+    return reverse("workspace:item_edit", args=[w["case"].pk, "casemember", m.pk])
 
 
 def valid_data(w, m, **overrides):
@@ -35,7 +35,7 @@ def valid_data(w, m, **overrides):
 
 def test_the_map_page_shows_every_actor_the_svg_and_the_table(client, w):
     client.force_login(w["coordinator"])
-    response = client.get(reverse("actors:actor_map", args=[w["case"].pk]))
+    response = client.get(reverse("workspace:actor_map", args=[w["case"].pk]))
     body = response.content.decode()
     assert response.status_code == 200
     assert body.count('<svg class="actor-map__svg"') == 2
@@ -67,7 +67,7 @@ def test_a_coordinator_edits_an_actor_inline(client, w):
 
 def test_adding_an_organisation_from_the_registry(client, w):
     client.force_login(w["coordinator"])
-    url = reverse("actors:actor_member_add", args=[w["case"].pk])
+    url = reverse("workspace:item_create", args=[w["case"].pk, "casemember"])
     assert "Utomstaende AB" in client.get(url).content.decode()
     response = client.post(
         url, {"organisation": w["outsider_org"].pk, "case_role": "stodjande", "engagement": "bor_engageras"}
@@ -136,7 +136,7 @@ def test_a_stale_edit_is_refused_and_shows_the_newer_version(client, w):
 
 def _warning_keys(w):
     client_members = case_members(user=w["coordinator"], case=w["case"])
-    from actors.case_selectors import actor_map_warnings
+    from workspace.actor_map.selectors import actor_map_warnings
 
     return {x["key"]: x["text"] for x in actor_map_warnings(client_members)}
 
@@ -164,7 +164,8 @@ def test_warnings_are_computed_from_the_map(w):
     CaseMember.objects.filter(pk=member(w, "region").pk).update(
         deputy_contact=w["erik"], themes=[*Theme.values[:6], Theme.COMMUNICATION]
     )
-    progress = registered_progress(user=w["coordinator"], case=w["case"])
+    registered = next(tab.progress for tab in CASE_TABS.values() if tab.key == "actor_map")
+    progress = registered(user=w["coordinator"], case=w["case"])
     assert (progress.done, progress.total, progress.missing) == (4, 4, [])
 
 
@@ -177,5 +178,5 @@ def test_an_empty_map_has_no_progress(w):
 def test_the_overview_shows_the_moment_with_what_is_missing(client, w):
     client.force_login(w["coordinator"])
     body = client.get(w["case"].get_absolute_url()).content.decode()
-    assert reverse("actors:actor_map", args=[w["case"].pk]) in body
-    assert reverse("actors:contact_routes", args=[w["case"].pk]) in body
+    assert reverse("workspace:actor_map", args=[w["case"].pk]) in body
+    assert reverse("workspace:contact_routes", args=[w["case"].pk]) in body

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from actors.case_selectors import contact_route_warnings, contact_routes, contact_routes_progress
-from actors.models import ContactRoute, RouteStep
-from actors.selectors import contact_routes_progress as registered_progress
+from establishments.slots import CASE_TABS
+from workspace.routes.models import ContactRoute, RouteStep
+from workspace.routes.selectors import contact_route_warnings, contact_routes, contact_routes_progress
 
 from .conftest import make_route, make_step
 
@@ -30,12 +30,12 @@ def route_data(w, **overrides):
 
 def test_a_coordinator_creates_a_route_inline(client, w):
     client.force_login(w["coordinator"])
-    url = reverse("actors:route_create", args=[w["case"].pk])
+    url = reverse("workspace:item_create", args=[w["case"].pk, "contactroute"])
     response = client.post(url, route_data(w), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert response.headers["HX-Refresh"] == "true"  # a new route belongs in its topic's group
     route = ContactRoute.objects.get(case=w["case"])
-    page = client.get(reverse("actors:contact_routes", args=[w["case"].pk])).content.decode()
+    page = client.get(reverse("workspace:contact_routes", args=[w["case"].pk])).content.decode()
     assert "Maria Lundberg" in page
     assert route.created_by == w["coordinator"] and route.version == 1
     assert route.history.first().history_user == w["coordinator"]
@@ -44,7 +44,7 @@ def test_a_coordinator_creates_a_route_inline(client, w):
 def test_steps_are_added_in_order_and_the_page_shows_the_chain(client, w):
     client.force_login(w["coordinator"])
     route = make_route(w["case"], w["maria"])
-    url = reverse("actors:step_create", args=[w["case"].pk, route.pk])
+    url = reverse("workspace:item_create", args=[w["case"].pk, "routestep"]) + f"?route={route.pk}"
     assert 'value="1"' in client.get(url).content.decode()
     for person, fallback in ((w["johan"], ""), (w["erik"], "on")):
         data = {"order": "", "person": person.pk, "handles": "Tar över", "sharing": "etableraren"}
@@ -57,7 +57,7 @@ def test_steps_are_added_in_order_and_the_page_shows_the_chain(client, w):
         (1, w["johan"], False),
         (2, w["erik"], True),
     ]
-    body = client.get(reverse("actors:contact_routes", args=[w["case"].pk])).content.decode()
+    body = client.get(reverse("workspace:contact_routes", args=[w["case"].pk])).content.decode()
     assert body.index("Johan Nystrom") < body.index("Erik Holmstrom")
     assert "Hon vill" not in body  # no note on this route; notes are shown to staff only when present
 
@@ -65,7 +65,7 @@ def test_steps_are_added_in_order_and_the_page_shows_the_chain(client, w):
 def test_editing_a_route_and_a_stale_edit(client, w):
     client.force_login(w["coordinator"])
     route = make_route(w["case"], w["maria"])
-    url = reverse("actors:route_edit", args=[w["case"].pk, route.pk])
+    url = reverse("workspace:item_edit", args=[w["case"].pk, "contactroute", route.pk])
     response = client.post(url, {**route_data(w, answers="Nytt svar"), "version": 1, "change_reason": "Ny"})
     assert response.status_code == 302
     response = client.post(url, {**route_data(w, answers="Gammalt"), "version": 1}, HTTP_HX_REQUEST="true")
@@ -77,7 +77,7 @@ def test_editing_a_route_and_a_stale_edit(client, w):
 def test_mark_verified_today(client, w):
     client.force_login(w["coordinator"])
     route = make_route(w["case"], w["maria"], last_verified=timezone.localdate() - timedelta(days=200))
-    url = reverse("actors:route_verify", args=[w["case"].pk, route.pk])
+    url = reverse("workspace:route_verify", args=[w["case"].pk, route.pk])
     response = client.post(url, {"version": 1}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     route.refresh_from_db()
@@ -105,7 +105,7 @@ def test_mark_verified_today(client, w):
 def test_bad_route_input_is_refused(client, w, overrides, field):
     client.force_login(w["coordinator"])
     response = client.post(
-        reverse("actors:route_create", args=[w["case"].pk]),
+        reverse("workspace:item_create", args=[w["case"].pk, "contactroute"]),
         route_data(w, **overrides),
         HTTP_HX_REQUEST="true",
     )
@@ -123,7 +123,9 @@ def test_bad_step_input_is_refused(client, w, overrides, field):
     client.force_login(w["coordinator"])
     route = make_route(w["case"], w["maria"])
     data = {"order": "1", "person": w["johan"].pk, "handles": "Mark", "sharing": "medlemmar", **overrides}
-    response = client.post(reverse("actors:step_create", args=[w["case"].pk, route.pk]), data)
+    response = client.post(
+        (reverse("workspace:item_create", args=[w["case"].pk, "routestep"]) + f"?route={route.pk}"), data
+    )
     assert response.context["form"].errors.get(field)
     assert not RouteStep.objects.exists()
 
@@ -132,9 +134,20 @@ def test_a_step_of_another_cases_route_is_not_reachable(client, w):
     client.force_login(w["coordinator"])
     other = make_route(w["case_conf"], w["maria"])
     step = make_step(other, w["erik"])
-    assert client.get(reverse("actors:step_edit", args=[w["case"].pk, step.pk])).status_code == 404
-    assert client.get(reverse("actors:route_edit", args=[w["case"].pk, other.pk])).status_code == 404
-    assert client.get(reverse("actors:step_create", args=[w["case"].pk, other.pk])).status_code == 404
+    assert (
+        client.get(reverse("workspace:item_edit", args=[w["case"].pk, "routestep", step.pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("workspace:item_edit", args=[w["case"].pk, "contactroute", other.pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("workspace:item_create", args=[w["case"].pk, "routestep"]) + f"?route={other.pk}"
+        ).status_code
+        == 404
+    )
 
 
 def warnings_of(w, user=None):
@@ -173,7 +186,8 @@ def test_a_person_without_any_role_counts_as_left(w):
 def test_a_verified_route_with_a_fallback_is_complete(w):
     route = make_route(w["case"], w["maria"])
     make_step(route, w["erik"], fallback=True)
-    progress = registered_progress(user=w["coordinator"], case=w["case"])
+    registered = next(tab.progress for tab in CASE_TABS.values() if tab.key == "contact_routes")
+    progress = registered(user=w["coordinator"], case=w["case"])
     assert (progress.done, progress.total, progress.missing) == (5, 5, [])
 
 
@@ -183,9 +197,9 @@ def test_internal_routes_and_notes_are_hidden_from_contacts_and_readers(client, 
     make_step(shared, w["erik"], sharing="intern", handles="Hemligt steg")
     for key in ("contact", "reader"):
         client.force_login(w[key])
-        body = client.get(reverse("actors:contact_routes", args=[w["case"].pk])).content.decode()
+        body = client.get(reverse("workspace:contact_routes", args=[w["case"].pk])).content.decode()
         assert "Johan Nystrom" in body
         assert "Internt svar" not in body and "Intern anteckning" not in body and "Hemligt steg" not in body
     client.force_login(w["coordinator"])
-    body = client.get(reverse("actors:contact_routes", args=[w["case"].pk])).content.decode()
+    body = client.get(reverse("workspace:contact_routes", args=[w["case"].pk])).content.decode()
     assert "Internt svar" in body and "Intern anteckning" in body and "Hemligt steg" in body

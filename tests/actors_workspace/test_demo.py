@@ -3,11 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from actors.case_selectors import actor_map_progress, contact_routes_progress
-from actors.demo import seed_actor_map_and_routes
-from actors.models import ContactRoute, RouteStep
-from establishments.management.commands.seed_demo import DemoSeeder
+from demo.actor_map import seed_actor_map_and_routes
+from demo.management.commands.seed_demo import DemoSeeder
 from establishments.models import CaseMember
+from workspace.actor_map.selectors import actor_map_progress
+from workspace.routes.models import ContactRoute, RouteStep
+from workspace.routes.selectors import contact_routes_progress
 
 pytestmark = pytest.mark.django_db
 
@@ -28,4 +29,4 @@ def test_the_demo_fills_both_moments(client):
     assert 0 < routes.done < routes.total and len(routes.missing) == 3  # fallback, stale, left
     client.force_login(coordinator)
     for name in ("actor_map", "contact_routes", "one_way_in", "one_way_in_pdf"):
-        assert client.get(reverse(f"actors:{name}", args=[case.pk])).status_code == 200
+        assert client.get(reverse(f"workspace:{name}", args=[case.pk])).status_code == 200

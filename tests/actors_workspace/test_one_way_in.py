@@ -45,7 +45,7 @@ def pdf_text(data: bytes) -> str:
 
 def test_the_page_lists_only_company_items_and_never_notes(client, w, routes):
     client.force_login(w["coordinator"])
-    body = client.get(reverse("actors:one_way_in", args=[w["case"].pk])).content.decode()
+    body = client.get(reverse("workspace:one_way_in", args=[w["case"].pk])).content.decode()
     for shown in ("Maria Lundberg", "+46 70 000 00 01", w["maria"].email, "Johan Nystrom", "Erik Holmstrom"):
         assert shown in body
     for hidden in HIDDEN:
@@ -55,7 +55,7 @@ def test_the_page_lists_only_company_items_and_never_notes(client, w, routes):
 
 def test_the_pdf_has_the_same_entries(client, w, routes):
     client.force_login(w["coordinator"])
-    response = client.get(reverse("actors:one_way_in_pdf", args=[w["case"].pk]))
+    response = client.get(reverse("workspace:one_way_in_pdf", args=[w["case"].pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     text = pdf_text(response.content)
@@ -68,10 +68,10 @@ def test_the_pdf_has_the_same_entries(client, w, routes):
 def test_a_confidential_case_uses_its_code_name(client, w):
     make_route(w["case_conf"], w["maria"])
     client.force_login(w["coordinator"])
-    body = client.get(reverse("actors:one_way_in", args=[w["case_conf"].pk])).content.decode()
+    body = client.get(reverse("workspace:one_way_in", args=[w["case_conf"].pk])).content.decode()
     assert "Projekt Nordljus" in body
     assert "Hemliga fabriken" not in body and "Nordanvind" not in body
-    text = pdf_text(client.get(reverse("actors:one_way_in_pdf", args=[w["case_conf"].pk])).content)
+    text = pdf_text(client.get(reverse("workspace:one_way_in_pdf", args=[w["case_conf"].pk])).content)
     assert "Projekt Nordljus" in text and "Hemliga" not in text and "Nordanvind" not in text
 
 
@@ -79,13 +79,13 @@ def test_a_granted_reader_of_a_confidential_case_gets_the_same(client, w):
     make_route(w["case_conf"], w["maria"])
     colleague = w["coordinator_not_granted"]
     client.force_login(colleague)
-    assert client.get(reverse("actors:one_way_in", args=[w["case_conf"].pk])).status_code == 404
+    assert client.get(reverse("workspace:one_way_in", args=[w["case_conf"].pk])).status_code == 404
     case_grant(case=w["case_conf"], user=colleague, by=w["coordinator"], can_change=False)
-    assert client.get(reverse("actors:one_way_in", args=[w["case_conf"].pk])).status_code == 200
+    assert client.get(reverse("workspace:one_way_in", args=[w["case_conf"].pk])).status_code == 200
 
 
 def test_an_empty_page_says_so(client, w):
     client.force_login(w["coordinator"])
-    body = client.get(reverse("actors:one_way_in", args=[w["case"].pk])).content.decode()
+    body = client.get(reverse("workspace:one_way_in", args=[w["case"].pk])).content.decode()
     assert "Maria Lundberg" not in body and "owi-route" not in body
-    assert pdf_text(client.get(reverse("actors:one_way_in_pdf", args=[w["case"].pk])).content)
+    assert pdf_text(client.get(reverse("workspace:one_way_in_pdf", args=[w["case"].pk])).content)

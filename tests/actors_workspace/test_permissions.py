@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from actors.models import ContactRoute, RouteStep
 from establishments.models import CaseMember
+from workspace.routes.models import ContactRoute, RouteStep
 
 from .conftest import make_route, make_step, member
 
@@ -23,19 +23,19 @@ def urls(w):
     step = make_step(route, w["erik"])
     return {
         "read": [
-            reverse("actors:actor_map", args=[case]),
-            reverse("actors:contact_routes", args=[case]),
-            reverse("actors:one_way_in", args=[case]),
-            reverse("actors:one_way_in_pdf", args=[case]),
+            reverse("workspace:actor_map", args=[case]),
+            reverse("workspace:contact_routes", args=[case]),
+            reverse("workspace:one_way_in", args=[case]),
+            reverse("workspace:one_way_in_pdf", args=[case]),
         ],
         "write": [
-            reverse("actors:actor_member_add", args=[case]),
-            reverse("actors:actor_member_edit", args=[case, m.pk]),
-            reverse("actors:route_create", args=[case]),
-            reverse("actors:route_edit", args=[case, route.pk]),
-            reverse("actors:route_verify", args=[case, route.pk]),
-            reverse("actors:step_create", args=[case, route.pk]),
-            reverse("actors:step_edit", args=[case, step.pk]),
+            reverse("workspace:item_create", args=[case, "casemember"]),
+            reverse("workspace:item_edit", args=[case, "casemember", m.pk]),
+            reverse("workspace:item_create", args=[case, "contactroute"]),
+            reverse("workspace:item_edit", args=[case, "contactroute", route.pk]),
+            reverse("workspace:route_verify", args=[case, route.pk]),
+            reverse("workspace:item_create", args=[case, "routestep"]) + f"?route={route.pk}",
+            reverse("workspace:item_edit", args=[case, "routestep", step.pk]),
         ],
     }
 
@@ -109,13 +109,13 @@ def test_a_confidential_case_needs_a_grant(client, w):
     conf = w["case_conf"].pk
     m = CaseMember.objects.get(case=w["case_conf"])
     pages = [
-        reverse("actors:actor_map", args=[conf]),
-        reverse("actors:contact_routes", args=[conf]),
-        reverse("actors:one_way_in", args=[conf]),
-        reverse("actors:one_way_in_pdf", args=[conf]),
-        reverse("actors:actor_member_edit", args=[conf, m.pk]),
-        reverse("actors:route_edit", args=[conf, route.pk]),
-        reverse("actors:route_verify", args=[conf, route.pk]),
+        reverse("workspace:actor_map", args=[conf]),
+        reverse("workspace:contact_routes", args=[conf]),
+        reverse("workspace:one_way_in", args=[conf]),
+        reverse("workspace:one_way_in_pdf", args=[conf]),
+        reverse("workspace:item_edit", args=[conf, "casemember", m.pk]),
+        reverse("workspace:item_edit", args=[conf, "contactroute", route.pk]),
+        reverse("workspace:route_verify", args=[conf, route.pk]),
     ]
     for key in ("coordinator_not_granted", "contact", "reader", "other_region"):
         client.force_login(w[key])

@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from actors.models import ContactRoute, Organisation, Person, Role, RouteStep, RouteTopic
+from actors.models import Organisation, Person, Role
 from establishments.models import CaseMember, Theme
+from workspace.routes.models import ContactRoute, RouteStep, RouteTopic
 
 pytestmark = pytest.mark.django_db
 
@@ -108,21 +109,26 @@ def count(client, url, **headers) -> int:
 
 
 PAGES = {
-    "actor_map": lambda w, r: reverse("actors:actor_map", args=[w["case"].pk]),
+    "actor_map": lambda w, r: reverse("workspace:actor_map", args=[w["case"].pk]),
     "actor_map_fragment": lambda w, r: (
-        reverse("actors:actor_map", args=[w["case"].pk]) + "?fragment=overview"
+        reverse("workspace:actor_map", args=[w["case"].pk]) + "?fragment=overview"
     ),
-    "actor_member_add": lambda w, r: reverse("actors:actor_member_add", args=[w["case"].pk]),
+    "actor_member_add": lambda w, r: reverse("workspace:item_create", args=[w["case"].pk, "casemember"]),
     "actor_member_edit": lambda w, r: reverse(
-        "actors:actor_member_edit", args=[w["case"].pk, CaseMember.objects.filter(case=w["case"]).first().pk]
+        "workspace:item_edit",
+        args=[w["case"].pk, "casemember", CaseMember.objects.filter(case=w["case"]).first().pk],
     ),
-    "contact_routes": lambda w, r: reverse("actors:contact_routes", args=[w["case"].pk]),
-    "route_create": lambda w, r: reverse("actors:route_create", args=[w["case"].pk]),
-    "route_edit": lambda w, r: reverse("actors:route_edit", args=[w["case"].pk, r.pk]),
-    "step_create": lambda w, r: reverse("actors:step_create", args=[w["case"].pk, r.pk]),
-    "step_edit": lambda w, r: reverse("actors:step_edit", args=[w["case"].pk, r.steps.first().pk]),
-    "one_way_in": lambda w, r: reverse("actors:one_way_in", args=[w["case"].pk]),
-    "one_way_in_pdf": lambda w, r: reverse("actors:one_way_in_pdf", args=[w["case"].pk]),
+    "contact_routes": lambda w, r: reverse("workspace:contact_routes", args=[w["case"].pk]),
+    "route_create": lambda w, r: reverse("workspace:item_create", args=[w["case"].pk, "contactroute"]),
+    "route_edit": lambda w, r: reverse("workspace:item_edit", args=[w["case"].pk, "contactroute", r.pk]),
+    "step_create": lambda w, r: (
+        reverse("workspace:item_create", args=[w["case"].pk, "routestep"]) + f"?route={r.pk}"
+    ),
+    "step_edit": lambda w, r: reverse(
+        "workspace:item_edit", args=[w["case"].pk, "routestep", r.steps.first().pk]
+    ),
+    "one_way_in": lambda w, r: reverse("workspace:one_way_in", args=[w["case"].pk]),
+    "one_way_in_pdf": lambda w, r: reverse("workspace:one_way_in_pdf", args=[w["case"].pk]),
 }
 
 

@@ -20,7 +20,7 @@ from alarms.models import (
     RosterEntry,
     Step,
 )
-from establishments.management.commands.seed_demo import PASSWORD
+from demo.management.commands.seed_demo import PASSWORD
 from tests.factories import region
 
 pytestmark = pytest.mark.django_db

@@ -112,7 +112,7 @@ def test_it_never_reads_the_pipeline_from_the_cache(client, with_broker):
 
 
 def test_a_database_that_does_not_answer_is_503_not_500(client):
-    with mock.patch("config.views.connection") as conn:
+    with mock.patch("config.pages.connection") as conn:
         conn.cursor.side_effect = Exception("connection refused")
         response = client.get(URL)
     assert response.status_code == 503

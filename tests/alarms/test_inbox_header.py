@@ -25,6 +25,7 @@ def _english(settings):
     """These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI."""
     settings.LANGUAGE_CODE = "en"
 
+
 PAGE = reverse("dashboard")
 BANNER = "Call the designated actors by phone."
 

@@ -20,6 +20,7 @@ def _english(settings):
     """These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI."""
     settings.LANGUAGE_CODE = "en"
 
+
 URL = reverse("alarms:compare")
 
 

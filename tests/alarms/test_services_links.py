@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from alarms import services
 from alarms.models import AlarmKind, Delivery, Step
+from config import links
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def token_signed_hours_ago(delivery, hours: float) -> str:
 
 
 def refusal(token) -> str:
-    with pytest.raises(services.LinkError) as exc:
+    with pytest.raises(links.LinkError) as exc:
         services.delivery_from_token(token)
     return exc.value.message
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from accounts import policy
 from alarms import services
-from alarms.models import AlarmKind
+from alarms.models import Alarm, AlarmKind
 from establishments import services as case_services
 from tests import factories as f
 
@@ -40,7 +40,7 @@ def w():
 
 def visible(user, w) -> set[str]:
     names = {w[k].pk: k for k in ("skelleftea", "umea", "gavle")}
-    return {names[pk] for pk in policy.visible_alarms(user).values_list("pk", flat=True)}
+    return {names[pk] for pk in policy.visible_alarms(user, Alarm.objects.all()).values_list("pk", flat=True)}
 
 
 # --- visible_alarms ----------------------------------------------------------------------------

@@ -246,9 +246,13 @@ def test_it_writes_one_delivery_per_working_channel_of_the_primary_only():
     deliveries = list(alarm.deliveries.order_by("pk"))
     assert sorted(d.kind for d in deliveries) == ["email", "inapp", "webhook"]
     assert {d.person for d in deliveries} == {entry.primary}  # the deputy waits for escalation
-    assert all(
-        d.state == Delivery.State.QUEUED and d.step == Step.PRIMARY and d.round == 0 for d in deliveries
-    )
+    assert all(d.step == Step.PRIMARY and d.round == 0 for d in deliveries)
+    # E-mail and webhook wait for a worker; the in-app message is in the inbox already.
+    assert {d.kind: d.state for d in deliveries} == {
+        "email": Delivery.State.QUEUED,
+        "webhook": Delivery.State.QUEUED,
+        "inapp": Delivery.State.SENT,
+    }
     assert all(d.channel.person == entry.primary and d.target == d.channel.target for d in deliveries)
     assert alarm.deliveries.get(kind="inapp").user == user
     assert alarm.deliveries.get(kind="email").user is None
@@ -319,7 +323,9 @@ def test_an_organisation_nobody_of_which_can_be_reached_goes_to_the_coordinators
     assert recipient.next_step_at == alarm.raised_at + timedelta(minutes=alarm.deputy_after_minutes)
 
 
-def test_nothing_is_sent_before_the_raise_commits(django_capture_on_commit_callbacks):
+def test_nothing_leaves_before_the_raise_commits_and_the_inbox_has_it_at_once(
+    django_capture_on_commit_callbacks,
+):
     user = f.contact()
     f.roster_entry("24", organisation=user.organisation, channels=("email", "inapp"), user_for_primary=user)
 
@@ -327,8 +333,12 @@ def test_nothing_is_sent_before_the_raise_commits(django_capture_on_commit_callb
         alarm = raise_alarm(f.official("2482"))
 
         assert mail.outbox == []
-        assert Notification.objects.count() == 0
-        assert set(alarm.deliveries.values_list("state", flat=True)) == {Delivery.State.QUEUED}
+        # The in-app message needs no broker: written in the raise's own transaction.
+        assert Notification.objects.filter(user=user, alarm=alarm).count() == 1
+        assert dict(alarm.deliveries.values_list("kind", "state")) == {
+            "email": Delivery.State.QUEUED,
+            "inapp": Delivery.State.SENT,
+        }
     assert len(callbacks) == 1
 
     callbacks[0]()

@@ -1,5 +1,6 @@
 """services.sweep_outbox and services.publish: what the broker lost, or a dead worker held, is
-published again; a broker that is down loses nothing."""
+published again; a broker that is down loses nothing (the task outbox keeps the calls, and its
+flusher hands them over when the broker is back)."""
 
 from datetime import timedelta
 from unittest import mock
@@ -11,6 +12,8 @@ from kombu.exceptions import OperationalError
 
 from alarms import services
 from alarms.models import AlarmKind, Delivery
+from outbox.models import QueuedTask
+from outbox.services import flush
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -35,44 +38,60 @@ def now():
     return timezone.now()
 
 
-def test_a_delivery_queued_too_long_is_published_again(settings, now):
+@pytest.fixture
+def sweep(django_capture_on_commit_callbacks):
+    """The sweeper as beat runs it: its hand-over to the broker happens after its transaction."""
+
+    def run(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.sweep_outbox(**kwargs)
+
+    return run
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_a_delivery_queued_too_long_is_published_again(settings, now, sweep):
     settings.ALARM_REQUEUE_AFTER_SECONDS = 60
     alarm = raise_alarm()
     delivery = alarm.deliveries.get()
     Delivery.objects.filter(pk=delivery.pk).update(queued_at=now - timedelta(seconds=61))
 
     with mock.patch(APPLY_ASYNC, autospec=True) as apply_async:
-        assert services.sweep_outbox(now=now) == 1
+        assert sweep(now=now) == 1
 
     assert published(apply_async) == [delivery.pk]
     delivery.refresh_from_db()
     assert delivery.state == Delivery.State.QUEUED and delivery.queued_at == now
 
 
-def test_the_sweeper_actually_delivers_what_the_broker_lost(settings, now):
+def test_the_sweeper_actually_delivers_what_the_broker_lost(settings, now, sweep):
     settings.ALARM_REQUEUE_AFTER_SECONDS = 60
     alarm = raise_alarm(organisations=3)  # never published: the test's transaction never commits
 
-    assert services.sweep_outbox(now=now + timedelta(seconds=61)) == 3
+    assert sweep(now=now + timedelta(seconds=61)) == 3
 
     assert len(mail.outbox) == 3
     assert set(alarm.deliveries.values_list("state", flat=True)) == {Delivery.State.SENT}
-    assert services.sweep_outbox(now=now + timedelta(seconds=200)) == 0
+    assert sweep(now=now + timedelta(seconds=200)) == 0
     assert len(mail.outbox) == 3
 
 
-def test_a_delivery_queued_recently_is_left_alone(settings, now):
+def test_a_delivery_queued_recently_is_left_alone(settings, now, sweep):
     settings.ALARM_REQUEUE_AFTER_SECONDS = 60
     delivery = raise_alarm().deliveries.get()
     Delivery.objects.filter(pk=delivery.pk).update(queued_at=now - timedelta(seconds=30))
 
     with mock.patch(APPLY_ASYNC, autospec=True) as apply_async:
-        assert services.sweep_outbox(now=now) == 0
+        assert sweep(now=now) == 0
 
     apply_async.assert_not_called()
 
 
-def test_a_delivery_abandoned_mid_send_is_queued_and_published_again(settings, now):
+def test_a_delivery_abandoned_mid_send_is_queued_and_published_again(settings, now, sweep):
     settings.ALARM_SENDING_LEASE_SECONDS = 120
     alarm = raise_alarm(organisations=2)
     abandoned, held = alarm.deliveries.order_by("pk")
@@ -84,7 +103,7 @@ def test_a_delivery_abandoned_mid_send_is_queued_and_published_again(settings, n
     )
 
     with mock.patch(APPLY_ASYNC, autospec=True) as apply_async:
-        assert services.sweep_outbox(now=now) == 1
+        assert sweep(now=now) == 1
 
     assert published(apply_async) == [abandoned.pk]
     abandoned.refresh_from_db()
@@ -93,22 +112,22 @@ def test_a_delivery_abandoned_mid_send_is_queued_and_published_again(settings, n
     assert held.state == Delivery.State.SENDING  # its worker is still within its lease
 
 
-def test_an_abandoned_delivery_is_sent_once_after_the_sweep(settings, now):
+def test_an_abandoned_delivery_is_sent_once_after_the_sweep(settings, now, sweep):
     settings.ALARM_SENDING_LEASE_SECONDS = 120
     delivery = raise_alarm().deliveries.get()
     Delivery.objects.filter(pk=delivery.pk).update(
         state=Delivery.State.SENDING, claimed_at=now - timedelta(seconds=300), attempts=1
     )
 
-    services.sweep_outbox(now=now)
-    services.sweep_outbox(now=now)
+    sweep(now=now)
+    sweep(now=now)
 
     assert len(mail.outbox) == 1
     delivery.refresh_from_db()
     assert delivery.state == Delivery.State.SENT and delivery.attempts == 2
 
 
-def test_a_retry_that_is_not_yet_due_is_not_published(settings, now):
+def test_a_retry_that_is_not_yet_due_is_not_published(settings, now, sweep):
     settings.ALARM_REQUEUE_AFTER_SECONDS = 60
     delivery = raise_alarm().deliveries.get()
     Delivery.objects.filter(pk=delivery.pk).update(
@@ -116,12 +135,12 @@ def test_a_retry_that_is_not_yet_due_is_not_published(settings, now):
     )
 
     with mock.patch(APPLY_ASYNC, autospec=True) as apply_async:
-        assert services.sweep_outbox(now=now) == 0
+        assert sweep(now=now) == 0
 
     apply_async.assert_not_called()
 
 
-def test_a_lost_retry_that_is_due_is_published(settings, now):
+def test_a_lost_retry_that_is_due_is_published(settings, now, sweep):
     settings.ALARM_REQUEUE_AFTER_SECONDS = 60
     delivery = raise_alarm().deliveries.get()
     Delivery.objects.filter(pk=delivery.pk).update(
@@ -129,39 +148,43 @@ def test_a_lost_retry_that_is_due_is_published(settings, now):
     )
 
     with mock.patch(APPLY_ASYNC, autospec=True) as apply_async:
-        assert services.sweep_outbox(now=now) == 1
+        assert sweep(now=now) == 1
 
     assert published(apply_async) == [delivery.pk]
 
 
 @pytest.mark.parametrize("state", [Delivery.State.SENT, Delivery.State.FAILED, Delivery.State.CANCELLED])
-def test_finished_deliveries_are_never_swept(settings, now, state):
+def test_finished_deliveries_are_never_swept(settings, now, state, sweep):
     delivery = raise_alarm().deliveries.get()
     Delivery.objects.filter(pk=delivery.pk).update(
         state=state, queued_at=now - timedelta(hours=1), claimed_at=now - timedelta(hours=1)
     )
 
     with mock.patch(APPLY_ASYNC, autospec=True) as apply_async:
-        assert services.sweep_outbox(now=now) == 0
+        assert sweep(now=now) == 0
 
     apply_async.assert_not_called()
 
 
-def test_a_broker_that_is_down_loses_nothing(settings, now, caplog):
+def test_a_broker_that_is_down_loses_nothing(settings, now, caplog, sweep):
     settings.ALARM_REQUEUE_AFTER_SECONDS = 60
     alarm = raise_alarm(organisations=2)
     alarm.deliveries.update(queued_at=now - timedelta(minutes=5))
 
     with mock.patch(APPLY_ASYNC, autospec=True, side_effect=OperationalError("Connection refused")):
-        services.sweep_outbox(now=now)
+        sweep(now=now)
 
-    assert "broker unavailable" in caplog.text
+    assert "the broker is unreachable" in caplog.text
     assert set(alarm.deliveries.values_list("state", flat=True)) == {Delivery.State.QUEUED}
+    # The raise's hand-over (never committed in this test) and the sweeper's both wait.
+    assert QueuedTask.objects.filter(task="alarms.tasks.deliver_batch").count() == 2
     assert mail.outbox == []
 
-    services.sweep_outbox(now=now + timedelta(seconds=61))  # the broker is back
+    QueuedTask.objects.update(created_at=now - timedelta(seconds=5))
+    flush()  # the broker is back: the flusher hands the batch over at once, no sweep needed
 
     assert len(mail.outbox) == 2
+    assert not QueuedTask.objects.exists()
 
 
 def test_a_raise_while_the_broker_is_down_succeeds_and_is_delivered_later(
@@ -176,26 +199,31 @@ def test_a_raise_while_the_broker_is_down_succeeds_and_is_delivered_later(
 
     assert alarm.pk and alarm.recipients.count() == 2
     assert set(alarm.deliveries.values_list("state", flat=True)) == {Delivery.State.QUEUED}
-    assert "broker unavailable" in caplog.text
+    assert "the broker is unreachable" in caplog.text
 
-    services.sweep_outbox(now=timezone.now() + timedelta(seconds=61))
+    QueuedTask.objects.update(created_at=timezone.now() - timedelta(seconds=5))
+    flush()  # the broker is back
 
     assert len(mail.outbox) == 2
     assert set(alarm.deliveries.values_list("state", flat=True)) == {Delivery.State.SENT}
 
 
-def test_publish_swallows_a_broker_error_and_says_how_many_it_published():
-    with mock.patch(APPLY_ASYNC, autospec=True, side_effect=[None, OperationalError("down")]) as apply_async:
-        assert services.publish(range(1, services.BATCH_SIZE * 3)) == services.BATCH_SIZE
+def test_publish_keeps_what_the_broker_refuses_and_hands_over_the_rest_later(committed):
+    with (
+        mock.patch(APPLY_ASYNC, autospec=True, side_effect=[None, OperationalError("down")]) as apply_async,
+        committed(),
+    ):
+        services.publish(range(1, services.BATCH_SIZE * 3))
 
-    assert apply_async.call_count == 2  # it stops at the first failure; the sweeper does the rest
+    assert apply_async.call_count == 2  # it stops at the first refusal; the flusher does the rest
+    assert QueuedTask.objects.count() == 2
 
 
-def test_publish_hands_deliveries_over_in_batches():
+def test_publish_hands_deliveries_over_in_batches(committed):
     ids = list(range(1, 2 * services.BATCH_SIZE + 11))
 
-    with mock.patch(APPLY_ASYNC, autospec=True) as apply_async:
-        assert services.publish(ids) == len(ids)
+    with mock.patch(APPLY_ASYNC, autospec=True) as apply_async, committed():
+        services.publish(ids)
 
     assert [len(call.kwargs["args"][0]) for call in apply_async.call_args_list] == [
         services.BATCH_SIZE,
@@ -204,15 +232,17 @@ def test_publish_hands_deliveries_over_in_batches():
     ]
     assert published(apply_async) == ids
     assert all(call.kwargs["retry"] is False for call in apply_async.call_args_list)
+    assert not QueuedTask.objects.exists()
 
 
-def test_publish_of_nothing_sends_nothing():
-    with mock.patch(APPLY_ASYNC, autospec=True) as apply_async:
-        assert services.publish([]) == 0
+def test_publish_of_nothing_sends_nothing(committed):
+    with mock.patch(APPLY_ASYNC, autospec=True) as apply_async, committed():
+        services.publish([])
     apply_async.assert_not_called()
+    assert not QueuedTask.objects.exists()
 
 
-def test_after_a_worker_dies_mid_fan_out_everyone_gets_exactly_one_message_per_channel(settings, now):
+def test_after_a_worker_dies_mid_fan_out_everyone_gets_exactly_one_message_per_channel(settings, now, sweep):
     settings.ALARM_SENDING_LEASE_SECONDS = 120
     settings.ALARM_REQUEUE_AFTER_SECONDS = 60
     user = f.contact()
@@ -226,8 +256,8 @@ def test_after_a_worker_dies_mid_fan_out_everyone_gets_exactly_one_message_per_c
     Delivery.objects.filter(pk__in=ids[6:9]).update(state=Delivery.State.SENDING, claimed_at=died, attempts=1)
     Delivery.objects.filter(pk__in=ids[9:]).update(queued_at=died)  # prefetched by the dead worker, lost
 
-    services.sweep_outbox(now=now)
-    services.sweep_outbox(now=now + timedelta(minutes=5))
+    sweep(now=now)
+    sweep(now=now + timedelta(minutes=5))
 
     assert set(alarm.deliveries.values_list("state", flat=True)) == {Delivery.State.SENT}
     resent = sorted(m.to[0] for m in mail.outbox)

@@ -18,6 +18,8 @@ pytestmark = pytest.mark.django_db
 def _english(settings):
     """These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI."""
     settings.LANGUAGE_CODE = "en"
+
+
 aw, world = views_helpers.aw, views_helpers.world  # fixtures
 
 

@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from establishments import plan_services
-from establishments.models import Action, CommitmentState
 from tests import factories as f
+from workspace.plan import services as plan_services
+from workspace.plan.models import Action, CommitmentState
 
 from .helpers import browser_db, check_axe, login, save_screen, session_login
 

@@ -9,9 +9,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from actors.models import ContactRoute, Level, OrganisationType, RouteStep
+from actors.models import Level, OrganisationType
 from establishments import services
 from tests import factories as f
+from workspace.routes.models import ContactRoute, RouteStep
 
 from .helpers import browser_db, check_axe, save_screen, session_login
 
@@ -116,8 +117,8 @@ def test_edit_an_actor_inline_see_the_map_and_open_one_way_in(page, live_server)
 
 def test_the_demo_case_map_and_routes(page, live_server, ssyk):
     """The battery-factory demo (18 actors, 6 routes) as a newcomer sees it: warnings, axe, screenshots."""
-    from actors.demo import seed_actor_map_and_routes
-    from establishments.management.commands.seed_demo import DemoSeeder
+    from demo.actor_map import seed_actor_map_and_routes
+    from demo.management.commands.seed_demo import DemoSeeder
 
     seeder = DemoSeeder()
     seeder.seed()

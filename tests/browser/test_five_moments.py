@@ -25,20 +25,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from playwright.sync_api import Locator, Page, expect
 
-from actors.models import ContactRoute, Level, OrganisationType, RouteStep
+from actors.models import Level, OrganisationType
 from competence.models import CompetenceGap, Intervention, LivingNeed
 from establishments import services
-from establishments.models import (
-    Action,
-    CaseMember,
-    CommitmentState,
-    Expectation,
-    FollowUp,
-    JournalEntry,
-    Milestone,
-    ResourceCommitment,
-)
+from establishments.models import CaseMember
 from tests import factories as f
+from workspace.goals.models import Expectation, Milestone, ResourceCommitment
+from workspace.journal.models import FollowUp, JournalEntry
+from workspace.plan.models import Action, CommitmentState
+from workspace.routes.models import ContactRoute, RouteStep
 
 from .helpers import browser_db, check_axe, login, save_screen
 

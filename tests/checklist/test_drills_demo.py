@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from checklist import demo_drills
 from checklist.models import Drill
-from establishments.management.commands.seed_demo import PASSWORD
+from demo import checklist_drills as demo_drills
+from demo.management.commands.seed_demo import PASSWORD
 from establishments.models import EstablishmentCase, Phase
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from checklist import demo_lessons
 from checklist.lesson_selectors import lesson_list
 from checklist.models import Lesson
+from demo import checklist_lessons as demo_lessons
 from establishments.models import EstablishmentCase, Phase
 
 pytestmark = pytest.mark.django_db

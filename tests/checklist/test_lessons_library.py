@@ -132,9 +132,9 @@ def test_a_confidential_cases_lessons_stay_hidden_from_those_not_granted(client,
 
 
 def _visible_cases(user):
-    from accounts.policy import visible_cases
+    from establishments.selectors import visible_cases
 
-    return visible_cases(user)
+    return visible_cases(user=user)
 
 
 def test_readers_and_contacts_see_only_their_cases_lessons(client, lib):

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from checklist import demo_rounds
 from checklist.models import Participant, Round, RoutineAnswer
+from demo import checklist_rounds as demo_rounds
 
 pytestmark = pytest.mark.django_db
 

@@ -57,12 +57,12 @@ def rows(w, everyone_but) -> list[tuple[str, str, list[str]]]:
             item_kw = {**kw, "kind": kind, "pk": item.pk}
             result += [
                 (
-                    "competence:item_create",
-                    reverse("competence:item_create", kwargs={**kw, "kind": kind}),
+                    "workspace:item_create",
+                    reverse("workspace:item_create", kwargs={**kw, "kind": kind}),
                     edit_refused,
                 ),
-                ("competence:item_edit", reverse("competence:item_edit", kwargs=item_kw), edit_refused),
-                ("competence:item_delete", reverse("competence:item_delete", kwargs=item_kw), edit_refused),
-                ("competence:item_history", reverse("competence:item_history", kwargs=item_kw), read_refused),
+                ("workspace:item_edit", reverse("workspace:item_edit", kwargs=item_kw), edit_refused),
+                ("workspace:item_delete", reverse("workspace:item_delete", kwargs=item_kw), edit_refused),
+                ("workspace:item_history", reverse("workspace:item_history", kwargs=item_kw), read_refused),
             ]
     return result

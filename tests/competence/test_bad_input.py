@@ -16,11 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 def create_url(case, kind):
-    return reverse("competence:item_create", kwargs={"case_pk": case.pk, "kind": kind})
+    return reverse("workspace:item_create", kwargs={"case_pk": case.pk, "kind": kind})
 
 
 def edit_url(case, kind, pk):
-    return reverse("competence:item_edit", kwargs={"case_pk": case.pk, "kind": kind, "pk": pk})
+    return reverse("workspace:item_edit", kwargs={"case_pk": case.pk, "kind": kind, "pk": pk})
 
 
 def gap_data(**kw):
@@ -182,7 +182,7 @@ def test_a_gap_with_interventions_is_not_removed(client, w):
     make_intervention(gap, w.coordinator)
     client.force_login(w.coordinator)
     url = reverse(
-        "competence:item_delete", kwargs={"case_pk": w.case.pk, "kind": "competencegap", "pk": gap.pk}
+        "workspace:item_delete", kwargs={"case_pk": w.case.pk, "kind": "competencegap", "pk": gap.pk}
     )
     response = client.post(url, {"version": 1}, headers={"HX-Request": "true"})
     assert "Remove it or move it to another gap first" in response.content.decode()

@@ -14,9 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_second_of_two_edits_from_the_same_version_is_refused(w):
     gap = make_gap(w.case, w.coordinator, code="7233", needed=150, supply=40)
-    url = reverse(
-        "competence:item_edit", kwargs={"case_pk": w.case.pk, "kind": "competencegap", "pk": gap.pk}
-    )
+    url = reverse("workspace:item_edit", kwargs={"case_pk": w.case.pk, "kind": "competencegap", "pk": gap.pk})
     first, second = Client(), Client()
     first.force_login(w.coordinator)
     second.force_login(w.deputy)
@@ -55,7 +53,7 @@ def test_a_stale_delete_is_refused_and_the_newer_version_shown(w, client):
     services.competence_gap_save(user=w.deputy, gap=gap, expected_version=1)
     client.force_login(w.coordinator)
     url = reverse(
-        "competence:item_delete", kwargs={"case_pk": w.case.pk, "kind": "competencegap", "pk": gap.pk}
+        "workspace:item_delete", kwargs={"case_pk": w.case.pk, "kind": "competencegap", "pk": gap.pk}
     )
     response = client.post(url, {"version": 1}, headers={"HX-Request": "true"})
     assert "nothing was removed" in response.content.decode()

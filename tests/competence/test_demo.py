@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from competence.demo import seed_competence
 from competence.models import CompetenceGap, Intervention, LivingNeed
 from competence.selectors import competence_progress
+from demo.competence import seed_competence
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_seed_competence_fits_the_demo_world():
     from django.core.management import call_command
 
     from actors.models import Organisation
-    from establishments.management.commands.seed_demo import ORGANISATIONS
+    from demo.management.commands.seed_demo import ORGANISATIONS
     from establishments.models import EstablishmentCase
 
     call_command("seed_demo", stdout=__import__("io").StringIO())

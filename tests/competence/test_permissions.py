@@ -21,7 +21,8 @@ def url(name, case, kind=None, pk=None):
         kwargs["kind"] = kind
     if pk:
         kwargs["pk"] = pk
-    return reverse(f"competence:{name}", kwargs=kwargs)
+    namespace = "workspace" if name.startswith("item_") else "competence"  # records: the workspace's
+    return reverse(f"{namespace}:{name}", kwargs=kwargs)
 
 
 GAP_POST = {

@@ -84,14 +84,14 @@ def test_query_count_does_not_grow_with_the_data(client, w, page, who):
     urls = {
         "tab": reverse("competence:case_competence", kwargs=args),
         "summary": reverse("competence:summary", kwargs=args),
-        "gap_form": reverse("competence:item_edit", kwargs={**args, "kind": "competencegap", "pk": gap.pk}),
+        "gap_form": reverse("workspace:item_edit", kwargs={**args, "kind": "competencegap", "pk": gap.pk}),
         "intervention_form": reverse(
-            "competence:item_edit", kwargs={**args, "kind": "intervention", "pk": intervention.pk}
+            "workspace:item_edit", kwargs={**args, "kind": "intervention", "pk": intervention.pk}
         ),
-        "need_form": reverse("competence:item_edit", kwargs={**args, "kind": "livingneed", "pk": need.pk}),
-        "new_intervention": reverse("competence:item_create", kwargs={**args, "kind": "intervention"})
+        "need_form": reverse("workspace:item_edit", kwargs={**args, "kind": "livingneed", "pk": need.pk}),
+        "new_intervention": reverse("workspace:item_create", kwargs={**args, "kind": "intervention"})
         + f"?gap={gap.pk}",
-        "history": reverse("competence:item_history", kwargs={**args, "kind": "competencegap", "pk": gap.pk}),
+        "history": reverse("workspace:item_history", kwargs={**args, "kind": "competencegap", "pk": gap.pk}),
         "search": reverse("competence:occupation_search", kwargs=args) + "?occupation_q=ope",
         "overview": w.case.get_absolute_url(),
     }

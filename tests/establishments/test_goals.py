@@ -4,9 +4,12 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
-from establishments import selectors, services
-from establishments.models import CaseMember, Expectation, FollowUp, JournalEntry, Milestone
+from establishments.models import CaseMember
 from tests import factories as f
+from workspace.core.services import item_save
+from workspace.goals.models import Expectation, Milestone
+from workspace.goals.selectors import goals_progress
+from workspace.journal.models import FollowUp, JournalEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -20,16 +23,16 @@ def case():
 
 
 def create_url(case, kind):
-    return reverse("establishments:item_create", kwargs={"case_pk": case.pk, "kind": kind})
+    return reverse("workspace:item_create", kwargs={"case_pk": case.pk, "kind": kind})
 
 
 def edit_url(item, kind):
-    return reverse("establishments:item_edit", kwargs={"case_pk": item.case_id, "kind": kind, "pk": item.pk})
+    return reverse("workspace:item_edit", kwargs={"case_pk": item.case_id, "kind": kind, "pk": item.pk})
 
 
 def expectation(case, **kw):
     item = Expectation(case=case, kind=kw.pop("kind", "forvantan"), text=kw.pop("text", "Fler jobb"), **kw)
-    return services.case_item_save(user=case.coordinator, item=item)
+    return item_save(user=case.coordinator, item=item)
 
 
 def test_it_adds_an_expectation_inline(client, case):
@@ -142,18 +145,20 @@ def test_a_stale_edit_is_refused_and_shows_the_newer_version(client, case):
 
 def test_a_stale_delete_removes_nothing(client, case):
     item = expectation(case)
-    services.case_item_save(user=case.coordinator, item=item, expected_version=1)
+    item_save(user=case.coordinator, item=item, expected_version=1)
     client.force_login(case.coordinator)
 
     response = client.post(
-        reverse(
-            "establishments:item_delete", kwargs={"case_pk": case.pk, "kind": "expectation", "pk": item.pk}
-        ),
+        reverse("workspace:item_delete", kwargs={"case_pk": case.pk, "kind": "expectation", "pk": item.pk}),
         {"version": "1"},
         HTTP_HX_REQUEST="true",
     )
 
-    assert response.status_code == 409
+    # Nothing is removed; the item is shown again as it is now, with why.
+    assert response.status_code == 200
+    assert gettext(
+        "Someone else changed this meanwhile; nothing was removed. This is the newer version."
+    ) in (response.content.decode())
     assert Expectation.objects.filter(pk=item.pk).exists()
 
 
@@ -162,9 +167,7 @@ def test_it_deletes_with_history(client, case):
     client.force_login(case.coordinator)
 
     client.post(
-        reverse(
-            "establishments:item_delete", kwargs={"case_pk": case.pk, "kind": "expectation", "pk": item.pk}
-        ),
+        reverse("workspace:item_delete", kwargs={"case_pk": case.pk, "kind": "expectation", "pk": item.pk}),
         {"version": "1"},
     )
 
@@ -179,10 +182,11 @@ def test_actor_contacts_see_shared_items_only_and_cannot_edit(client, case):
     internal = expectation(case, text="Intern farhåga", kind="farhaga", sharing="intern")
     client.force_login(contact)
 
-    page = client.get(reverse("establishments:goals", kwargs={"case_pk": case.pk})).content.decode()
+    page = client.get(reverse("workspace:goals", kwargs={"case_pk": case.pk})).content.decode()
 
     assert "Delad förväntan" in page and "Intern farhåga" not in page
-    assert client.get(edit_url(internal, "expectation")).status_code == 404
+    assert client.get(edit_url(internal, "expectation") + "?view=1").status_code == 404  # not there for them
+    assert client.get(edit_url(internal, "expectation")).status_code == 403  # and no form for them at all
     assert (
         client.post(
             edit_url(shared, "expectation"),
@@ -210,20 +214,20 @@ def test_engagement_is_changed_and_gaps_listed(client, case):
     client.force_login(case.coordinator)
 
     client.post(
-        reverse("establishments:engagement_change", kwargs={"case_pk": case.pk, "member_pk": member.pk}),
+        reverse("workspace:engagement_change", kwargs={"case_pk": case.pk, "member_pk": member.pk}),
         {"engagement": "bor_engageras", "version": 1},
     )
 
     member.refresh_from_db()
     assert member.engagement == CaseMember.Engagement.SHOULD and member.version == 2
-    progress = selectors.goals_progress(user=case.coordinator, case=case)
+    progress = goals_progress(user=case.coordinator, case=case)
     assert ngettext("%(n)d actor should be engaged but is not", "", 1) % {"n": 1} in progress.missing
 
 
 def test_a_stale_engagement_change_is_refused(client, case):
     member = case.memberships.get()
     client.force_login(case.coordinator)
-    url = reverse("establishments:engagement_change", kwargs={"case_pk": case.pk, "member_pk": member.pk})
+    url = reverse("workspace:engagement_change", kwargs={"case_pk": case.pk, "member_pk": member.pk})
     client.post(url, {"engagement": "informeras", "version": 1})
 
     client.post(url, {"engagement": "bor_engageras", "version": 1})
@@ -233,13 +237,11 @@ def test_a_stale_engagement_change_is_refused(client, case):
 
 
 def test_goals_progress_counts_what_is_done(case):
-    assert selectors.goals_progress(user=case.coordinator, case=case).done == 1  # nobody unengaged
+    assert goals_progress(user=case.coordinator, case=case).done == 1  # nobody unengaged
     expectation(case)
     expectation(case, kind="farhaga")
-    services.case_item_save(
-        user=case.coordinator, item=Milestone(case=case, title="Byggstart", date="2027-05-01")
-    )
-    progress = selectors.goals_progress(user=case.coordinator, case=case)
+    item_save(user=case.coordinator, item=Milestone(case=case, title="Byggstart", date="2027-05-01"))
+    progress = goals_progress(user=case.coordinator, case=case)
     assert (progress.done, progress.total) == (4, 5)
     assert progress.missing == [gettext("no resources committed")]
 
@@ -273,15 +275,13 @@ def test_the_journal_keeps_meetings_decisions_and_follow_ups(client, case):
 
     assert response.headers.get("HX-Refresh") == "true", response.context and response.context["form"].errors
     assert FollowUp.objects.get().entry == entry
-    page = client.get(reverse("establishments:journal", kwargs={"case_pk": case.pk})).content.decode()
+    page = client.get(reverse("workspace:journal", kwargs={"case_pk": case.pk})).content.decode()
     assert "Styrgrupp" in page and "Boka lokal" in page
 
 
 def test_a_follow_up_cannot_hang_on_another_cases_meeting(client, case):
     other = f.CaseFactory(coordinator=f.coordinator("24"))
-    entry = services.case_item_save(
-        user=other.coordinator, item=JournalEntry(case=other, date="2026-11-01", title="Annat")
-    )
+    entry = item_save(user=other.coordinator, item=JournalEntry(case=other, date="2026-11-01", title="Annat"))
     client.force_login(case.coordinator)
 
     response = client.post(
@@ -295,7 +295,7 @@ def test_a_follow_up_cannot_hang_on_another_cases_meeting(client, case):
 
 def grow_workspace(case, n):
     from actors.models import Organisation
-    from establishments.models import ResourceCommitment
+    from workspace.goals.models import ResourceCommitment
 
     user = case.coordinator
     orgs = Organisation.objects.bulk_create(
@@ -340,7 +340,7 @@ def test_query_counts_do_not_grow(client, case, page, django_assert_num_queries)
     url = (
         case.get_absolute_url()
         if page == "case_detail"
-        else reverse(f"establishments:{page}", kwargs={"case_pk": case.pk})
+        else reverse(f"workspace:{page}", kwargs={"case_pk": case.pk})
     )
     counts = []
     for n in (5, 195):
@@ -354,11 +354,11 @@ def test_query_counts_do_not_grow(client, case, page, django_assert_num_queries)
 
 
 def test_history_pages_cover_actor_map_and_contact_route_records(client, case):
-    from actors.models import ContactRoute
+    from workspace.routes.models import ContactRoute
 
     member = case.memberships.get()
     person = f.PersonFactory(organisation=member.organisation)
-    route = services.case_item_save(
+    route = item_save(
         user=case.coordinator,
         item=ContactRoute(
             case=case, topic="bostader", first_contact=person, answers="Bostäder", sharing="intern"
@@ -367,13 +367,13 @@ def test_history_pages_cover_actor_map_and_contact_route_records(client, case):
     )
     client.force_login(case.coordinator)
     for kind, pk in (("casemember", member.pk), ("contactroute", route.pk)):
-        url = reverse("establishments:item_history", kwargs={"case_pk": case.pk, "kind": kind, "pk": pk})
+        url = reverse("workspace:item_history", kwargs={"case_pk": case.pk, "kind": kind, "pk": pk})
         assert client.get(url).status_code == 200, kind
     contact = f.contact(organisation=member.organisation)
     client.force_login(contact)
     url = reverse(
-        "establishments:item_history", kwargs={"case_pk": case.pk, "kind": "contactroute", "pk": route.pk}
+        "workspace:item_history", kwargs={"case_pk": case.pk, "kind": "contactroute", "pk": route.pk}
     )
     assert client.get(url).status_code == 404  # an internal route's history stays internal
-    bad = reverse("establishments:item_history", kwargs={"case_pk": case.pk, "kind": "user", "pk": 1})
+    bad = reverse("workspace:item_history", kwargs={"case_pk": case.pk, "kind": "user", "pk": 1})
     assert client.get(bad).status_code == 404

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from establishments.models import Confidentiality, Signal
+from accounts.models import Confidentiality
+from establishments.models import Signal
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,10 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from establishments import plan_services, services
-from establishments.models import Action
+from establishments import services
 from tests import factories as f
+from workspace.plan import services as plan_services
+from workspace.plan.models import Action
 
 
 def make_action(case, user, **fields) -> Action:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from establishments import plan_services
-from establishments.models import Action
+from workspace.plan import services as plan_services
+from workspace.plan.models import Action
 
 
 def _action(w, key, case, **fields) -> Action:
@@ -26,19 +26,21 @@ def routes(w, everyone_but) -> list[tuple[str, str, list[str]]]:
     mine = _action(w, "plan_action_open", w["case_open"], owner_organisation=w["member_org"])
     only_core = everyone_but("coordinator", "deputy")
 
-    def u(name, case, action=None):
-        kwargs = {"case_pk": case.pk} | ({"pk": action.pk} if action else {})
-        return reverse(f"establishments:{name}", kwargs=kwargs)
+    def u(name, case, action=None, kind=None):
+        kwargs = (
+            {"case_pk": case.pk} | ({"pk": action.pk} if action else {}) | ({"kind": kind} if kind else {})
+        )
+        return reverse(f"workspace:{name}", kwargs=kwargs)
 
     return [
-        ("establishments:action_plan", u("action_plan", conf), only_core),
-        ("establishments:action_create", u("action_create", conf), only_core),
-        ("establishments:action_edit", u("action_edit", conf, secret), only_core),
-        ("establishments:action_delete", u("action_delete", conf, secret), only_core),
-        ("establishments:action_history", u("action_history", conf, secret), only_core),
-        ("establishments:action_propose", u("action_propose", conf, secret), only_core),
-        ("establishments:action_respond", u("action_respond", conf, secret), everyone_but()),
-        ("establishments:action_respond", u("action_respond", w["case_open"], mine), everyone_but("contact")),
-        ("establishments:action_plan_export", u("action_plan_export", conf), only_core),
-        ("establishments:calendar_feed_settings", reverse("establishments:calendar_feed_settings"), []),
+        ("workspace:action_plan", u("action_plan", conf), only_core),
+        ("workspace:item_create", u("item_create", conf, kind="action"), only_core),
+        ("workspace:item_edit", u("item_edit", conf, secret, kind="action"), only_core),
+        ("workspace:item_delete", u("item_delete", conf, secret, kind="action"), only_core),
+        ("workspace:item_history", u("item_history", conf, secret, kind="action"), only_core),
+        ("workspace:action_propose", u("action_propose", conf, secret), only_core),
+        ("workspace:action_respond", u("action_respond", conf, secret), everyone_but()),
+        ("workspace:action_respond", u("action_respond", w["case_open"], mine), everyone_but("contact")),
+        ("workspace:action_plan_export", u("action_plan_export", conf), only_core),
+        ("workspace:calendar_feed_settings", reverse("workspace:calendar_feed_settings"), []),
     ]

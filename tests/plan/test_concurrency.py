@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from establishments.models import Action
+from workspace.plan.models import Action
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,9 @@ def form_data(action, **changes):
 
 
 def test_the_second_of_two_concurrent_edits_is_refused(plan):
-    url = reverse("establishments:action_edit", kwargs={"case_pk": plan.case.pk, "pk": plan.action.pk})
+    url = reverse(
+        "workspace:item_edit", kwargs={"case_pk": plan.case.pk, "pk": plan.action.pk, "kind": "action"}
+    )
     first, second = Client(), Client()
     first.force_login(plan.coordinator)
     second.force_login(plan.deputy)

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from establishments.models import Action, CommitmentState
+from workspace.plan.models import Action, CommitmentState
 
 pytestmark = pytest.mark.django_db
 
@@ -13,16 +13,16 @@ def _only_competence_and_plan(self):
     import contextlib
     import importlib
 
-    from establishments.demo_plan import seed_action_plan
+    from demo.plan import seed_action_plan
 
     context = {"case": self.cases["batteri"], "users": self.users, "orgs": self.orgs, "people": self.people}
     with contextlib.suppress(ModuleNotFoundError):
-        importlib.import_module("competence.demo").seed_competence(**context)
+        importlib.import_module("demo.competence").seed_competence(**context)
     seed_action_plan(**context)
 
 
 def test_seed_demo_fills_the_action_plan(settings, monkeypatch):
-    from establishments.management.commands.seed_demo import DemoSeeder
+    from demo.management.commands.seed_demo import DemoSeeder
 
     monkeypatch.setattr(DemoSeeder, "create_workspace", _only_competence_and_plan)
     call_command("seed_demo", verbosity=0)

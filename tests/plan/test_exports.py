@@ -9,8 +9,8 @@ from django.urls import reverse
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from establishments import plan_services
-from establishments.models import CalendarFeed
+from workspace.plan import services as plan_services
+from workspace.plan.models import CalendarFeed
 
 from .conftest import make_action
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def export(client, case, audience=""):
-    url = reverse("establishments:action_plan_export", kwargs={"case_pk": case.pk})
+    url = reverse("workspace:action_plan_export", kwargs={"case_pk": case.pk})
     response = client.get(url + (f"?for={audience}" if audience else ""))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -88,10 +88,10 @@ def test_a_confidential_case_is_exported_by_its_code_name(client, plan):
 
 def make_feed(client, user) -> str:
     client.force_login(user)
-    response = client.post(reverse("establishments:calendar_feed_settings"))
+    response = client.post(reverse("workspace:calendar_feed_settings"))
     assert response.status_code == 302
     feed = CalendarFeed.objects.get(user=user, revoked_at__isnull=True)
-    return reverse("establishments:calendar_feed_settings") + f"{feed.token}.ics"
+    return reverse("workspace:calendar_feed_settings") + f"{feed.token}.ics"
 
 
 def events(url):
@@ -140,16 +140,16 @@ def test_revoked_replaced_and_unknown_feeds_are_404(client, plan):
     assert Client().get(url).status_code == 404
     assert Client().get(new_url).status_code == 200
     feed = CalendarFeed.objects.get(user=plan.coordinator, revoked_at__isnull=True)
-    client.post(reverse("establishments:calendar_feed_settings"), {"revoke": feed.pk})
+    client.post(reverse("workspace:calendar_feed_settings"), {"revoke": feed.pk})
     assert Client().get(new_url).status_code == 404
-    assert Client().get(reverse("establishments:calendar_feed_settings") + "nonsense.ics").status_code == 404
+    assert Client().get(reverse("workspace:calendar_feed_settings") + "nonsense.ics").status_code == 404
 
 
 def test_a_user_cannot_revoke_someone_elses_feed(client, plan):
     make_feed(client, plan.coordinator)
     feed = CalendarFeed.objects.get(user=plan.coordinator)
     client.force_login(plan.contact)
-    response = client.post(reverse("establishments:calendar_feed_settings"), {"revoke": feed.pk})
+    response = client.post(reverse("workspace:calendar_feed_settings"), {"revoke": feed.pk})
     assert response.status_code == 404
     feed.refresh_from_db()
     assert feed.active
@@ -164,7 +164,7 @@ def test_a_deactivated_users_feed_stops(client, plan):
 
 def test_calendar_settings_page_shows_the_address(client, plan):
     url = make_feed(client, plan.coordinator)
-    body = client.get(reverse("establishments:calendar_feed_settings")).content.decode()
+    body = client.get(reverse("workspace:calendar_feed_settings")).content.decode()
     assert url in body
     plan_services.calendar_feed_create(user=plan.coordinator)
     assert CalendarFeed.objects.filter(user=plan.coordinator, revoked_at__isnull=True).count() == 1

@@ -4,20 +4,30 @@ import pytest
 from django.urls import reverse
 
 from accounts import policy
-from establishments import plan_services
-from establishments.models import Action, CommitmentState
 from tests import factories as f
+from workspace.plan import services as plan_services
+from workspace.plan.models import Action, CommitmentState
 
 from .conftest import make_action
 
 pytestmark = pytest.mark.django_db
 
 
+ITEM = {
+    "action_create": "item_create",
+    "action_edit": "item_edit",
+    "action_delete": "item_delete",
+    "action_history": "item_history",
+}  # actions are edited through the workspace's record endpoints
+
+
 def url(name, case, action=None):
     kwargs = {"case_pk": case.pk}
     if action is not None:
         kwargs["pk"] = action.pk
-    return reverse(f"establishments:{name}", kwargs=kwargs)
+    if name in ITEM:
+        name, kwargs["kind"] = ITEM[name], "action"
+    return reverse(f"workspace:{name}", kwargs=kwargs)
 
 
 def snapshot(action):
@@ -41,7 +51,7 @@ def test_anonymous_is_sent_to_login(client, plan):
             assert response.status_code in (302, 405), name
             if response.status_code == 302:
                 assert response["Location"].startswith(reverse("login"))
-    assert client.get(reverse("establishments:calendar_feed_settings")).status_code == 302
+    assert client.get(reverse("workspace:calendar_feed_settings")).status_code == 302
 
 
 @pytest.mark.parametrize("who", ["coordinator", "deputy", "official"])

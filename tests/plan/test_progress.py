@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 
 from competence.models import CompetenceGap, Occupation
-from establishments import plan_services
 from establishments.models import CaseMember
-from establishments.selectors import action_plan_progress
+from workspace.plan import services as plan_services
+from workspace.plan.selectors import action_plan_progress
 
 from .conftest import make_action
 

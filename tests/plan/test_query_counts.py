@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from competence.models import CompetenceGap, LivingNeed, Occupation
-from establishments import plan_services
-from establishments.models import Action, CalendarFeed
 from tests import factories as f
+from workspace.plan import services as plan_services
+from workspace.plan.models import Action, CalendarFeed
 
 pytestmark = pytest.mark.django_db
 
@@ -85,14 +85,14 @@ def test_counts_do_not_grow(plan, who):
     case_kw = {"case_pk": plan.case.pk}
     feed = plan_services.calendar_feed_create(user=user)
     pages = [
-        reverse("establishments:action_plan", kwargs=case_kw),
-        reverse("establishments:action_plan_export", kwargs=case_kw),
-        reverse("establishments:action_plan_export", kwargs=case_kw) + "?for=company",
-        reverse("establishments:action_history", kwargs={**case_kw, "pk": plan.action.pk}),
+        reverse("workspace:action_plan", kwargs=case_kw),
+        reverse("workspace:action_plan_export", kwargs=case_kw),
+        reverse("workspace:action_plan_export", kwargs=case_kw) + "?for=company",
+        reverse("workspace:item_history", kwargs={**case_kw, "pk": plan.action.pk, "kind": "action"}),
         reverse("establishments:case_detail", args=[plan.case.pk]),  # the overview shows the progress
-        reverse("establishments:calendar_feed_settings"),
+        reverse("workspace:calendar_feed_settings"),
     ]
-    feed_url = reverse("establishments:calendar_feed_settings") + f"{feed.token}.ics"
+    feed_url = reverse("workspace:calendar_feed_settings") + f"{feed.token}.ics"
     grow(plan, 4)
     small = [count(client, url) for url in pages] + [count(Client(), feed_url)]
     grow(plan, 195)

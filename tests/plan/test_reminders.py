@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 
-from establishments import plan_services, services
-from establishments.tasks import send_action_reminders
+from establishments import services
+from workspace.plan import services as plan_services
+from workspace.plan.tasks import send_action_reminders
 
 from .conftest import make_action
 
@@ -85,7 +86,7 @@ def test_a_failed_mail_is_tried_again(plan, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("SMTP down")
 
-    monkeypatch.setattr("establishments.tasks.send_mass_mail", broken)
+    monkeypatch.setattr("workspace.plan.tasks.send_mass_mail", broken)
     assert send_action_reminders() == 0
     monkeypatch.undo()
     assert send_action_reminders() == 1

@@ -3,15 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from establishments import plan_services
-from establishments.models import CommitmentState
+from workspace.plan import services as plan_services
+from workspace.plan.models import CommitmentState
 
 pytestmark = pytest.mark.django_db
 
 
 def test_tab_shows_actions_grouped_by_theme(client, plan):
     client.force_login(plan.coordinator)
-    response = client.get(reverse("establishments:action_plan", kwargs={"case_pk": plan.case.pk}))
+    response = client.get(reverse("workspace:action_plan", kwargs={"case_pk": plan.case.pk}))
     assert response.status_code == 200
     body = response.content.decode()
     assert "Starta YH-utbildning i processteknik" in body
@@ -20,7 +20,7 @@ def test_tab_shows_actions_grouped_by_theme(client, plan):
 
 
 def test_contact_sees_accept_buttons_only_when_proposed(client, plan):
-    url = reverse("establishments:action_plan", kwargs={"case_pk": plan.case.pk})
+    url = reverse("workspace:action_plan", kwargs={"case_pk": plan.case.pk})
     client.force_login(plan.contact)
     assert 'value="accept"' not in client.get(url).content.decode()
     plan_services.action_propose(user=plan.coordinator, action=plan.action, expected_version=1)

@@ -1,5 +1,6 @@
-"""Run the alarm chain's periodic work in one process, for installations without Celery beat
-(the quick start): sweep the outbox, escalate silent organisations, close expired alarms."""
+"""Run the periodic work in one process, for installations without Celery beat (the quick start):
+hand over queued task calls, sweep the alarm deliveries, escalate silent organisations, close
+expired alarms."""
 
 import time
 
@@ -8,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
 from alarms import services
+from outbox.services import flush
 
 
 class Command(BaseCommand):
@@ -20,6 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, once=False, interval=15.0, **options):
         while True:
             try:
+                flush()  # calls that waited for a broker (none in eager mode, where they run at once)
                 requeued = services.sweep_outbox()
                 escalated = services.escalate_due()
                 closed = services.close_expired()

@@ -1,0 +1,8 @@
+"""Small text helpers for what pages and messages say."""
+
+
+def short_list(items, limit: int = 8) -> str:
+    """Names as one line: the first ``limit``, then how many more ("A, B … (+3)")."""
+    items = list(items)
+    shown = ", ".join(items[:limit])
+    return shown + (f" … (+{len(items) - limit})" if len(items) > limit else "")

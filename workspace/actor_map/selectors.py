@@ -1,0 +1,228 @@
+"""Reads for a case's actor map (moment 3): its actors, what the map warns about, and the drawing.
+
+The case itself comes through ``establishments.decorators.case_page`` (narrowed by the policy).
+Every function here runs a fixed number of queries, whatever the number of actors.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from actors.models import Level
+from config.text import short_list
+from establishments.models import CaseMember, EstablishmentCase, Theme
+from establishments.slots import Progress
+
+LEVEL_ORDER = [Level.LOKAL, Level.REGIONAL, Level.NATIONELL, Level.INTERNATIONELL]
+LABEL_LIMIT = 40  # more actors than this: the map shows numbers only, the table gives the names
+
+
+def case_members(*, user, case: EstablishmentCase) -> list[CaseMember]:
+    """The case's actors, numbered in the order the map and the table use."""
+    members = list(
+        CaseMember.objects.filter(case=case)
+        .select_related("organisation", "contact", "deputy_contact")
+        .order_by("organisation__name", "pk")
+    )
+    for number, member in enumerate(members, start=1):
+        member.number = number
+    return members
+
+
+def actor_map_warnings(members: list[CaseMember]) -> list[dict]:
+    """What the map page warns about: each as a sentence and the names concerned."""
+    warnings = []
+    if not members:
+        warnings.append({"key": "empty", "text": _("No actors are on the map yet.")})
+    if not any(m.case_role == CaseMember.CaseRole.OWNER for m in members):
+        warnings.append({"key": "owner", "text": _("Nobody is marked as owning the establishment.")})
+    no_mandate = [m.organisation.name for m in members if not m.mandate.strip()]
+    if no_mandate:
+        warnings.append(
+            {
+                "key": "mandate",
+                "text": ngettext(
+                    "%(count)d actor has no mandate in this case: %(names)s.",
+                    "%(count)d actors have no mandate in this case: %(names)s.",
+                    len(no_mandate),
+                )
+                % {"count": len(no_mandate), "names": short_list(no_mandate)},
+            }
+        )
+    no_deputy = [
+        f"{m.contact.name} ({m.organisation.name})"
+        for m in members
+        if m.contact_id and not m.deputy_contact_id
+    ]
+    if no_deputy:
+        warnings.append(
+            {
+                "key": "deputy",
+                "text": ngettext(
+                    "%(count)d contact has no deputy (person dependence): %(names)s.",
+                    "%(count)d contacts have no deputy (person dependence): %(names)s.",
+                    len(no_deputy),
+                )
+                % {"count": len(no_deputy), "names": short_list(no_deputy)},
+            }
+        )
+    covered = {t for m in members for t in (m.themes or [])}
+    uncovered = [str(label) for value, label in Theme.choices if value not in covered]
+    if uncovered:
+        warnings.append(
+            {
+                "key": "themes",
+                "text": ngettext(
+                    "%(count)d blueprint theme has nobody responsible: %(names)s.",
+                    "%(count)d blueprint themes have nobody responsible: %(names)s.",
+                    len(uncovered),
+                )
+                % {"count": len(uncovered), "names": short_list(uncovered, limit=11)},
+            }
+        )
+    return warnings
+
+
+def actor_map_progress(*, user, case: EstablishmentCase) -> Progress:
+    """Four checks: an owner, every mandate, a deputy for every contact, every theme covered."""
+    members = case_members(user=user, case=case)
+    warnings = actor_map_warnings(members)
+    if not members:
+        return Progress(done=0, total=4, missing=[w["text"] for w in warnings])
+    keys = {w["key"] for w in warnings}
+    failed = len(keys & {"owner", "mandate", "deputy", "themes"})
+    return Progress(done=4 - failed, total=4, missing=[w["text"] for w in warnings])
+
+
+# The map: rings by level, and the power/interest grid -------------------------------------------
+
+MAP_SIZE = 600
+RING_RADII = [78, 148, 218, 290]
+GRID_CELL = 80
+GRID_MARGIN = 56
+
+
+@dataclass
+class Dot:
+    member: CaseMember
+    x: float
+    y: float
+    label: str = ""
+    anchor: str = "start"
+
+
+@dataclass
+class Ring:
+    level: str
+    label: str
+    radius: float
+    label_y: float
+    dots: list[Dot] = field(default_factory=list)
+
+
+def _quadrant(member: CaseMember) -> str:
+    if member.influence is None or member.interest is None:
+        return ""
+    high_influence, high_interest = member.influence >= 3, member.interest >= 3
+    if high_influence and high_interest:
+        return str(_("Key players"))
+    if high_influence:
+        return str(_("Keep satisfied"))
+    if high_interest:
+        return str(_("Keep informed"))
+    return str(_("Monitor"))
+
+
+def actor_map_drawing(members: list[CaseMember]) -> dict:
+    """Coordinates for the server-rendered SVG: one dot per actor on the ring of its level, and
+    one dot per placed actor in the 5 × 5 power/interest grid."""
+    centre = MAP_SIZE / 2
+    rings = []
+    labels = len(members) <= LABEL_LIMIT
+    for i, level in enumerate(LEVEL_ORDER):
+        outer = RING_RADII[i]
+        inner = rings[-1].radius if rings else 0
+        ring = Ring(level, str(Level(level).label), outer, centre - outer + 14)
+        on_ring = [m for m in members if m.organisation.level == level]
+        mid = (inner + outer) / 2 if i else outer * 0.45
+        for j, member in enumerate(on_ring):
+            # each ring starts at its own angle, so labels on neighbouring rings do not line up
+            angle = -math.pi / 2 + 0.45 * i + (2 * math.pi * (j + 0.5) / max(len(on_ring), 1))
+            r = mid if (len(on_ring) < 12 or j % 2 == 0) else mid + (outer - inner) * 0.22
+            if i == 0 and len(on_ring) == 1:
+                r = 0
+            x, y = centre + r * math.cos(angle), centre + r * math.sin(angle)
+            label = member.organisation.name if labels else ""
+            if len(label) > 20:
+                label = label[:19] + "…"
+            ring.dots.append(Dot(member, round(x, 1), round(y, 1), label, "start" if x >= centre else "end"))
+        rings.append(ring)
+    rings.reverse()  # the outermost circle is drawn first, so the inner ones lie on top
+
+    cells: dict[tuple[int, int], list[CaseMember]] = {}
+    for m in members:
+        if m.influence is not None and m.interest is not None:
+            cells.setdefault((m.interest, m.influence), []).append(m)
+    grid_dots = []
+    for (interest, influence), in_cell in cells.items():
+        left = GRID_MARGIN + (interest - 1) * GRID_CELL
+        top = GRID_MARGIN + (5 - influence) * GRID_CELL
+        for k, member in enumerate(in_cell[:9]):
+            grid_dots.append(Dot(member, left + 16 + (k % 3) * 24, top + 16 + (k // 3) * 24, "", "middle"))
+        if len(in_cell) > 9:
+            grid_dots.append(
+                Dot(None, left + GRID_CELL - 6, top + GRID_CELL - 6, f"+{len(in_cell) - 9}", "end")
+            )
+    for m in members:
+        m.quadrant = _quadrant(m)
+    m, c = GRID_MARGIN, GRID_CELL
+    end = m + 5 * c
+    split_x, split_y = m + 2 * c, m + 3 * c  # interest 3–5 and influence 3–5 count as high
+    quadrants = [
+        {"x": m, "y": m, "w": 2 * c, "h": 3 * c, "key": "satisfied", "label": _("Keep satisfied")},
+        {"x": split_x, "y": m, "w": 3 * c, "h": 3 * c, "key": "key", "label": _("Key players")},
+        {"x": m, "y": split_y, "w": 2 * c, "h": 2 * c, "key": "monitor", "label": _("Monitor")},
+        {"x": split_x, "y": split_y, "w": 3 * c, "h": 2 * c, "key": "informed", "label": _("Keep informed")},
+    ]
+    quadrant_labels = [
+        {"x": m + 4, "y": m - 10, "anchor": "start", "label": quadrants[0]["label"]},
+        {"x": end, "y": m - 10, "anchor": "end", "label": quadrants[1]["label"]},
+        {"x": m + 4, "y": end + 40, "anchor": "start", "label": quadrants[2]["label"]},
+        {"x": end, "y": end + 40, "anchor": "end", "label": quadrants[3]["label"]},
+    ]
+    ticks = [
+        {"value": v, "x": m + (v - 0.5) * c, "y": m + (5.5 - v) * c, "line": m + v * c} for v in range(1, 6)
+    ]
+    return {
+        "size": MAP_SIZE,
+        "label_room": 160,  # room beside the outer ring for the labels of its leftmost and rightmost dots
+        "view_width": MAP_SIZE + 320,
+        "centre": centre,
+        "rings": rings,
+        "grid_dots": grid_dots,
+        "grid_width": end + m // 2,
+        "grid_height": end + 72,
+        "grid": {"x": m, "y": m, "span": 5 * c, "end": end, "centre": m + 2.5 * c},
+        "quadrants": quadrants,
+        "quadrant_labels": quadrant_labels,
+        "ticks": ticks,
+        "tick_row_y": end + 20,
+        "tick_col_x": m - 10,
+        "axis_x_y": end + 62,
+        "unplaced": [m for m in members if m.influence is None or m.interest is None],
+        "labels": labels,
+    }
+
+
+def actor_map_context(*, user, case: EstablishmentCase) -> dict:
+    members = case_members(user=user, case=case)
+    return {
+        "members": members,
+        "warnings": actor_map_warnings(members),
+        "drawing": actor_map_drawing(members),
+        "engagements": CaseMember.Engagement.choices,
+    }

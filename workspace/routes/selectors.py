@@ -1,0 +1,166 @@
+"""Reads for a case's contact routes (moment 4) and "En väg in", the company's one page of them.
+
+Routes and steps are narrowed by ``policy.visible_items``, so actor contacts and readers never read
+internal routes; every function here runs a fixed number of queries, whatever the number of routes.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts import policy
+from accounts.models import Sharing
+from actors.models import Role
+from config.text import short_list
+from establishments import disclosure
+from establishments.models import EstablishmentCase
+from establishments.slots import Progress
+
+from .models import ContactRoute, RouteStep, RouteTopic
+
+STALE_AFTER_DAYS = 90
+
+
+def people_who_left(people) -> set[int]:
+    """The ids of those among ``people`` with no current role in their own organisation (one query)."""
+    people = [p for p in people if p is not None]
+    if not people:
+        return set()
+    today = timezone.localdate()
+    current = set(
+        Role.objects.filter(person_id__in={p.pk for p in people}, valid_from__lte=today)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .values_list("person_id", "organisation_id")
+    )
+    return {p.pk for p in people if (p.pk, p.organisation_id) not in current}
+
+
+def contact_routes(*, user, case: EstablishmentCase, sharing: list[str] | None = None) -> list[ContactRoute]:
+    """The routes the user may read, each with its visible steps, in topic order.
+
+    ``sharing`` narrows further (En väg in passes only "etableraren")."""
+    levels = policy.sharing_levels_for(user, case)
+    if sharing is not None:
+        levels = [s for s in levels if s in sharing]
+    steps = RouteStep.objects.filter(sharing__in=levels).select_related("person__organisation")
+    routes = list(
+        policy.visible_items(user, case, ContactRoute.objects.all())
+        .filter(sharing__in=levels)
+        .select_related("first_contact__organisation")
+        .prefetch_related(Prefetch("steps", queryset=steps, to_attr="visible_steps"))
+    )
+    order = {value: i for i, value in enumerate(RouteTopic.values)}
+    routes.sort(key=lambda r: (order.get(r.topic, 99), r.pk))
+    return routes
+
+
+def contact_route_warnings(routes: list[ContactRoute]) -> tuple[list[dict], set[int]]:
+    """The warnings of the routes tab, and the ids of the people who have left."""
+    people = [r.first_contact for r in routes] + [s.person for r in routes for s in r.visible_steps]
+    left = people_who_left(people)
+    warnings = []
+    if not routes:
+        warnings.append({"key": "empty", "text": _("No contact routes yet.")})
+    topics = dict(RouteTopic.choices)
+    without_fallback = []
+    for topic in RouteTopic.values:
+        of_topic = [r for r in routes if r.topic == topic]
+        if of_topic and not any(s.is_fallback for r in of_topic for s in r.visible_steps):
+            without_fallback.append(str(topics[topic]))
+    if without_fallback:
+        warnings.append(
+            {
+                "key": "fallback",
+                "text": ngettext(
+                    "%(count)d topic has no fallback: %(names)s.",
+                    "%(count)d topics have no fallback: %(names)s.",
+                    len(without_fallback),
+                )
+                % {"count": len(without_fallback), "names": short_list(without_fallback)},
+            }
+        )
+    limit = timezone.localdate() - timedelta(days=STALE_AFTER_DAYS)
+    stale = [r for r in routes if r.last_verified is None or r.last_verified < limit]
+    for r in routes:
+        r.is_stale = r in stale
+    if stale:
+        warnings.append(
+            {
+                "key": "stale",
+                "text": ngettext(
+                    "%(count)d route has not been verified for %(days)d days: %(names)s.",
+                    "%(count)d routes have not been verified for %(days)d days: %(names)s.",
+                    len(stale),
+                )
+                % {
+                    "count": len(stale),
+                    "days": STALE_AFTER_DAYS,
+                    "names": short_list(f"{r.get_topic_display()} ({r.first_contact.name})" for r in stale),
+                },
+            }
+        )
+    gone = sorted({p.name for p in people if p.pk in left})
+    if gone:
+        warnings.append(
+            {
+                "key": "left",
+                "text": ngettext(
+                    "%(count)d contact has left their role: %(names)s.",
+                    "%(count)d contacts have left their roles: %(names)s.",
+                    len(gone),
+                )
+                % {"count": len(gone), "names": short_list(gone)},
+            }
+        )
+    return warnings, left
+
+
+def contact_routes_context(*, user, case: EstablishmentCase) -> dict:
+    routes = contact_routes(user=user, case=case)
+    warnings, left = contact_route_warnings(routes)
+    groups = []
+    for value, label in RouteTopic.choices:
+        of_topic = [r for r in routes if r.topic == value]
+        if of_topic:
+            groups.append({"topic": value, "label": label, "routes": of_topic})
+    return {"routes": routes, "groups": groups, "warnings": warnings, "left": left}
+
+
+def contact_routes_progress(*, user, case: EstablishmentCase) -> Progress:
+    """Five checks: routes exist, every topic has a fallback, all verified, nobody has left, and
+    something is shared with the company (En väg in is not empty)."""
+    routes = contact_routes(user=user, case=case)
+    warnings, _left = contact_route_warnings(routes)
+    missing = [w["text"] for w in warnings]
+    if not routes:
+        return Progress(done=0, total=5, missing=missing)
+    keys = {w["key"] for w in warnings}
+    checks = {"empty", "fallback", "stale", "left"}
+    done = 4 - len(keys & checks)
+    if any(r.sharing == Sharing.COMPANY for r in routes):
+        done += 1
+    else:
+        missing.append(_("Nothing is shared with the company yet: One way in is empty."))
+    return Progress(done=done, total=5, missing=missing)
+
+
+def one_way_in(*, user, case: EstablishmentCase) -> dict:
+    """ "En väg in": what the company may be given, and only that (sharing "etableraren", no notes)."""
+    routes = contact_routes(user=user, case=case, sharing=[Sharing.COMPANY])
+    groups = []
+    for value, label in RouteTopic.choices:
+        of_topic = [r for r in routes if r.topic == value]
+        if of_topic:
+            groups.append({"topic": value, "label": label, "routes": of_topic})
+    company = disclosure.company_name(case, disclosure.Audience.COMPANY)
+    return {
+        "title": disclosure.case_name(case, disclosure.Audience.COMPANY),
+        "company": company,
+        "groups": groups,
+        "today": timezone.localdate(),
+    }
