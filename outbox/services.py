@@ -11,12 +11,14 @@ the call and deleting its row leaves the row, and the call goes again after
 
 from __future__ import annotations
 
+import importlib
 import logging
 import math
 from datetime import timedelta
 from functools import partial
 
 from celery import current_app
+from celery.exceptions import NotRegistered
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -63,6 +65,16 @@ def enqueue_many_on_commit(task, calls, *, countdown: int | None = None) -> None
         transaction.on_commit(partial(publish, [row.pk for row in rows]))
 
 
+def _task(name: str):
+    """The task registered under ``name``; its module is imported first if this process has not
+    (a task named by a caller whose module it cannot import: "alarms.tasks.deliver_batch")."""
+    try:
+        return current_app.tasks[name]
+    except NotRegistered:
+        importlib.import_module(name.rpartition(".")[0])
+        return current_app.tasks[name]
+
+
 def publish(ids, *, flushing: bool = False) -> int:
     """Hand these calls to the broker; returns how many it took. A broker that is down loses
     nothing: the calls stay queued, and this returns at the first refusal."""
@@ -82,7 +94,7 @@ def publish(ids, *, flushing: bool = False) -> int:
     for row in rows:
         countdown = max(math.ceil((row.not_before - now).total_seconds()), 0) if row.not_before else None
         try:
-            current_app.tasks[row.task].apply_async(args=row.args, countdown=countdown, retry=False)
+            _task(row.task).apply_async(args=row.args, countdown=countdown, retry=False)
         except BROKER_ERRORS as exc:
             # Everything after this one would be refused too: leave them to the flusher.
             logger.warning("outbox: %s kept, the broker is unreachable: %s", row, exc)

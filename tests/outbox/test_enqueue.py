@@ -1,6 +1,7 @@
 """enqueue_on_commit: the one way work is handed to Celery. A call exists exactly when the action
 that made it does, is handed over after commit, and waits in the table while the broker is down."""
 
+import sys
 from datetime import timedelta
 from unittest import mock
 
@@ -139,3 +140,18 @@ def test_the_beat_task_flushes():
 
     assert tasks.flush.delay().get() == 1
     assert ran == [(4,)]
+
+
+def test_a_task_named_by_its_module_is_found_in_a_process_that_never_imported_it(
+    django_capture_on_commit_callbacks,
+):
+    from celery import current_app
+
+    current_app.tasks.pop("tests.outbox.unimported.remember", None)
+    sys.modules.pop("tests.outbox.unimported", None)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enqueue_on_commit("tests.outbox.unimported.remember", 5)
+
+    from tests.outbox.unimported import remembered
+
+    assert remembered == [5]
