@@ -20,7 +20,7 @@ from tests.checklist.harness_lessons import rows as lesson_rows
 from tests.checklist.harness_readiness import rows as readiness_rows
 from tests.checklist.harness_rounds import rows as round_rows
 from tests.competence.harness import rows as competence_rows
-from tests.plan.harness import routes as plan_routes
+from tests.workspace.plan.harness import routes as plan_routes
 from workspace.core.services import item_save
 from workspace.goals.models import Expectation
 
@@ -245,7 +245,7 @@ def routes(w):
         *plan_routes(w, everyone_but),
         # The case workspace, moments 3 and 4 (actor map, contact routes, En väg in) on the
         # confidential case. Sub-objects use pk 0: the case is refused before any object is looked up
-        # (tests/actors_workspace/test_permissions.py tries real objects, role by role).
+        # (tests/workspace/test_map_and_routes_permissions.py tries real objects, role by role).
         *[
             (
                 f"workspace:{name}",

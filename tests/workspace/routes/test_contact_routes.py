@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from establishments.slots import CASE_TABS
+from tests.workspace.conftest import make_route, make_step
 from workspace.routes.models import ContactRoute, RouteStep
 from workspace.routes.selectors import contact_route_warnings, contact_routes, contact_routes_progress
-
-from .conftest import make_route, make_step
 
 pytestmark = pytest.mark.django_db
 

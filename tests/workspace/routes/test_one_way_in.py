@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from establishments.services import case_grant
-
-from .conftest import make_route, make_step
+from tests.workspace.conftest import make_route, make_step
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,8 @@ from django.urls import reverse
 
 from establishments.models import CaseMember, Theme
 from establishments.slots import CASE_TABS
+from tests.workspace.conftest import member
 from workspace.actor_map.selectors import actor_map_progress, case_members
-
-from .conftest import member
 
 pytestmark = pytest.mark.django_db
 
