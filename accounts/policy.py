@@ -18,7 +18,8 @@ Confidentiality overrides the roles: a *konfidentiell* case or signal is visible
 granted it explicitly (a django-guardian object permission), whatever their role. Everyone else
 sees at most its code name. A *begränsad* case is hidden from readers.
 
-The policy is the lowest layer but one: it names no model of another app. Lists are narrowed by
+One module by design, a little over the size of the others: a reader finds every access rule here.
+The policy is in the lowest app layer: it names no model of another app. Lists are narrowed by
 passing the queryset to narrow (``visible_cases(user, EstablishmentCase.objects.all())``), and
 where a rule needs a related table it reaches it through the relation's name (``_related``).
 """

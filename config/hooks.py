@@ -55,11 +55,13 @@ class Slot:
         self._sections.sort(key=lambda s: s.order)
 
     def render(self, request, **arguments) -> SafeString:
+        """The sections, each rendered with its context (and the request, but without the context
+        processors: the page around them has run those once already)."""
         parts = []
         for section in self._sections:
             context = section.context(request, **arguments)
             if context is not None:
-                parts.append(render_to_string(section.template, context, request=request))
+                parts.append(render_to_string(section.template, {"request": request, **context}))
         return mark_safe("".join(parts))  # noqa: S308 - each part is a rendered, auto-escaped template
 
 
