@@ -11,7 +11,7 @@ class ChecklistConfig(AppConfig):
         from accounts import policy
         from establishments.slots import CASE_BANNERS, CASE_CLOSED, CASE_OVERVIEW
 
-        from .lesson_selectors import case_lessons
+        from .lessons.selectors import case_lessons
 
         def drill_banner(request, case):
             return {"drill": case.drill} if case.is_drill else None

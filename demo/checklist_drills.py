@@ -24,7 +24,7 @@ from accounts.models import RoleName, User
 from accounts.services import user_create
 from actors.models import Municipality, Organisation, Person
 from actors.services import person_save
-from checklist import drill_services
+from checklist.drills import services as drill_services
 from checklist.models import Drill
 from establishments.models import EstablishmentCase, PhaseChange
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import Confidentiality, User
 from actors.models import Level, Municipality, Organisation, OrganisationType
 from actors.services import organisation_save
-from checklist.lesson_services import lesson_save
+from checklist.lessons.services import lesson_save
 from checklist.models import Lesson
 from establishments.models import CaseKind, EstablishmentCase, Phase, PhaseChange
 from establishments.services import case_change_phase, case_create

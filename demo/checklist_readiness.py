@@ -26,9 +26,10 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from actors.models import Organisation, Person, Region
-from checklist import plan_services, services
 from checklist.models import Participant, RegionalAction, Round, Routine, RoutineAnswer
-from checklist.readiness import suggested_action
+from checklist.readiness import services as plan_services
+from checklist.readiness.selectors import suggested_action
+from checklist.rounds import services
 from workspace.plan.models import ActionStatus
 
 REGION = "24"

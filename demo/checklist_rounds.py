@@ -36,8 +36,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from actors.models import Organisation, Person, Region
-from checklist import services
 from checklist.models import Participant, Round
+from checklist.rounds import services
 
 REGION = "24"
 COORDINATOR = "samordnare"

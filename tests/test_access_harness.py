@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 SECRETS = ("Hemligt namn", "Projekt Nordljus", "Hemlig fabrik")
 # Open by design: the calendar feed is reached by its private, revocable token (tests/plan/test_exports.py);
 # an alarm's answer link by its signed, expiring token (tests/alarms/test_views_answer_link.py), and
-# a checklist round's personal answer link likewise (tests/checklist/test_rounds_link.py).
+# a checklist round's personal answer link likewise (tests/checklist/rounds/test_link.py).
 OPEN_URLS = {
     "login",
     "logout",

@@ -19,7 +19,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from checklist import services
+from checklist.rounds import services
 from checklist.models import Participant, RegionalAction, Round, Value
 from tests import factories as f
 

@@ -1,4 +1,4 @@
-"""Rows for tests/test_access_harness.py: every URL of the drill pages (checklist/drill_views.py), with
+"""Rows for tests/test_access_harness.py: every URL of the drill pages (checklist/drills/views.py), with
 the users who must be refused (403 or 404).
 
 Two drills are made on first use (idempotent: the harness asks for its routes more than once):
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from checklist.drill_services import drill_start
+from checklist.drills.services import drill_start
 from tests import factories as f
 
 # Who may start a drill: the coordinators (of any region: each for their own) and administrators.

@@ -1,5 +1,6 @@
 """Rows for tests/test_access_harness.py: every URL of the lessons (routine 10) and of the routines'
-versions (checklist/lesson_views.py), with the users who must be refused (403 or 404).
+versions (checklist/lessons/views.py, checklist/routines/views.py), with the users who must be
+refused (403 or 404).
 
 Also the small builders the lesson and routine tests share. Objects are made on first use and kept
 in the world under keys starting with ``lessons_``, so calling ``rows`` twice builds nothing twice.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from checklist.lesson_services import lesson_save
+from checklist.lessons.services import lesson_save
 from checklist.models import Lesson, Routine
 from establishments import services
 from establishments.models import Phase

@@ -1,4 +1,4 @@
-"""Rows for tests/test_access_harness.py: every URL of "seeing it" (checklist/readiness_views.py),
+"""Rows for tests/test_access_harness.py: every URL of "seeing it" (checklist/readiness/views.py),
 with the users who must be refused (403 or 404).
 
 Made on first use (idempotent, stored under ``readiness_*`` keys): a round of region 24 asking the

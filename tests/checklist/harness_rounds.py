@@ -1,8 +1,8 @@
-"""Rows for tests/test_access_harness.py: every URL of the rounds and answers (checklist/views.py),
+"""Rows for tests/test_access_harness.py: every URL of the rounds and answers (checklist/rounds/views.py),
 with the users who must be refused (403 or 404); and the small builders the rounds tests share.
 
 ``checklist:answer_link`` is not a row: it is the one open URL of this area (the contact's
-personal, signed, expiring link works without logging in; tests/checklist/test_rounds_link.py tries
+personal, signed, expiring link works without logging in; tests/checklist/rounds/test_link.py tries
 forged, expired, reused and closed-round links). It belongs in the harness's OPEN_URLS.
 
 Who may do what (accounts.policy): a round of region 24 is seen by the region's staff
@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import Level, OrganisationType
-from checklist import services
 from checklist.models import Participant, Round, Routine, RoutineAnswer
+from checklist.rounds import services
 from tests import factories as f
 
 # Outside region 24: they do not know its rounds exist (404).
