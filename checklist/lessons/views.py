@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts import policy
 from config.history import history_entries
 from config.views import apply_service_errors, filters_from, paginate, querystring_without_page, require
-from establishments import selectors as case_selectors
+from establishments.decorators import case_page
 
 from . import selectors, services
 from .forms import LessonFilterForm, LessonForm
@@ -47,9 +47,8 @@ def _lesson_form_page(request, *, case, lesson: Lesson, template_context: dict):
     return render(request, "checklist/lesson_form.html", {"form": form, "case": case, **template_context})
 
 
-@login_required
-def lesson_create(request, case_pk):
-    case = case_selectors.case_get(user=request.user, pk=case_pk)  # 404: a case the user may not see
+@case_page()  # 404: a case the user may not see; a confidential case's view is logged
+def lesson_create(request, case):
     if not policy.can_write_lesson(request.user, case):
         if policy.can_change_case(request.user, case):
             # Those who run the case are told why, rather than refused without a word.

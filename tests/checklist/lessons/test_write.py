@@ -310,3 +310,24 @@ def test_an_empty_post_is_shown_as_missing_fields(client, team):
     body = response.content.decode()
     assert body.count("This field is required.") == 3 and "Choose at least one theme." in body
     assert state() == (0, 0, 0)
+
+
+def test_writing_the_lesson_of_a_confidential_case_is_a_logged_view(client):
+    from establishments.models import CaseViewLog
+
+    coordinator = f.coordinator("24")
+    case = services.case_create(
+        user=coordinator,
+        name="Hemlig",
+        code_name="Projekt Polaris",
+        confidentiality="konfidentiell",
+        lead_municipality=f.municipality("2482"),
+        coordinator=coordinator,
+        deputy=f.coordinator("24"),
+    )
+    services.case_change_phase(case=case, user=coordinator, phase="forlorad")
+    client.force_login(coordinator)
+    url = reverse("checklist:lesson_create", args=[case.pk])
+
+    assert client.get(url).status_code == 200
+    assert CaseViewLog.objects.filter(case=case, user=coordinator, path=url).count() == 1
