@@ -1,7 +1,7 @@
 """Demo data for the battery-factory case's actor map (moment 3) and contact routes (moment 4).
 
-Called by ``seed_demo`` with what it has created: ``users`` by username, ``orgs`` and ``people`` by
-their keys in seed_demo. Everything goes through the services, so history and versions are real.
+Called by ``demo.seeder`` with what it has created: ``users`` by username, ``orgs`` and ``people`` by
+their keys in ``demo.data``. Everything goes through the services, so history and versions are real.
 Some gaps are left on purpose, so the warnings have something to show: two actors without a
 mandate, contacts without a deputy, the theme "kommunikation" without anyone responsible, a route
 with no fallback, one not verified for 120 days, and one whose first contact has left.

@@ -26,6 +26,7 @@ from actors.models import Municipality, Organisation, Person
 from actors.services import person_save
 from checklist.drills import services as drill_services
 from checklist.models import Drill
+from demo.data.people import PASSWORD
 from establishments.models import EstablishmentCase, PhaseChange
 
 MUNICIPALITY = "2480"  # Umeå
@@ -150,8 +151,6 @@ def seed(stdout=None) -> Drill | None:
     if municipality is None or len(users) < 4:
         _say(stdout, "Demovärlden saknas (kör seed_demo först); ingen övning skapad.")
         return None
-    from demo.management.commands.seed_demo import PASSWORD
-
     users |= _extra_users(users["admin"], PASSWORD)
     now = timezone.now()
     started = (now - timedelta(days=STARTED_DAYS_AGO)).replace(hour=9, minute=0, second=0, microsecond=0)

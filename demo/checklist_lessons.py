@@ -1,6 +1,6 @@
 """Demo data of the lessons (routine 10): three retrospectives of one closed case.
 
-The hand-written demo (establishments/management/commands/seed_demo.py) has no closed or lost case,
+The hand-written demo (demo/seeder.py) has no closed or lost case,
 so this adds a small one in Västerbotten: a data centre that looked at Umeå and Skellefteå and went
 to Luleå, in Norrbotten, because power could be had two years sooner there (phase *förlorad*). It is
 opened and walked through its phases with the establishments services, then dated back, as

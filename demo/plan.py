@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from competence.models import CompetenceGap, LivingNeed
 from workspace.plan import services as plan_services
 from workspace.plan.models import Action, ActionStatus
 
@@ -148,8 +149,6 @@ ACTIONS = [
 
 
 def _links(case, keys):
-    from competence.models import CompetenceGap, LivingNeed
-
     gaps, needs = [], []
     for key in keys:
         if key == "gap:rest":  # every gap the education actions do not serve: matching and recruitment
@@ -188,8 +187,6 @@ def seed_action_plan(*, case, users, orgs, people) -> list[Action]:
         action.living_needs.set(needs)
         created[title[:20]] = action
     # The welcome centre answers for every living-environment need no other action serves.
-    from competence.models import LivingNeed
-
     created["Välkomstcenter för i"].living_needs.add(
         *LivingNeed.objects.filter(case=case, actions__isnull=True)
     )

@@ -3,7 +3,8 @@ from django.urls import reverse
 
 from accounts.models import RoleName
 from tests import factories as f
-from tests.actors.factories_extra import bulk_users, queries_for, shows
+from tests.actors.factories_extra import bulk_users, shows
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -80,10 +81,10 @@ def test_it_runs_the_same_number_of_queries_for_5_and_200_users(client, admin):
         bulk_users(contacts, RoleName.CONTACT, prefix=f"{prefix}con", organisation=org)
 
     grow(2, 2, "a")  # with the administrator: 5 users
-    queries_for(client, URL)  # warm-up
-    few = queries_for(client, URL)
+    count_queries(client, URL)  # warm-up
+    few = count_queries(client, URL)
     grow(98, 97, "b")
-    many = queries_for(client, URL)
+    many = count_queries(client, URL)
 
     assert few == many, f"user list: {few} queries at 5 users, {many} at 200"
     print(f"user list: {few} queries")

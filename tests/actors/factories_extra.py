@@ -11,8 +11,6 @@ import datetime
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
@@ -58,13 +56,6 @@ def count_on_page(response, text: str) -> int:
 
 
 # --- Requests ----------------------------------------------------------------------------------
-
-
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    return len(ctx.captured_queries)
 
 
 def csv_upload(content: str | bytes, name: str = "import.csv", encoding: str = "utf-8") -> SimpleUploadedFile:

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories as f
-from tests.actors.factories_extra import bulk_people, bulk_roles, count_on_page, queries_for, shows, sv
+from tests.actors.factories_extra import bulk_people, bulk_roles, count_on_page, shows, sv
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -104,10 +105,10 @@ def test_it_runs_the_same_number_of_queries_for_5_and_200_people_and_roles(clien
         bulk_roles(people, [d if i % 2 else None for i, d in enumerate(deputies)], title=prefix)
 
     grow(5, "A")
-    queries_for(client, url(org))  # warm-up
-    few = queries_for(client, url(org))
+    count_queries(client, url(org))  # warm-up
+    few = count_queries(client, url(org))
     grow(195, "B")
-    many = queries_for(client, url(org))
+    many = count_queries(client, url(org))
 
     assert few == many, f"organisation detail: {few} queries at 5 people/roles, {many} at 200"
     print(f"organisation detail: {few} queries")

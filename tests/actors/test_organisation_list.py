@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from actors.models import Level, OrganisationType
 from tests import factories as f
-from tests.actors.factories_extra import populated_organisations, queries_for, shows, sv_plural
+from tests.actors.factories_extra import populated_organisations, shows, sv_plural
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -154,11 +155,11 @@ def test_it_pages_long_lists(logged_in):
 def test_it_runs_the_same_number_of_queries_for_5_and_200_organisations(client):
     client.force_login(f.coordinator("24"))
     populated_organisations(5, prefix="A")
-    queries_for(client, URL)  # warm-up: first-request caches must not count
+    count_queries(client, URL)  # warm-up: first-request caches must not count
 
-    few = queries_for(client, URL)
+    few = count_queries(client, URL)
     populated_organisations(195, prefix="B")
-    many = queries_for(client, URL)
+    many = count_queries(client, URL)
 
     assert few == many, f"organisation list: {few} queries at 5 rows, {many} at 200"
     print(f"organisation list: {few} queries")

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from actors.models import Person, Role
 from tests import factories as f
-from tests.actors.factories_extra import bulk_people, bulk_roles, count_on_page, queries_for, shows, sv
+from tests.actors.factories_extra import bulk_people, bulk_roles, count_on_page, shows, sv
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -87,11 +88,11 @@ def test_it_runs_the_same_number_of_queries_for_5_and_200_roles(client, org):
         bulk_roles(others, [person] * n, title=f"{prefix} kollega")
 
     grow(5, "A")
-    queries_for(client, url(person))  # warm-up
-    few = queries_for(client, url(person))
+    count_queries(client, url(person))  # warm-up
+    few = count_queries(client, url(person))
     grow(195, "B")
     assert Role.objects.filter(person=person).count() == 200
-    many = queries_for(client, url(person))
+    many = count_queries(client, url(person))
 
     assert few == many, f"person detail: {few} queries at 5 roles, {many} at 200"
     print(f"person detail: {few} queries")

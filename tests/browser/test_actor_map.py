@@ -118,7 +118,7 @@ def test_edit_an_actor_inline_see_the_map_and_open_one_way_in(page, live_server)
 def test_the_demo_case_map_and_routes(page, live_server, ssyk):
     """The battery-factory demo (18 actors, 6 routes) as a newcomer sees it: warnings, axe, screenshots."""
     from demo.actor_map import seed_actor_map_and_routes
-    from demo.management.commands.seed_demo import DemoSeeder
+    from demo.seeder import DemoSeeder
 
     seeder = DemoSeeder()
     seeder.seed()

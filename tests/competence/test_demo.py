@@ -41,17 +41,9 @@ def test_seed_competence_fits_the_demo_world():
     """With the real demo (its users, organisations and battery case), keyed as seed_demo keys them."""
     from django.core.management import call_command
 
-    from actors.models import Organisation
-    from demo.management.commands.seed_demo import ORGANISATIONS
     from establishments.models import EstablishmentCase
 
     call_command("seed_demo", stdout=__import__("io").StringIO())
     case = EstablishmentCase.objects.get(name__startswith="Nordanvind")
-    if not CompetenceGap.objects.filter(case=case).exists():  # until seed_demo calls it itself
-        from accounts.models import User
-
-        users = {u.username: u for u in User.objects.all()}
-        orgs = {key: Organisation.objects.get(name=spec.name) for key, spec in ORGANISATIONS.items()}
-        seed_competence(case=case, users=users, orgs=orgs, people={})
     assert CompetenceGap.objects.filter(case=case).count() >= 20
     assert LivingNeed.objects.filter(case=case, organisation__name="Skellefteå kommun").exists()

@@ -4,23 +4,15 @@ interventions and living-environment needs."""
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from competence.models import CompetenceGap, Intervention, LivingNeed, Occupation
 from tests import factories as f
+from tests.helpers import count_queries
 
 from .conftest import make_gap, make_intervention, make_need
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 def grow(case, user, n: int) -> None:

@@ -10,7 +10,7 @@ from stdnum.se import orgnr
 from accounts import policy
 from accounts.models import Confidentiality, RoleName, User
 from actors.models import Organisation, OrganisationType, Person, Role
-from demo.management.commands.seed_demo import PASSWORD, USERS
+from demo.data.people import PASSWORD, USERS
 from establishments.models import (
     CaseMember,
     CaseUserObjectPermission,

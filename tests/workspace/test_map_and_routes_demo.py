@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from demo.actor_map import seed_actor_map_and_routes
-from demo.management.commands.seed_demo import DemoSeeder
+from demo.seeder import DemoSeeder
 from establishments.models import CaseMember
 from workspace.actor_map.selectors import actor_map_progress
 from workspace.routes.models import ContactRoute, RouteStep

@@ -3,13 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import Organisation, Person, Role
 from establishments.models import CaseMember, Theme
+from tests.helpers import count_queries
 from workspace.routes.models import ContactRoute, RouteStep, RouteTopic
 
 pytestmark = pytest.mark.django_db
@@ -101,13 +100,6 @@ def grow(w, n):
     return routes[0]
 
 
-def count(client, url, **headers) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, **headers)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
-
-
 PAGES = {
     "actor_map": lambda w, r: reverse("workspace:actor_map", args=[w["case"].pk]),
     "actor_map_fragment": lambda w, r: (
@@ -143,8 +135,8 @@ def test_query_count_does_not_grow(client, w, page, who):
     url = PAGES[page](w, route)
     headers = {"HTTP_HX_REQUEST": "true"} if "fragment" in page else {}
     client.get(url, **headers)  # warm up
-    small = count(client, url, **headers)
+    small = count_queries(client, url, **headers)
     grow(w, 195)
-    large = count(client, PAGES[page](w, route), **headers)
+    large = count_queries(client, PAGES[page](w, route), **headers)
     print(f"{page} ({who}): {small} queries at 5 actors/routes, {large} at 200")
     assert small == large, f"{page}: {small} at 5, {large} at 200"

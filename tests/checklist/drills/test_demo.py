@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.models import User
 from checklist.models import Drill
 from demo import checklist_drills as demo_drills
-from demo.management.commands.seed_demo import PASSWORD
+from demo.data.people import PASSWORD
 from establishments.models import EstablishmentCase, Phase
 
 pytestmark = pytest.mark.django_db

@@ -2,22 +2,14 @@
 the start page) and at 3 and 60 drills (the list)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from checklist.drills import services as drill_services
 from tests import factories as f
 from tests.checklist.harness_drills import start
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url, status=200, **params) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, params)
-    assert response.status_code == status, (url, response.status_code)
-    return len(ctx.captured_queries)
 
 
 def participants(n: int) -> list:
@@ -85,6 +77,6 @@ def test_the_start_page_costs_the_same_at_3_and_60_candidates(client):
     url = reverse("checklist:drill_start")
     skelleftea = f.municipality("2482").pk
     participants(2)
-    small = count_queries(client, url, municipality=skelleftea)
+    small = count_queries(client, url, data={"municipality": skelleftea})
     participants(57)
-    assert count_queries(client, url, municipality=skelleftea) == small
+    assert count_queries(client, url, data={"municipality": skelleftea}) == small

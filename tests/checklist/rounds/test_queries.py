@@ -11,15 +11,9 @@ from checklist.rounds import mail, personal_link, selectors, services
 from tests import factories as f
 from tests.checklist.harness_rounds import full_values, open_round, region_org
 from tests.checklist.rounds.test_pages import sheet_post
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def queries(client, method, url, data=None, status=200) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
-    assert response.status_code == status, (url, response.status_code)
-    return len(ctx.captured_queries)
 
 
 def world(n: int):
@@ -48,23 +42,23 @@ def test_round_pages_cost_the_same_at_3_and_60_organisations(client):
         client.force_login(coordinator)
         draft = participants[1]
         counts[n] = {
-            "round_detail": queries(client, "get", round_.get_absolute_url()),
-            "round_close": queries(client, "get", reverse("checklist:round_close", args=[round_.pk])),
-            "my_rounds": queries(client, "get", reverse("checklist:my_rounds")),
-            "answer (staff)": queries(client, "get", reverse("checklist:answer", args=[round_.pk, draft.pk])),
+            "round_detail": count_queries(client, round_.get_absolute_url()),
+            "round_close": count_queries(client, reverse("checklist:round_close", args=[round_.pk])),
+            "my_rounds": count_queries(client, reverse("checklist:my_rounds")),
+            "answer (staff)": count_queries(client, reverse("checklist:answer", args=[round_.pk, draft.pk])),
         }
         client.force_login(f.contact(draft.organisation))
         url = reverse("checklist:answer", args=[round_.pk, draft.pk])
-        counts[n]["answer GET"] = queries(client, "get", url)
-        counts[n]["answer POST"] = queries(
-            client, "post", url, sheet_post(draft, "draft", full_values(draft, "nej")), status=302
+        counts[n]["answer GET"] = count_queries(client, url)
+        counts[n]["answer POST"] = count_queries(
+            client, url, method="post", data=sheet_post(draft, "draft", full_values(draft, "nej")), status=302
         )
-        counts[n]["my_rounds (contact)"] = queries(client, "get", reverse("checklist:my_rounds"))
+        counts[n]["my_rounds (contact)"] = count_queries(client, reverse("checklist:my_rounds"))
         client.logout()
         link = reverse("checklist:answer_link", args=[personal_link.answer_token(draft)])
-        counts[n]["link GET"] = queries(client, "get", link)
-        counts[n]["link POST"] = queries(
-            client, "post", link, sheet_post(draft, "draft", full_values(draft, "ja")), status=302
+        counts[n]["link GET"] = count_queries(client, link)
+        counts[n]["link POST"] = count_queries(
+            client, link, method="post", data=sheet_post(draft, "draft", full_values(draft, "ja")), status=302
         )
         with CaptureQueriesContext(connection) as ctx:
             rows = list(selectors.participants(round_))
@@ -91,14 +85,14 @@ def test_the_answer_form_costs_the_same_whatever_the_number_of_routines(client):
         client.force_login(user)
         url = reverse("checklist:answer", args=[round_.pk, p.pk])
         counts[extra] = {
-            "GET": queries(client, "get", url),
-            "POST draft": queries(
-                client, "post", url, sheet_post(p, "draft", full_values(p, "delvis")), status=302
+            "GET": count_queries(client, url),
+            "POST draft": count_queries(
+                client, url, method="post", data=sheet_post(p, "draft", full_values(p, "delvis")), status=302
             ),
-            "POST submit": queries(
-                client, "post", url, sheet_post(p, "submit", full_values(p, "nej")), status=302
+            "POST submit": count_queries(
+                client, url, method="post", data=sheet_post(p, "submit", full_values(p, "nej")), status=302
             ),
-            "GET submitted": queries(client, "get", url),
+            "GET submitted": count_queries(client, url),
         }
     print(counts)  # noqa: T201
     assert counts[0] == counts[20]

@@ -3,24 +3,16 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from competence.models import CompetenceGap, LivingNeed, Occupation
 from tests import factories as f
+from tests.helpers import count_queries
 from workspace.plan import services as plan_services
 from workspace.plan.models import Action, CalendarFeed
 
 pytestmark = pytest.mark.django_db
-
-
-def count(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 def grow(plan, n):
@@ -94,7 +86,7 @@ def test_counts_do_not_grow(plan, who):
     ]
     feed_url = reverse("workspace:calendar_feed_settings") + f"{feed.token}.ics"
     grow(plan, 4)
-    small = [count(client, url) for url in pages] + [count(Client(), feed_url)]
+    small = [count_queries(client, url) for url in pages] + [count_queries(Client(), feed_url)]
     grow(plan, 195)
     # More cases the user may see, each with actions: the feed stays flat across cases too.
     for _ in range(3):
@@ -104,7 +96,7 @@ def test_counts_do_not_grow(plan, who):
             case=other, created_by=plan.coordinator, theme="mark", title="X", due_date=plan.today
         )
     assert Action.objects.filter(case=plan.case).count() == 200
-    large = [count(client, url) for url in pages] + [count(Client(), feed_url)]
+    large = [count_queries(client, url) for url in pages] + [count_queries(Client(), feed_url)]
     print(f"{who}: queries at 5 actions {small}, at 200 {large}")
     assert small == large
     assert CalendarFeed.objects.count() == 1
