@@ -19,8 +19,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from checklist.rounds import services
 from checklist.models import Participant, RegionalAction, Round, Value
+from checklist.rounds import services
 from tests import factories as f
 
 from .helpers import browser_db, check_axe, login, save_screen
