@@ -1,7 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Alarm, AlarmEvent, Channel, Delivery, Notification, Recipient, Roster, RosterEntry
+from .core.models import Alarm, AlarmEvent, Recipient
+from .delivery.models import Delivery
+from .inbox.models import Notification
+from .rosters.models import Channel, Roster, RosterEntry
 
 
 class RosterEntryInline(admin.TabularInline):

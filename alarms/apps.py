@@ -11,6 +11,11 @@ class AlarmsConfig(AppConfig):
         from accounts import policy
         from establishments.slots import CASE_ACTIONS, SIGNAL_ACTIONS
 
+        # The chain hands its work to the outbox by task name ("alarms.tasks.deliver_batch"): the
+        # services cannot import the tasks that call them, and only a worker autodiscovers tasks.
+        # Imported here, the names are known in every process that enqueues (the web process too).
+        from . import tasks  # noqa: F401
+
         def raise_from(about: str, municipality_of):
             def context(request, **arguments):
                 record = arguments[about]

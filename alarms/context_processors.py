@@ -1,5 +1,5 @@
-"""What every page's header shows of the alarm chain: the inbox's unread count, and the warning
-that alarms cannot be delivered now.
+"""What every page's header shows of the alarm chain: the inbox's unread count
+(``alarms.inbox``), and the warning that alarms cannot be delivered now (``alarms.health.banner``).
 
 Both are lazy: nothing is read until the template asks, so htmx fragments, JSON and pages of
 anonymous users cost no query; the unread count is one query; the pipeline is only looked at for
@@ -8,39 +8,10 @@ the roles the warning is meant for.
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from accounts import policy
-from accounts.models import RoleName
-
-from . import selectors
-
-# Those who raise alarms and follow them through: they must know to pick up the phone instead.
-WARNED_ROLES = {RoleName.COORDINATOR, RoleName.OFFICIAL, RoleName.ADMIN}
-
-
-def pipeline_problems(status: selectors.Pipeline) -> list[str]:
-    """Why alarms cannot be delivered, in plain words (empty when they can)."""
-    if status.ok:
-        return []
-    problems = []
-    if not status.broker_ok:
-        problems.append(_("the message broker does not answer"))
-    if not status.worker_ok:
-        if status.worker_seen_at:
-            seen = timezone.localtime(status.worker_seen_at).strftime("%H:%M")
-            problems.append(_("no worker has answered the heartbeat since %(time)s") % {"time": seen})
-        else:
-            problems.append(_("no worker has answered the heartbeat"))
-    if status.stuck:
-        problems.append(
-            ngettext("%(count)d message is waiting", "%(count)d messages are waiting", status.stuck)
-            % {"count": status.stuck}
-        )
-    return problems
+from .health import banner
+from .inbox import selectors as inbox
 
 
 class AlarmHeader:
@@ -49,14 +20,11 @@ class AlarmHeader:
 
     @cached_property
     def unread(self) -> int:
-        return selectors.unread_count(self.user)
+        return inbox.unread_count(self.user)
 
     @cached_property
     def pipeline_problem(self) -> str:
-        """The reasons alarms cannot be delivered now, for those who must know; else empty."""
-        if policy.role_of(self.user) not in WARNED_ROLES:
-            return ""
-        return "; ".join(pipeline_problems(selectors.pipeline()))
+        return banner.staff_warning(self.user)
 
 
 def alarms(request) -> dict:

@@ -18,7 +18,7 @@ What it does, so the numbers can be read:
   pays for the pool's first imports, connections and template compilation.
 - (a) empty tasks: ``bench.noop`` published one by one, each writing one row (as a delivery
   records itself with one row update); time from the first publish to the last row's time.
-  (b) the alarm: from calling ``services.alarm_raise`` to the last ``Delivery.sent_at``.
+  (b) the alarm: from calling ``alarm_raise`` to the last ``Delivery.sent_at``.
   Both run as the project configures Celery (config/celery.py): the worker keeps its database
   connection between tasks (CELERY_DB_REUSE_MAX), so neither side pays a reconnect per task.
   Each is run ``--rounds`` times; the median counts.
@@ -111,8 +111,8 @@ def build_world(recipients: int):
 
     from accounts.models import RoleName, User
     from actors.models import Level, Municipality, Organisation, OrganisationType, Person, Region
-    from alarms.models import Channel, RosterEntry
-    from alarms.services import roster_for
+    from alarms.rosters.models import Channel, RosterEntry
+    from alarms.rosters.services import roster_for
 
     def roster(region_code: str, count: int, tag: str) -> None:
         municipality = Municipality.objects.filter(region__code=region_code).first()
@@ -203,11 +203,12 @@ def fan_out(user, municipality, worker, log_path) -> tuple[float, int]:
     from django.db.models import Max
     from django.utils import timezone
 
-    from alarms import services
-    from alarms.models import AlarmKind, Delivery
+    from alarms.core.models import AlarmKind
+    from alarms.delivery.models import Delivery
+    from alarms.raising.services import alarm_raise
 
     started = timezone.now()
-    alarm = services.alarm_raise(user=user, municipality=municipality, kind=AlarmKind.DRILL, message="Bench")
+    alarm = alarm_raise(user=user, municipality=municipality, kind=AlarmKind.DRILL, message="Bench")
     deliveries = Delivery.objects.filter(alarm=alarm)
     total = deliveries.count()
 

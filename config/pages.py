@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from actors.selectors import organisation_list, person_list
-from alarms import selectors as alarm_selectors
+from alarms.health import selectors as alarm_health
 from config.celery import app as celery_app
 from establishments.selectors import case_list, signal_list
 from establishments.selectors import dashboard as dashboard_data
@@ -47,7 +47,7 @@ def health(request):
     except Exception:  # noqa: BLE001 - any failure means unhealthy
         database_ok = False
     try:
-        pipeline = alarm_selectors.pipeline(use_cache=False)
+        pipeline = alarm_health.pipeline(use_cache=False)
     except Exception:  # noqa: BLE001 - the pipeline cannot be read (the database is down): unhealthy
         pipeline = None
     if pipeline is None:

@@ -30,25 +30,19 @@ from django.utils import timezone
 
 from actors.models import Person
 from actors.services import person_save
-from alarms import services
-from alarms.models import (
-    Alarm,
-    AlarmEvent,
-    AlarmKind,
-    Channel,
-    ChannelKind,
-    Delivery,
-    EventKind,
-    FirstResponseNote,
-    Notification,
-    Question,
-    Recipient,
-    Response,
-    RosterEntry,
-)
-
-REGION_CODES = ("24", "21", "22")
-COORDINATORS = {"24": "samordnare", "21": "samordnare.gavleborg", "22": "samordnare.vn"}
+from alarms.answering.services import alarm_close, recipient_answer
+from alarms.core.models import Alarm, AlarmEvent, AlarmKind, EventKind, Question, Recipient, Response
+from alarms.delivery.models import Delivery
+from alarms.delivery.services import deliver
+from alarms.escalation.services import escalate_due
+from alarms.inbox.models import Notification
+from alarms.raising.models import FirstResponseNote
+from alarms.raising.services import alarm_raise, note_add
+from alarms.rosters.models import Channel, ChannelKind, RosterEntry
+from alarms.rosters.services import channel_save, roster_entry_save, roster_for, roster_policy_save
+from demo.data.fiction import email_for
+from demo.data.organisations import ORGANISATIONS, REGION_CODES
+from demo.data.people import COORDINATORS
 
 # People the registry does not have yet, made for the rosters: key: (name, title, organisation key).
 DEPUTIES: dict[str, tuple[str, str, str]] = {
@@ -150,11 +144,11 @@ def seed_alarms(*, users, orgs, people, case=None) -> None:
     for code, rows in ROSTERS.items():
         coordinator = users[COORDINATORS[code]]
         region = orgs[rows[0][0]].region
-        roster = services.roster_for(region)
+        roster = roster_for(region)
         if code == "21":
             roster.deputy_after_minutes, roster.coordinator_after_minutes = 15, 15
             roster.max_repeats, roster.auto_close_hours = 1, 48
-            services.roster_policy_save(user=coordinator, roster=roster)
+            roster_policy_save(user=coordinator, roster=roster)
         for org_key, primary_key, deputy_key in rows:
             for key in (primary_key, deputy_key):
                 if key and not Channel.objects.filter(person=people[key]).exists():
@@ -165,7 +159,7 @@ def seed_alarms(*, users, orgs, people, case=None) -> None:
                 primary=people[primary_key],
                 deputy=people[deputy_key] if deputy_key else None,
             )
-            services.roster_entry_save(user=coordinator, entry=entry)
+            roster_entry_save(user=coordinator, entry=entry)
     # After the roster was made, Komvux Gävle's deputy changed school: the check notices.
     moved = people["per_olof"]
     moved.organisation = orgs["gy_gavle"]
@@ -174,8 +168,6 @@ def seed_alarms(*, users, orgs, people, case=None) -> None:
 
 
 def _deputies(admin, orgs) -> dict[str, Person]:
-    from demo.management.commands.seed_demo import ORGANISATIONS, email_for
-
     made = {}
     for key, (name, title, org_key) in DEPUTIES.items():
         email = email_for(name, ORGANISATIONS[org_key].domain)
@@ -191,7 +183,7 @@ def _channels(person: Person, key: str, coordinator) -> None:
     by = person.user or coordinator
     for kind, target in kinds:
         target = person.email if kind == "email" else target
-        services.channel_save(user=by, channel=Channel(person=person, kind=kind, target=target))
+        channel_save(user=by, channel=Channel(person=person, kind=kind, target=target))
 
 
 def _drill(*, users, orgs, people) -> Alarm:
@@ -199,7 +191,7 @@ def _drill(*, users, orgs, people) -> Alarm:
     local = timezone.localtime(timezone.now() - timedelta(days=14))
     raised = local.replace(hour=9, minute=30, second=0, microsecond=0)
     at = lambda minutes: raised + timedelta(minutes=minutes)  # noqa: E731
-    alarm = services.alarm_raise(
+    alarm = alarm_raise(
         user=coordinator,
         municipality=orgs["skelleftea"].municipality,
         kind=AlarmKind.DRILL,
@@ -215,21 +207,21 @@ def _drill(*, users, orgs, people) -> Alarm:
         if username:
             Notification.objects.filter(alarm=alarm, user=users[username]).update(read_at=at(minutes))
     for minutes, username, question, text in NOTES:
-        note = services.note_add(user=users[username], alarm=alarm, question=question, text=text)
+        note = note_add(user=users[username], alarm=alarm, question=question, text=text)
         FirstResponseNote.objects.filter(pk=note.pk).update(created_at=at(minutes))
         event = AlarmEvent.objects.filter(alarm=alarm, kind=EventKind.NOTE).latest("pk")
         AlarmEvent.objects.filter(pk=event.pk).update(at=at(minutes))
-    services.escalate_due(now=at(ESCALATE_AT))
+    escalate_due(now=at(ESCALATE_AT))
     _deliver(alarm, at(ESCALATE_AT))
     minutes, org_key, response, text = DEPUTY_ANSWER
     recipient = recipients[orgs[org_key].pk]
     _answer(recipient, response, text, at(minutes), person=recipient.deputy)
-    return services.alarm_close(alarm=alarm, user=coordinator, note=CLOSE_NOTE, now=at(CLOSE_AT))
+    return alarm_close(alarm=alarm, user=coordinator, note=CLOSE_NOTE, now=at(CLOSE_AT))
 
 
 def _answer(recipient: Recipient, response: str, text: str, when, **by) -> None:
     who_comes, reason = (text, "") if response == Response.MOBILISING else ("", text)
-    services.recipient_answer(
+    recipient_answer(
         recipient=recipient, response=response, who_comes=who_comes, reason=reason, now=when, **by
     )
 
@@ -241,7 +233,7 @@ def _deliver(alarm: Alarm, when) -> None:
     ids = list(alarm.deliveries.filter(Q(state=Delivery.State.QUEUED) | undated).values_list("pk", flat=True))
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         for pk in ids:
-            services.deliver(pk)
+            deliver(pk)
     sent = when + timedelta(seconds=4)
     delivered = Delivery.objects.filter(pk__in=ids, state=Delivery.State.SENT)
     delivered.update(claimed_at=when + timedelta(seconds=1), sent_at=sent)

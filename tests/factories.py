@@ -137,7 +137,7 @@ def roster_entry(
     ``channels`` are the channel kinds both people get; "inapp" needs ``user_for_primary`` (a User)
     for the primary contact, which is then linked to the person."""
     from alarms.models import RosterEntry
-    from alarms.services import roster_for
+    from alarms.rosters.services import roster_for
 
     organisation = organisation or OrganisationFactory()
     primary = PersonFactory(organisation=organisation, user=user_for_primary)

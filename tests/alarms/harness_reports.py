@@ -14,8 +14,13 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from alarms import services
-from alarms.models import Alarm, AlarmKind, Delivery, Notification, Response
+from alarms.answering.services import alarm_close, recipient_answer
+from alarms.core.models import Alarm, AlarmKind, Response
+from alarms.delivery.models import Delivery
+from alarms.delivery.services import deliver
+from alarms.escalation.services import escalate_due
+from alarms.inbox.models import Notification
+from alarms.raising.services import alarm_raise
 from tests import factories as f
 from tests.alarms.harness_world import alarm_world
 
@@ -29,7 +34,7 @@ def contact_notification(w) -> Notification:
         delivery = Delivery.objects.get(
             alarm=w["alarm"], person=w["alarm_primary"], kind="inapp", step=0, round=0
         )
-        services.deliver(delivery.pk)
+        deliver(delivery.pk)
         w["alarm_notification"] = Notification.objects.get(delivery=delivery)
     return w["alarm_notification"]
 
@@ -80,7 +85,7 @@ def finished_alarm(
     ``first_after`` seconds (Anna comes), the second cannot (on holiday) a minute later, every
     other stays silent and is escalated to its deputy after ten minutes. Closed after an hour."""
     raised_at = raised_at or timezone.now() - timedelta(hours=2)
-    alarm = services.alarm_raise(
+    alarm = alarm_raise(
         user=user, municipality=f.municipality(code), kind=kind, message="Övningslarm: batterifabrik",
         case=case, now=raised_at,
     )  # fmt: skip
@@ -89,16 +94,16 @@ def finished_alarm(
     Delivery.objects.filter(alarm=alarm).update(state=Delivery.State.SENT, sent_at=raised_at)
     alarm.recipients.update(first_delivered_at=raised_at + timedelta(seconds=3))
     if recipients:
-        services.recipient_answer(
+        recipient_answer(
             recipient=recipients[0], response=Response.MOBILISING, who_comes="Anna Andersson",
             person=recipients[0].primary, now=raised_at + timedelta(seconds=first_after),
         )  # fmt: skip
     if len(recipients) > 1:
-        services.recipient_answer(
+        recipient_answer(
             recipient=recipients[1], response=Response.DECLINED, reason="Alla på semester",
             person=recipients[1].primary, now=raised_at + timedelta(seconds=first_after + 60),
         )  # fmt: skip
-    services.escalate_due(now=raised_at + timedelta(minutes=11))
+    escalate_due(now=raised_at + timedelta(minutes=11))
     if close:
-        alarm = services.alarm_close(alarm=alarm, now=raised_at + timedelta(hours=1))
+        alarm = alarm_close(alarm=alarm, now=raised_at + timedelta(hours=1))
     return Alarm.objects.get(pk=alarm.pk)

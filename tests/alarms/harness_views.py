@@ -1,12 +1,12 @@
-"""Rows for tests/test_access_harness.py: every URL of the alarm pages (alarms/views.py), with the
-users who must be refused (403 or 404).
+"""Rows for tests/test_access_harness.py: every URL of the alarm pages (alarms/raising/views.py),
+with the users who must be refused (403 or 404).
 
 ``alarms:answer_link`` is not here: it is the one open URL of the alarm chain (the signed, expiring
-link in the alarm message works without logging in; tests/alarms/test_views_answer_link.py tries
+link in the alarm message works without logging in; tests/alarms/answering/test_views_answer_link.py tries
 forged, expired and reused links). It belongs in the harness's OPEN_URLS.
 
 Raising from a case or signal (``?case=``/``?signal=``) is not a row either: the harness sends its
-GETs with data, which replaces a URL's query string. tests/alarms/test_views_raise.py tries those
+GETs with data, which replaces a URL's query string. tests/alarms/raising/test_views_raise.py tries those
 (a case or signal the user may not see is 404, nothing raised).
 """
 

@@ -8,8 +8,10 @@ region 21 (Gävleborg) that nobody of region 24 may see.
 
 from __future__ import annotations
 
-from alarms import services
-from alarms.models import Alarm, Channel, RosterEntry
+from alarms.core.models import Alarm
+from alarms.raising.services import alarm_raise
+from alarms.rosters.models import Channel, RosterEntry
+from alarms.rosters.services import roster_for
 from tests import factories as f
 
 
@@ -23,7 +25,7 @@ def alarm_world(w) -> dict:
     for person in (primary, deputy):
         Channel.objects.create(person=person, kind="email", target=person.email, position=1)
     Channel.objects.create(person=primary, kind="inapp", target="", position=2)
-    roster = services.roster_for(f.region("24"))
+    roster = roster_for(f.region("24"))
     w["roster_entry"] = RosterEntry.objects.create(
         roster=roster, organisation=member, primary=primary, deputy=deputy
     )
@@ -33,17 +35,17 @@ def alarm_world(w) -> dict:
     other_person = f.PersonFactory(organisation=other_org)
     Channel.objects.create(person=other_person, kind="email", target=other_person.email, position=1)
     w["roster_entry_other"] = RosterEntry.objects.create(
-        roster=services.roster_for(f.region("21")), organisation=other_org, primary=other_person
+        roster=roster_for(f.region("21")), organisation=other_org, primary=other_person
     )
-    w["alarm"] = services.alarm_raise(
+    w["alarm"] = alarm_raise(
         user=w["official"], municipality=f.municipality("2482"), kind="etablering",
         message="Batterifabrik söker mark", case=w["case_open"],
     )  # fmt: skip
-    w["alarm_confidential"] = services.alarm_raise(
+    w["alarm_confidential"] = alarm_raise(
         user=w["coordinator"], municipality=f.municipality("2482"), kind="etablering",
         message="Stort ärende, detaljer i Samhandla", case=w["case_confidential"],
     )  # fmt: skip
-    w["alarm_other_region"] = services.alarm_raise(
+    w["alarm_other_region"] = alarm_raise(
         user=w["official_other"], municipality=f.municipality("2180"), kind="ovning", message="Övning i Gävle"
     )
     w["alarm_recipient"] = w["alarm"].recipients.get(organisation=member)

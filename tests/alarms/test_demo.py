@@ -8,19 +8,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from actors.models import Region
-from alarms import selectors
-from alarms.models import (
-    Alarm,
-    AlarmKind,
-    Channel,
-    Delivery,
-    Notification,
-    Recipient,
-    Response,
-    RosterEntry,
-    Step,
-)
-from demo.management.commands.seed_demo import PASSWORD
+from alarms.core.models import Alarm, AlarmKind, Recipient, Response, Step
+from alarms.delivery.models import Delivery
+from alarms.inbox.models import Notification
+from alarms.raising import selectors
+from alarms.rosters.models import Channel, RosterEntry
+from alarms.rosters.selectors import roster_check
+from demo.data.people import PASSWORD
 from tests.factories import region
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +34,7 @@ def seed(**options) -> str:
 
 
 def problems(code: str) -> list[str]:
-    return [p for check in selectors.roster_check(region(code)) for p in check.problems]
+    return [p for check in roster_check(region(code)) for p in check.problems]
 
 
 def test_it_makes_rosters_for_the_three_demo_regions():
@@ -66,9 +60,7 @@ def test_the_reachability_check_has_real_findings():
     assert "Maja Bergström has no working channel" in found  # SMS only, and SMS is off
     assert "Anders Öberg's role at Skellefteå kommun has ended" in found
     assert "Per-Olof Berg is no longer at Komvux Gävle" in " | ".join(problems("21"))
-    assert all(
-        check.reachable for code in ("24", "21", "22") for check in selectors.roster_check(region(code))
-    )
+    assert all(check.reachable for code in ("24", "21", "22") for check in roster_check(region(code)))
 
 
 def test_the_demo_contact_gets_alarms_in_the_inbox():
@@ -89,7 +81,7 @@ def test_it_leaves_one_finished_drill_with_answers_and_an_escalation():
     recipients = list(alarm.recipients.all())
     assert len(recipients) == 8 and all(r.has_answered for r in recipients)
     assert {r.response for r in recipients} == {Response.MOBILISING, Response.DECLINED}
-    escalated = [r for r in recipients if r.is_escalated]
+    escalated = [r for r in recipients if r.escalated_at is not None]
     assert len(escalated) == 1 and escalated[0].step == Step.DEPUTY
     assert escalated[0].responded_by_person == escalated[0].deputy
     assert all(alarm.raised_at < r.first_delivered_at < r.responded_at for r in recipients)

@@ -10,9 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from alarms import selectors
-from alarms.models import Notification
-from alarms.selectors import Pipeline
+from alarms.health.selectors import Pipeline, pipeline
+from alarms.inbox.models import Notification
 from config.celery import app as celery_app
 from tests import factories as f
 from tests.alarms.harness_reports import finished_alarm, grow_roster
@@ -123,7 +122,7 @@ def with_broker():
 @pytest.mark.parametrize("make_user", [lambda: f.coordinator("24"), lambda: f.official("2482"), f.admin])
 def test_those_who_raise_alarms_are_warned_when_the_broker_is_down(client, with_broker, make_user):
     client.force_login(make_user())
-    with mock.patch("alarms.selectors.pipeline", autospec=True, return_value=broken(broker_ok=False)):
+    with mock.patch("alarms.health.selectors.pipeline", autospec=True, return_value=broken(broker_ok=False)):
         body = client.get(PAGE).content.decode()
     assert 'role="alert"' in body
     assert "Alarms cannot be delivered right now: the message broker does not answer." in body
@@ -134,7 +133,9 @@ def test_the_warning_says_since_when_no_worker_has_answered(client, with_broker)
     seen = timezone.now() - timedelta(minutes=7)
     client.force_login(f.coordinator("24"))
     with mock.patch(
-        "alarms.selectors.pipeline", autospec=True, return_value=broken(worker_ok=False, worker_seen_at=seen)
+        "alarms.health.selectors.pipeline",
+        autospec=True,
+        return_value=broken(worker_ok=False, worker_seen_at=seen),
     ):
         body = client.get(PAGE).content.decode()
     assert f"no worker has answered the heartbeat since {timezone.localtime(seen):%H:%M}" in body
@@ -142,14 +143,14 @@ def test_the_warning_says_since_when_no_worker_has_answered(client, with_broker)
 
 def test_the_warning_counts_the_waiting_messages(client, with_broker):
     client.force_login(f.coordinator("24"))
-    with mock.patch("alarms.selectors.pipeline", autospec=True, return_value=broken(stuck=3)):
+    with mock.patch("alarms.health.selectors.pipeline", autospec=True, return_value=broken(stuck=3)):
         body = client.get(PAGE).content.decode()
     assert "3 messages are waiting" in body and BANNER in body
 
 
 def test_no_warning_when_the_pipeline_is_ok(client, with_broker):
     client.force_login(f.coordinator("24"))
-    with mock.patch("alarms.selectors.pipeline", autospec=True, return_value=broken()):
+    with mock.patch("alarms.health.selectors.pipeline", autospec=True, return_value=broken()):
         body = client.get(PAGE).content.decode()
     assert BANNER not in body and 'role="alert"' not in body
 
@@ -158,7 +159,7 @@ def test_no_warning_when_the_pipeline_is_ok(client, with_broker):
 def test_readers_and_contacts_are_not_warned_and_cost_no_pipeline_check(client, with_broker, make_user):
     client.force_login(make_user())
     with mock.patch(
-        "alarms.selectors.pipeline", autospec=True, return_value=broken(broker_ok=False)
+        "alarms.health.selectors.pipeline", autospec=True, return_value=broken(broker_ok=False)
     ) as check:
         body = client.get(PAGE).content.decode()
     assert BANNER not in body
@@ -170,4 +171,4 @@ def test_in_eager_mode_there_is_nothing_to_check(client, django_assert_num_queri
     body = client.get(PAGE).content.decode()
     assert BANNER not in body
     with django_assert_num_queries(0):  # tasks run in-process: no broker, no worker to ask about
-        assert selectors.pipeline(use_cache=False).ok
+        assert pipeline(use_cache=False).ok

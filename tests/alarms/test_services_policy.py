@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from accounts import policy
-from alarms import services
-from alarms.models import Alarm, AlarmKind
+from alarms.core.models import Alarm, AlarmKind
+from alarms.raising.services import alarm_raise
 from establishments import services as case_services
 from tests import factories as f
 
@@ -24,7 +24,7 @@ def w():
     by = {"2482": f.official("2482"), "2480": f.official("2480"), "2180": f.official("2180")}
 
     def raise_in(code):
-        return services.alarm_raise(
+        return alarm_raise(
             user=by[code], municipality=f.municipality(code), kind=AlarmKind.DRILL, message="Övning"
         )
 
@@ -167,7 +167,7 @@ def test_the_case_of_an_alarm_stays_as_confidential_as_the_case(w):
         coordinator=coordinator,
         deputy=deputy,
     )
-    alarm = services.alarm_raise(
+    alarm = alarm_raise(
         user=coordinator, municipality=f.municipality("2482"), kind="etablering", message="x", case=case
     )
 
@@ -190,7 +190,7 @@ def test_an_alarm_without_a_case_or_signal_has_no_case_to_see(w):
 def test_the_signal_of_an_alarm_is_seen_by_those_who_see_the_signal(w):
     official = w["officials"]["2482"]
     signal = f.SignalFactory(municipality=f.municipality("2482"))
-    alarm = services.alarm_raise(
+    alarm = alarm_raise(
         user=official, municipality=f.municipality("2482"), kind="etablering", message="x", signal=signal
     )
 

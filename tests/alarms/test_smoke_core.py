@@ -6,8 +6,13 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from alarms import services
-from alarms.models import AlarmKind, Delivery, Notification, Recipient, Response, Step
+from alarms.answering.services import AlreadyAnswered, alarm_close, recipient_answer
+from alarms.core.models import AlarmKind, Recipient, Response, Step
+from alarms.delivery.messages import answer_token, delivery_from_token
+from alarms.delivery.models import Delivery
+from alarms.escalation.services import escalate_due
+from alarms.inbox.models import Notification
+from alarms.raising.services import alarm_raise
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +31,7 @@ def test_it_raises_delivers_escalates_and_closes(django_capture_on_commit_callba
     c = f.roster_entry("24", deputy=False)
     coordinator = f.coordinator("24", email="samordnare@example.se")
     with django_capture_on_commit_callbacks(execute=True):
-        alarm = services.alarm_raise(
+        alarm = alarm_raise(
             user=official,
             municipality=f.municipality("2482"),
             kind=AlarmKind.DRILL,
@@ -40,24 +45,22 @@ def test_it_raises_delivers_escalates_and_closes(django_capture_on_commit_callba
     assert Notification.objects.filter(user=contact_user).count() == 1
 
     ra = alarm.recipients.get(organisation=a.organisation)
-    services.recipient_answer(recipient=ra, response=Response.MOBILISING, who_comes="Anna", user=contact_user)
+    recipient_answer(recipient=ra, response=Response.MOBILISING, who_comes="Anna", user=contact_user)
     rb = alarm.recipients.get(organisation=b.organisation)
-    token = services.answer_token(rb.deliveries.first())
-    d = services.delivery_from_token(token)
-    services.recipient_answer(
-        recipient=d.recipient, response=Response.DECLINED, reason="Semester", person=d.person
-    )
-    with pytest.raises(services.AlreadyAnswered):
-        services.recipient_answer(recipient=d.recipient, response=Response.MOBILISING, person=d.person)
+    token = answer_token(rb.deliveries.first())
+    d = delivery_from_token(token)
+    recipient_answer(recipient=d.recipient, response=Response.DECLINED, reason="Semester", person=d.person)
+    with pytest.raises(AlreadyAnswered):
+        recipient_answer(recipient=d.recipient, response=Response.MOBILISING, person=d.person)
 
     later = timezone.now() + timedelta(minutes=11)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.escalate_due(now=later) == 1  # only c is silent; c has no deputy
+        assert escalate_due(now=later) == 1  # only c is silent; c has no deputy
     rc = Recipient.objects.get(alarm=alarm, organisation=c.organisation)
     assert rc.step == Step.COORDINATOR
     assert [m.to for m in mail.outbox] == [["samordnare@example.se"]]
     assert Notification.objects.filter(user=coordinator).count() == 1
 
-    services.alarm_close(alarm=alarm, user=coordinator, note="Klart")
-    assert services.escalate_due(now=later + timedelta(hours=1)) == 0
+    alarm_close(alarm=alarm, user=coordinator, note="Klart")
+    assert escalate_due(now=later + timedelta(hours=1)) == 0

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from alarms import services
+from alarms.raising.services import alarm_raise
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ def drill():
     f.roster_entry(
         "24", organisation=contact.organisation, channels=("email", "inapp"), user_for_primary=contact
     )
-    alarm = services.alarm_raise(
+    alarm = alarm_raise(
         user=f.official("2482"),
         municipality=f.municipality("2482"),
         kind="ovning",

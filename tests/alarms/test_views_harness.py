@@ -5,7 +5,8 @@
 import pytest
 from django.urls import reverse
 
-from alarms.models import Alarm, AlarmEvent, FirstResponseNote, Recipient
+from alarms.core.models import Alarm, AlarmEvent, Recipient
+from alarms.raising.models import FirstResponseNote
 from tests.alarms import views_helpers
 from tests.alarms.harness_views import rows
 from tests.alarms.views_helpers import SECRETS

@@ -1,4 +1,4 @@
-"""Shared set-up of the alarm page tests (tests/alarms/test_views_*.py).
+"""Shared set-up of the alarm page tests (tests/alarms/*/test_views_*.py).
 
 ``world`` is the access harness's world (tests/test_access_harness.py) with its alarms
 (tests/alarms/harness_world.py): the region-24 roster's only organisation is ``member_org``, whose
@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from alarms import services
+from alarms.raising.services import alarm_raise
 from tests import factories as f
 from tests import test_access_harness
 from tests.alarms.harness_world import alarm_world
@@ -39,6 +39,6 @@ def grow_roster(n: int, region_code: str = "24") -> list:
 
 
 def raise_alarm(user, municipality_code="2482", kind="etablering", message="Batterifabrik söker mark", **kw):
-    return services.alarm_raise(
+    return alarm_raise(
         user=user, municipality=f.municipality(municipality_code), kind=kind, message=message, **kw
     )

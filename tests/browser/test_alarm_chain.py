@@ -19,8 +19,10 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from alarms import services
-from alarms.models import Alarm, Channel, Recipient, Response, RosterEntry, Step
+from alarms.core.models import Alarm, Recipient, Response, Step
+from alarms.escalation.services import escalate_due
+from alarms.rosters.models import Channel, RosterEntry
+from alarms.rosters.services import roster_for
 from tests import factories as f
 
 from .helpers import browser_db, check_axe, login, save_screen
@@ -48,7 +50,7 @@ def world():
     rvb = f.OrganisationFactory(name="Region Västerbotten", type="region", level="regional", region=region)
     kommun = f.OrganisationFactory(name="Skellefteå kommun", type="kommun", level="lokal")
     af_contact = f.contact(organisation=af, first_name="Alva", last_name="Kontakt")
-    roster = services.roster_for(region)
+    roster = roster_for(region)
     people = [
         (af, ("Alva Kontakt", "alva@af.example.se", af_contact), ("Bo Ersätter", "bo@af.example.se", None)),
         (rvb, ("Rut Region", "rut@rvb.example.se", None), ("Rolf Region", "rolf@rvb.example.se", None)),
@@ -142,10 +144,7 @@ def test_an_alarm_is_raised_answered_escalated_closed_and_reported(new_page, liv
 
     # Skellefteå kommun stays silent: when the step falls due, its deputy is alarmed.
     mail.outbox.clear()
-    assert (
-        services.escalate_due(now=timezone.now() + timedelta(minutes=alarm.deputy_after_minutes, seconds=5))
-        == 1
-    )
+    assert escalate_due(now=timezone.now() + timedelta(minutes=alarm.deputy_after_minutes, seconds=5)) == 1
     assert [m.to for m in mail.outbox] == [["dana@skelleftea.example.se"]]
     kommun = Recipient.objects.get(alarm=alarm, organisation=world["kommun"])
     assert kommun.step == Step.DEPUTY and kommun.response == Response.PENDING
@@ -165,7 +164,7 @@ def test_an_alarm_is_raised_answered_escalated_closed_and_reported(new_page, liv
     alarm.refresh_from_db()
     assert alarm.state == Alarm.State.CLOSED and alarm.closed_by == world["coordinator"]
     assert not Recipient.objects.filter(alarm=alarm, next_step_at__isnull=False).exists()
-    assert services.escalate_due(now=timezone.now() + timedelta(hours=2)) == 0
+    assert escalate_due(now=timezone.now() + timedelta(hours=2)) == 0
 
     coordinator.get_by_role("link", name=re.compile(r"^(Rapport|Report)$")).first.click()
     expect(coordinator.locator("main")).to_contain_text("Två av tre sluter upp.")

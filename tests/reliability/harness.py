@@ -302,8 +302,8 @@ def build_roster(region_code: str, count: int, kinds: tuple[str, ...], sink: Sin
     bulk: the tests are about delivery, not about the factories. Returns the primary people."""
     from accounts.models import User
     from actors.models import Level, Organisation, OrganisationType, Person
-    from alarms.models import Channel, RosterEntry
-    from alarms.services import roster_for
+    from alarms.rosters.models import Channel, RosterEntry
+    from alarms.rosters.services import roster_for
     from tests.factories import region
 
     roster = roster_for(region(region_code))
@@ -364,7 +364,8 @@ def assert_each_received_once(alarm, sink: Sink, maildir: Path, max_copies: int)
     Also: every delivery row is sent, and the in-app inbox holds exactly one notice per in-app
     delivery (it is written in the claiming transaction, so it is exactly once, not at least once).
     """
-    from alarms.models import Delivery, Notification
+    from alarms.delivery.models import Delivery
+    from alarms.inbox.models import Notification
 
     deliveries = list(Delivery.objects.filter(alarm=alarm).order_by("pk"))
     assert deliveries, "the alarm has no deliveries"

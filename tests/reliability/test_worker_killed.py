@@ -9,8 +9,9 @@ visibility timeout for the messages the dead worker had taken off the queue.
 
 import time
 
-from alarms import services
-from alarms.models import AlarmKind, Delivery
+from alarms.core.models import AlarmKind
+from alarms.delivery.models import Delivery
+from alarms.raising.services import alarm_raise
 from tests import factories as f
 
 from .harness import RELIABILITY, assert_each_received_once, build_roster, wait_until
@@ -28,7 +29,7 @@ def test_a_new_worker_finishes_the_fan_out_of_a_killed_one(pipeline):
     pipeline.sink.hold_at = RECIPIENTS // 10  # the 20th webhook arrives and is not answered
     first = pipeline.start_worker()
 
-    alarm = services.alarm_raise(
+    alarm = alarm_raise(
         user=official, municipality=f.municipality("2482"), kind=AlarmKind.ESTABLISHMENT, message="Larm"
     )
     total = RECIPIENTS * len(KINDS)

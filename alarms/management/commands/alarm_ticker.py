@@ -8,8 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
-from alarms import services
-from outbox.services import flush
+from alarms.escalation.services import ticker_round
 
 
 class Command(BaseCommand):
@@ -22,11 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, once=False, interval=15.0, **options):
         while True:
             try:
-                flush()  # calls that waited for a broker (none in eager mode, where they run at once)
-                requeued = services.sweep_outbox()
-                escalated = services.escalate_due()
-                closed = services.close_expired()
-                services.heartbeat_seen(None)
+                requeued, escalated, closed = ticker_round()
             except DatabaseError as exc:  # e.g. SQLite busy: try again next round, never stop
                 self.stderr.write(f"alarm ticker: {exc}; trying again in {interval:g} s")
             else:

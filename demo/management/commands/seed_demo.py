@@ -23,16 +23,10 @@ from accounts import policy
 from accounts.models import User
 from actors.models import Organisation, Person, Role
 from demo import checklist_drills, checklist_lessons, checklist_readiness, checklist_rounds
-from demo.data.fiction import email_for
-from demo.data.organisations import ORGANISATIONS
-from demo.data.people import DEMO_USERNAMES, PASSWORD, USERS
+from demo.data.people import DEMO_USERNAMES, PASSWORD
 from demo.scale import SCALE_PREFIX, ScaleSeeder
 from demo.seeder import DemoSeeder
 from establishments.models import EstablishmentCase, Signal
-
-# Names imported from this module before the demo was split up (demo/alarms.py,
-# demo/checklist_drills.py and tests); their homes are demo.data and demo.seeder.
-__all__ = ["ORGANISATIONS", "PASSWORD", "USERS", "Command", "DemoSeeder", "email_for"]
 
 # The routine checklist's demo, in order: two rounds for Västerbotten, the readiness plan born of
 # them, a finished workshop drill and the lessons of a lost case. Each part adds itself once.

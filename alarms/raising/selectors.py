@@ -1,0 +1,114 @@
+"""Reads of the alarm and its live board, narrowed by the access policy first: the list, one alarm,
+and per organisation how far delivery, answer and escalation have come."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts import policy
+from alarms.core.models import Alarm, AlarmEvent, Question, Recipient, Response
+from alarms.delivery.models import Delivery
+
+from .models import FirstResponseNote
+
+
+def alarm_list(user) -> QuerySet[Alarm]:
+    return (
+        policy.visible_alarms(user, Alarm.objects.all())
+        .select_related("municipality", "region", "raised_by")
+        .annotate(
+            recipient_count=Count("recipients", distinct=True),
+            answered_count=Count(
+                "recipients", filter=~Q(recipients__response=Response.PENDING), distinct=True
+            ),
+            mobilising_count=Count(
+                "recipients", filter=Q(recipients__response=Response.MOBILISING), distinct=True
+            ),
+        )
+        .order_by("-raised_at", "-pk")
+    )
+
+
+def alarm_for(user, pk: int) -> Alarm:
+    """An alarm the user may follow, or 404 (an alarm of another region does not exist for them)."""
+    qs = policy.visible_alarms(user, Alarm.objects.all()).select_related(
+        "municipality", "region", "raised_by", "closed_by", "case", "signal"
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def board(alarm: Alarm) -> list[Recipient]:
+    """Per organisation: how far delivery, answer and escalation have come."""
+    sent = Q(deliveries__state=Delivery.State.SENT)
+    return list(
+        alarm.recipients.select_related(
+            "organisation", "primary", "deputy", "responded_by_user", "responded_by_person"
+        )
+        .annotate(
+            delivered_count=Count("deliveries", filter=sent),
+            queued_count=Count(
+                "deliveries",
+                filter=Q(deliveries__state__in=[Delivery.State.QUEUED, Delivery.State.SENDING]),
+            ),
+            failed_count=Count("deliveries", filter=Q(deliveries__state=Delivery.State.FAILED)),
+            first_sent_at=Min("deliveries__sent_at", filter=sent),
+            last_error=Max("deliveries__error", filter=Q(deliveries__state=Delivery.State.FAILED)),
+        )
+        .order_by("position", "organisation__name")
+    )
+
+
+@dataclass
+class Metrics:
+    recipients: int
+    delivered: int
+    answered: int
+    mobilising: int
+    declined: int
+    escalated: int
+    first_answer: timedelta | None
+    all_answered: timedelta | None
+    all_mobilising: timedelta | None
+
+
+def metrics(alarm: Alarm, recipients: list[Recipient]) -> Metrics:
+    """The times that matter: to the first answer, and until every organisation had answered
+    (and until all mobilised, if they all did). Computed from the board's rows, no queries."""
+    answers = [r.responded_at for r in recipients if r.has_answered]
+    everyone = bool(recipients) and len(answers) == len(recipients)
+    mobilising = [r for r in recipients if r.response == Response.MOBILISING]
+    return Metrics(
+        recipients=len(recipients),
+        delivered=sum(1 for r in recipients if r.first_delivered_at),
+        answered=len(answers),
+        mobilising=len(mobilising),
+        declined=sum(1 for r in recipients if r.response == Response.DECLINED),
+        escalated=sum(1 for r in recipients if r.escalated_at),
+        first_answer=(min(answers) - alarm.raised_at) if answers else None,
+        all_answered=(max(answers) - alarm.raised_at) if everyone else None,
+        all_mobilising=(max(r.responded_at for r in mobilising) - alarm.raised_at)
+        if everyone and len(mobilising) == len(recipients)
+        else None,
+    )
+
+
+def timeline(alarm: Alarm) -> QuerySet[AlarmEvent]:
+    return alarm.events.select_related("recipient__organisation", "user", "person").order_by("at", "pk")
+
+
+def checklist(alarm: Alarm) -> list[tuple[int, str, list[FirstResponseNote]]]:
+    """The four quick questions, each with its contributions."""
+    notes: dict[int, list] = {}
+    for note in FirstResponseNote.objects.filter(alarm=alarm).select_related("user", "organisation"):
+        notes.setdefault(note.question, []).append(note)
+    return [(value, label, notes.get(value, [])) for value, label in Question.choices]
+
+
+def failed_deliveries(alarm: Alarm) -> QuerySet[Delivery]:
+    return alarm.deliveries.filter(state=Delivery.State.FAILED).select_related(
+        "recipient__organisation", "person", "user"
+    )
