@@ -221,7 +221,9 @@ def test_engagement_is_changed_and_gaps_listed(client, case):
     member.refresh_from_db()
     assert member.engagement == CaseMember.Engagement.SHOULD and member.version == 2
     progress = goals_progress(user=case.coordinator, case=case)
-    engaged = ngettext("%(n)d actor should be engaged but is not", "%(n)d actors should be engaged but are not", 1)
+    engaged = ngettext(
+        "%(n)d actor should be engaged but is not", "%(n)d actors should be engaged but are not", 1
+    )
     assert engaged % {"n": 1} in progress.missing
 
 
