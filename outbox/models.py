@@ -26,4 +26,5 @@ class QueuedTask(models.Model):
         indexes = [models.Index(fields=["created_at"], name="outbox_queued_created")]
 
     def __str__(self):
-        return f"{self.task}{tuple(self.args)}"
+        args = repr(tuple(self.args))
+        return f"{self.task}{args if len(args) <= 60 else args[:57] + '…)'}"

@@ -1,5 +1,7 @@
-"""Redis stopped when the alarm is raised: the raise succeeds and is stored, and every message is
-delivered within a bound once Redis is back (by the sweeper: the broker lost nothing it had)."""
+"""Redis stopped when the alarm is raised: the raise succeeds and is stored, the in-app notices are
+in the inboxes at once, and every other message goes within seconds of Redis's return: the task
+outbox's flusher hands the batches over as soon as the broker answers, with no wait for the
+sweeper's requeue bound (the worker here keeps its production value, 60 s)."""
 
 import logging
 import time
@@ -20,13 +22,13 @@ pytestmark = RELIABILITY
 RECIPIENTS = 40
 KINDS = ("email", "sms", "inapp")
 RAISE_BOUND = 5  # seconds: a broker that is down must not hold up the person pressing the button
-DELIVERY_BOUND = 30  # seconds after Redis is back
+DELIVERY_BOUND = 10  # seconds after Redis is back (before the outbox: 40, the sweeper's 60 s bound)
 
 
 def test_an_alarm_raised_while_redis_is_down_is_delivered_when_it_is_back(pipeline, caplog):
     build_roster("24", RECIPIENTS, KINDS, pipeline.sink)
     official = f.official("2482")
-    worker = pipeline.start_worker()
+    worker = pipeline.start_worker(ALARM_REQUEUE_AFTER_SECONDS=60)  # the sweeper cannot be what sends
     # Both this process and the worker hold live broker connections, which the outage then breaks.
     tasks.heartbeat.apply_async(retry=False)
     wait_until(
@@ -44,7 +46,7 @@ def test_an_alarm_raised_while_redis_is_down_is_delivered_when_it_is_back(pipeli
     assert "the broker is unreachable" in caplog.text
     deliveries = Delivery.objects.filter(alarm=alarm)
     assert deliveries.count() == RECIPIENTS * len(KINDS)
-    time.sleep(2)  # the outage lasts a little: longer than the sweeper's bound for queued rows
+    time.sleep(2)  # the outage lasts a little
     # The in-app notices need no broker: they were written with the alarm; the rest wait for Redis.
     assert set(deliveries.exclude(kind=ChannelKind.INAPP).values_list("state", flat=True)) == {
         Delivery.State.QUEUED
