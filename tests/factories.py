@@ -1,6 +1,8 @@
 """factory_boy factories for the whole project. Reference data (regions, municipalities, SSYK)
 comes from the migrations, so factories look it up by SCB code."""
 
+import datetime
+
 import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -157,3 +159,86 @@ def roster_entry(
     return RosterEntry.objects.create(
         roster=roster, organisation=organisation, primary=primary, deputy=second
     )
+
+
+# --- Bulk data ---------------------------------------------------------------------------------
+# ``bulk_create``: no history, no ``full_clean``. For volume (the query-count tests), never for
+# testing the rules themselves.
+
+
+def bulk_organisations(n: int, prefix: str = "Bulkorg", **fields) -> list[Organisation]:
+    values = {"type": OrganisationType.KOMMUN, "level": Level.LOKAL, **fields}
+    return Organisation.objects.bulk_create(
+        [Organisation(name=f"{prefix} {i:04d}", **values) for i in range(n)]
+    )
+
+
+def bulk_people(organisation: Organisation, n: int, prefix: str = "Bulkperson") -> list[Person]:
+    return Person.objects.bulk_create(
+        [
+            Person(
+                name=f"{prefix} {i:04d}",
+                title="Handläggare",
+                organisation=organisation,
+                email=f"{prefix.lower()}{i}@example.se",
+                phone="070-123 45 67",
+            )
+            for i in range(n)
+        ]
+    )
+
+
+def bulk_roles(
+    people: list[Person],
+    deputies: list[Person | None] | None = None,
+    *,
+    title: str = "Kontaktperson",
+    valid_to: datetime.date | None = None,
+) -> list[Role]:
+    deputies = deputies if deputies is not None else [None] * len(people)
+    return Role.objects.bulk_create(
+        [
+            Role(
+                organisation_id=p.organisation_id,
+                person=p,
+                deputy=d,
+                title=f"{title} {i:04d}",
+                mandate="Beslutar om insatser inom egen budget.",
+                may_share="Allt som inte är sekretess.",
+                valid_to=valid_to,
+            )
+            for i, (p, d) in enumerate(zip(people, deputies, strict=True))
+        ]
+    )
+
+
+def populated_organisations(n: int, prefix: str = "Bulkorg") -> list[Organisation]:
+    """``n`` organisations placed in Skellefteå, each with one person and one person-dependent role."""
+    m = municipality("2482")
+    orgs = bulk_organisations(n, prefix=prefix, region=m.region, municipality=m)
+    people = Person.objects.bulk_create(
+        [Person(name=f"{prefix} kontakt {i:04d}", organisation=o) for i, o in enumerate(orgs)]
+    )
+    bulk_roles(people)
+    return orgs
+
+
+def bulk_users(n: int, role: str, prefix: str = "bulkuser", **fields) -> list[User]:
+    users = User.objects.bulk_create(
+        [
+            User(
+                username=f"{prefix}{i:04d}",
+                first_name="Bulk",
+                last_name=f"Användare {i:04d}",
+                email=f"{prefix}{i}@example.se",
+                password="!",  # unusable
+                **fields,
+            )
+            for i in range(n)
+        ]
+    )
+    group = Group.objects.get(name=role)
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=u.pk, group_id=group.pk) for u in users]
+    )
+    return users

@@ -2,34 +2,42 @@
 
 The harness fails when a new URL is added without an entry here, so no page escapes the
 permission tests. Who may see what is decided in accounts/policy.py; this checks the pages obey.
+The users, cases and signals are the suite's shared world (tests/world.py); each area lists its own
+URLs beside the layer of the world it builds (``rows(w)`` in tests/<area>/harness*.py), with what a
+refused request must leave unchanged there (``state(w)``).
 """
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from establishments import services
 from establishments.models import CaseViewLog, EstablishmentCase, Signal
-from tests import factories as f
+from tests.alarms import harness_reports, harness_roster, harness_views
 from tests.alarms.harness_reports import rows as alarm_report_rows
 from tests.alarms.harness_roster import rows as alarm_roster_rows
 from tests.alarms.harness_views import rows as alarm_rows
-from tests.checklist.harness_drills import drill_world
+from tests.checklist import harness_drills, harness_lessons, harness_readiness, harness_rounds
 from tests.checklist.harness_drills import rows as drill_rows
-from tests.checklist.harness_lessons import lessons_world
 from tests.checklist.harness_lessons import rows as lesson_rows
 from tests.checklist.harness_readiness import rows as readiness_rows
 from tests.checklist.harness_rounds import rows as round_rows
 from tests.competence.harness import rows as competence_rows
-from tests.workspace.plan.harness import routes as plan_routes
-from workspace.core.services import item_save
-from workspace.goals.models import Expectation
+from tests.workspace.plan.harness import rows as plan_rows
+from tests.world import (
+    COORDINATORS,
+    CORE_TEAM,
+    READERS_AND_CONTACTS,
+    SECRETS,
+    USERS,
+    Row,
+    everyone_but,
+)
 
 pytestmark = pytest.mark.django_db
 
-SECRETS = ("Hemligt namn", "Projekt Nordljus", "Hemlig fabrik")
-# Open by design: the calendar feed is reached by its private, revocable token (tests/plan/test_exports.py);
-# an alarm's answer link by its signed, expiring token (tests/alarms/test_views_answer_link.py), and
-# a checklist round's personal answer link likewise (tests/checklist/rounds/test_link.py).
+# Open by design: the calendar feed is reached by its private, revocable token
+# (tests/workspace/plan/test_exports.py); an alarm's answer link by its signed, expiring token
+# (tests/alarms/answering/test_views_answer_link.py), and a checklist round's personal answer link
+# likewise (tests/checklist/rounds/test_link.py).
 OPEN_URLS = {
     "login",
     "logout",
@@ -41,6 +49,18 @@ OPEN_URLS = {
     "checklist:answer_link",
 }
 IGNORED_NAMESPACES = {"admin"}
+# What every refused POST sends (each row may add its area's own fields).
+POST = {"phase": "drift", "reason": "x"}
+# What a refused request must leave unchanged, area by area (besides the cases and signals).
+AREA_STATES = {
+    "alarms": harness_views.state,
+    "alarm reports and inbox": harness_reports.state,
+    "rosters and channels": harness_roster.state,
+    "rounds": harness_rounds.state,
+    "readiness": harness_readiness.state,
+    "drills": harness_drills.state,
+    "lessons and routines": harness_lessons.state,
+}
 
 
 def all_url_names() -> set[str]:
@@ -59,84 +79,24 @@ def all_url_names() -> set[str]:
     return names
 
 
-@pytest.fixture
-def world():
-    w = {}
-    w["coordinator"] = f.coordinator("24")
-    w["deputy"] = f.coordinator("24")
-    w["coordinator_same_region"] = f.coordinator("24")
-    w["coordinator_other_region"] = f.coordinator("21")
-    w["official"] = f.official("2482")
-    w["official_other"] = f.official("2180")
-    w["reader"] = f.reader("24")
-    w["member_org"] = f.OrganisationFactory(name="Medlemmen")
-    w["contact"] = f.contact(organisation=w["member_org"])
-    w["contact_other"] = f.contact()
-    w["admin"] = f.admin()
-    w["case_open"] = f.CaseFactory(coordinator=w["coordinator"], deputy=w["deputy"])
-    w["case_open"].memberships.create(organisation=w["member_org"])
-    w["case_other_region"] = f.CaseFactory(lead_municipality=f.municipality("2180"))
-    w["case_confidential"] = services.case_create(
-        user=w["coordinator"],
-        name="Hemligt namn",
-        code_name="Projekt Nordljus",
-        confidentiality="konfidentiell",
-        lead_municipality=f.municipality("2482"),
-        coordinator=w["coordinator"],
-        deputy=w["deputy"],
-    )
-    w["signal"] = f.SignalFactory(logged_by=w["official"])
-    w["signal_confidential"] = services.signal_log(
-        logged_by=w["official"],
-        channel="telefon",
-        source_text="Hemlig fabrik",
-        summary="Hemlig fabrik",
-        municipality=f.municipality("2482"),
-        confidentiality="konfidentiell",
-    )
-    w["organisation"] = f.OrganisationFactory()
-    conf_case = w["case_confidential"]
-    w["conf_member"] = conf_case.memberships.create(
-        organisation=f.OrganisationFactory(name="Hemligt medlemsbolag")
-    )
-    w["conf_expectation"] = item_save(
-        user=w["coordinator"],
-        item=Expectation(case=conf_case, kind="farhaga", text="Hemlig fabrik", sharing="intern"),
-    )
-    w["person"] = f.PersonFactory(organisation=w["organisation"])
-    w["role"] = f.RoleFactory(organisation=w["organisation"], person=w["person"])
-    w["user"] = w["reader"]
-    # Drills and lessons make their own cases: made here, before any test counts the cases.
-    drill_world(w)
-    lessons_world(w)
-    return w
-
-
 def r(name, *args):
     return reverse(name, args=args)
 
 
-def routes(w):
-    """(url name, url, users who must be refused with 403/404) for every page and endpoint."""
-    everyone_but = lambda *allowed: [k for k in USERS if k not in allowed]  # noqa: E731
+def routes(w) -> list[Row]:
+    """Every page and endpoint: its name, its URL, and the users who must be refused (403/404), with
+    what each area adds (tests.world.Row). Building them builds every area's layer of the world."""
     conf = w["case_confidential"].pk
     sig = w["signal_confidential"].pk
     org, person, role = w["organisation"].pk, w["person"].pk, w["role"].pk
-    registry_editors = (
-        "admin",
-        "coordinator",
-        "deputy",
-        "coordinator_same_region",
-        "coordinator_other_region",
-    )
-    return [
+    table = [
         ("dashboard", r("dashboard"), []),
         ("search", r("search") + "?q=Hemlig", []),
         ("establishments:signal_list", r("establishments:signal_list"), []),
         (
             "establishments:signal_create",
             r("establishments:signal_create"),
-            ["reader", "contact", "contact_other"],
+            READERS_AND_CONTACTS,
         ),
         ("establishments:signal_duplicates", r("establishments:signal_duplicates"), []),
         ("establishments:signal_detail", r("establishments:signal_detail", sig), everyone_but("official")),
@@ -150,45 +110,45 @@ def routes(w):
         (
             "establishments:case_create",
             r("establishments:case_create"),
-            ["reader", "contact", "contact_other"],
+            READERS_AND_CONTACTS,
         ),
         (
             "establishments:case_detail",
             r("establishments:case_detail", conf),
-            everyone_but("coordinator", "deputy"),
+            everyone_but(*CORE_TEAM),
         ),
         (
             "establishments:case_edit",
             r("establishments:case_edit", conf),
-            everyone_but("coordinator", "deputy"),
+            everyone_but(*CORE_TEAM),
         ),
         (
             "establishments:case_phase",
             r("establishments:case_phase", conf),
-            everyone_but("coordinator", "deputy"),
+            everyone_but(*CORE_TEAM),
         ),
         (
             "establishments:case_history",
             r("establishments:case_history", conf),
-            everyone_but("coordinator", "deputy"),
+            everyone_but(*CORE_TEAM),
         ),
         (
             "establishments:case_access",
             r("establishments:case_access", conf),
-            everyone_but("coordinator", "deputy"),
+            everyone_but(*CORE_TEAM),
         ),
         ("actors:organisation_list", r("actors:organisation_list"), []),
-        ("actors:organisation_create", r("actors:organisation_create"), everyone_but(*registry_editors)),
-        ("actors:import", r("actors:import"), everyone_but(*registry_editors)),
+        ("actors:organisation_create", r("actors:organisation_create"), everyone_but(*COORDINATORS)),
+        ("actors:import", r("actors:import"), everyone_but(*COORDINATORS)),
         ("actors:organisation_detail", r("actors:organisation_detail", org), []),
-        ("actors:organisation_edit", r("actors:organisation_edit", org), everyone_but(*registry_editors)),
+        ("actors:organisation_edit", r("actors:organisation_edit", org), everyone_but(*COORDINATORS)),
         ("actors:organisation_history", r("actors:organisation_history", org), []),
-        ("actors:role_create", r("actors:role_create", org), everyone_but(*registry_editors)),
-        ("actors:role_edit", r("actors:role_edit", org, role), everyone_but(*registry_editors)),
+        ("actors:role_create", r("actors:role_create", org), everyone_but(*COORDINATORS)),
+        ("actors:role_edit", r("actors:role_edit", org, role), everyone_but(*COORDINATORS)),
         ("actors:role_history", r("actors:role_history", role), []),
-        ("actors:person_create", r("actors:person_create"), everyone_but(*registry_editors)),
+        ("actors:person_create", r("actors:person_create"), everyone_but(*COORDINATORS)),
         ("actors:person_detail", r("actors:person_detail", person), []),
-        ("actors:person_edit", r("actors:person_edit", person), everyone_but(*registry_editors)),
+        ("actors:person_edit", r("actors:person_edit", person), everyone_but(*COORDINATORS)),
         ("actors:person_history", r("actors:person_history", person), []),
         ("accounts:user_list", r("accounts:user_list"), everyone_but("admin")),
         ("accounts:user_create", r("accounts:user_create"), everyone_but("admin")),
@@ -198,24 +158,24 @@ def routes(w):
         (
             "workspace:goals",
             reverse("workspace:goals", kwargs={"case_pk": conf}),
-            everyone_but("coordinator", "deputy"),
+            everyone_but(*CORE_TEAM),
         ),
         (
             "workspace:journal",
             reverse("workspace:journal", kwargs={"case_pk": conf}),
-            everyone_but("coordinator", "deputy"),
+            everyone_but(*CORE_TEAM),
         ),
         (
             "workspace:engagement_change",
             reverse(
                 "workspace:engagement_change", kwargs={"case_pk": conf, "member_pk": w["conf_member"].pk}
             ),
-            everyone_but("coordinator", "deputy"),
+            everyone_but(*CORE_TEAM),
         ),
         (
             "workspace:item_create",
             reverse("workspace:item_create", kwargs={"case_pk": conf, "kind": "expectation"}),
-            everyone_but("coordinator", "deputy"),
+            everyone_but(*CORE_TEAM),
         ),
         (
             "workspace:item_edit",
@@ -223,7 +183,7 @@ def routes(w):
                 "workspace:item_edit",
                 kwargs={"case_pk": conf, "kind": "expectation", "pk": w["conf_expectation"].pk},
             ),
-            everyone_but("coordinator", "deputy"),
+            everyone_but(*CORE_TEAM),
         ),
         (
             "workspace:item_delete",
@@ -231,7 +191,7 @@ def routes(w):
                 "workspace:item_delete",
                 kwargs={"case_pk": conf, "kind": "expectation", "pk": w["conf_expectation"].pk},
             ),
-            everyone_but("coordinator", "deputy"),
+            everyone_but(*CORE_TEAM),
         ),
         (
             "workspace:item_history",
@@ -239,10 +199,10 @@ def routes(w):
                 "workspace:item_history",
                 kwargs={"case_pk": conf, "kind": "expectation", "pk": w["conf_expectation"].pk},
             ),
-            everyone_but("coordinator", "deputy"),
+            everyone_but(*CORE_TEAM),
         ),
         # Action plan (moment 5): its rows, with the actions they need, live with its tests.
-        *plan_routes(w, everyone_but),
+        *plan_rows(w),
         # The case workspace, moments 3 and 4 (actor map, contact routes, En väg in) on the
         # confidential case. Sub-objects use pk 0: the case is refused before any object is looked up
         # (tests/workspace/test_map_and_routes_permissions.py tries real objects, role by role).
@@ -250,7 +210,7 @@ def routes(w):
             (
                 f"workspace:{name}",
                 reverse(f"workspace:{name}", kwargs={"case_pk": conf, **extra}),
-                everyone_but("coordinator", "deputy"),
+                everyone_but(*CORE_TEAM),
             )
             for name, extra in [
                 ("actor_map", {}),
@@ -268,82 +228,93 @@ def routes(w):
         ],
         # Moment 2, competence mapping (competence/): the confidential and the open case, its items
         # made on first use by tests/competence/harness.py.
-        *competence_rows(w, everyone_but),
+        *competence_rows(w),
         # The alarm chain (alarms/): its alarms, rosters and channels are made on first use by
         # tests/alarms/harness_world.py.
-        *alarm_rows(w, everyone_but),
-        *alarm_report_rows(w, everyone_but),
-        *alarm_roster_rows(w, everyone_but),
+        *alarm_rows(w),
+        *alarm_report_rows(w),
+        *alarm_roster_rows(w),
         # The routine checklist (checklist/): rounds and answers, readiness, drills, lessons; each
         # area's objects are made on first use by its harness module.
-        *round_rows(w, everyone_but),
-        *readiness_rows(w, everyone_but),
-        *drill_rows(w, everyone_but),
-        *lesson_rows(w, everyone_but),
+        *round_rows(w),
+        *readiness_rows(w),
+        *drill_rows(w),
+        *lesson_rows(w),
     ]
+    return [Row(*row) for row in table]
 
 
-USERS = [
-    "coordinator",
-    "deputy",
-    "coordinator_same_region",
-    "coordinator_other_region",
-    "official",
-    "official_other",
-    "reader",
-    "contact",
-    "contact_other",
-    "admin",
-]
+def state(w) -> dict:
+    case, signal = w["case_confidential"], w["signal_confidential"]
+    return {
+        "cases and signals": (
+            case.history.count(),
+            signal.history.count(),
+            Signal.objects.count(),
+            EstablishmentCase.objects.count(),
+        ),
+        **{area: area_state(w) for area, area_state in AREA_STATES.items()},
+    }
 
 
 def test_every_url_is_in_the_harness(world):
-    covered = {name for name, _, _ in routes(world)}
+    table = routes(world)
+    covered = {row.name for row in table}
     missing = all_url_names() - covered - OPEN_URLS
     assert not missing, f"URLs without permission tests: {sorted(missing)}"
+    assert routes(world) == table  # the layers are built once: asking again builds nothing new
 
 
 def test_anonymous_users_are_sent_to_the_login_page(client, world):
-    for name, url, _ in routes(world):
+    for row in routes(world):
         for method in (client.get, client.post):
-            response = method(url)
-            assert response.status_code == 302, (name, method.__name__)
-            assert response["Location"].startswith(reverse("login")), name
+            response = method(row.url)
+            assert response.status_code == 302, (row.name, method.__name__)
+            assert response["Location"].startswith(reverse("login")), row.name
 
 
 def test_refused_users_get_no_data_and_change_nothing(client, world):
-    case = world["case_confidential"]
-    signal = world["signal_confidential"]
-    before = (
-        case.history.count(),
-        signal.history.count(),
-        Signal.objects.count(),
-        EstablishmentCase.objects.count(),
-    )
-    for name, url, denied in routes(world):
-        for key in denied:
+    table = routes(world)  # every area's objects first: building them is not what is checked
+    before = state(world)
+    for row in table:
+        for key in row.refused:
             client.force_login(world[key])
             for method in ("get", "post"):
-                response = getattr(client, method)(
-                    url, {"phase": "drift", "user": world[key].pk, "reason": "x"}
-                )
-                assert response.status_code in (403, 404, 405), (name, key, method, response.status_code)
+                data = {**POST, "user": world[key].pk, **(row.post or {})}
+                response = getattr(client, method)(row.url, data)
+                assert response.status_code in row.refused_status, (
+                    row.name, row.url, key, method, response.status_code,
+                )  # fmt: skip
                 body = response.content.decode()
-                assert not any(s in body for s in SECRETS), (name, key, method)
-    after = (
-        case.history.count(),
-        signal.history.count(),
-        Signal.objects.count(),
-        EstablishmentCase.objects.count(),
-    )
-    assert before == after
+                leaked = [s for s in (*SECRETS, *row.secrets) if s in body]
+                assert not leaked, (row.name, row.url, key, method, leaked)
+    after = state(world)
+    for area in before:
+        assert after[area] == before[area], area
+    case = world["case_confidential"]
     case.refresh_from_db()
     assert case.phase == "signal"
     assert not CaseViewLog.objects.exclude(user__in=[world["coordinator"], world["deputy"]]).exists()
 
 
+def test_the_users_not_refused_get_the_page(client, world):
+    """The control, where an area asks for it: the refusals above are the rows' rules at work, not
+    pages that fail for everyone."""
+    tried = 0
+    for row in routes(world):
+        if not row.allowed_get:
+            continue
+        for key in everyone_but(*row.refused):
+            client.force_login(world[key])
+            status = client.get(row.url).status_code
+            assert status in row.allowed_get, (row.name, row.url, key, status)
+            tried += 1
+    assert tried
+
+
 @pytest.mark.parametrize("key", USERS)
 def test_lists_and_search_never_show_what_a_user_may_not_see(client, world, key):
+    routes(world)  # every area's objects too: the lists and search must leave theirs out as well
     client.force_login(world[key])
     pages = [
         r("dashboard"),

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from accounts.models import RoleName
 from tests import factories as f
-from tests.actors.factories_extra import users_snapshot
+from tests.helpers import users_snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from accounts import policy, services
 from accounts.models import RoleName, User
 from tests import factories as f
-from tests.actors.factories_extra import shows, sv, users_snapshot
+from tests.helpers import shows, sv, users_snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from accounts.models import RoleName
 from tests import factories as f
-from tests.actors.factories_extra import bulk_users, shows
-from tests.helpers import count_queries
+from tests.factories import bulk_users
+from tests.helpers import count_queries, shows
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from actors.models import Organisation, Person
 from tests import factories as f
-from tests.actors.factories_extra import shows
+from tests.helpers import shows
 
 pytestmark = pytest.mark.django_db
 

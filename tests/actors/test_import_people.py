@@ -4,7 +4,7 @@ from django.urls import reverse
 from actors.models import Person
 from actors.validators import validate_phone
 from tests import factories as f
-from tests.actors.factories_extra import csv_upload, message_of, registry_snapshot, shows, sv
+from tests.helpers import csv_upload, message_of, registry_snapshot, shows, sv
 
 pytestmark = pytest.mark.django_db
 

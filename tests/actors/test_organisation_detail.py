@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories as f
-from tests.actors.factories_extra import bulk_people, bulk_roles, count_on_page, shows, sv
-from tests.helpers import count_queries
+from tests.factories import bulk_people, bulk_roles
+from tests.helpers import count_on_page, count_queries, shows, sv
 
 pytestmark = pytest.mark.django_db
 

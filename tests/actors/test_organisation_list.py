@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from actors.models import Level, OrganisationType
 from tests import factories as f
-from tests.actors.factories_extra import populated_organisations, shows, sv_plural
-from tests.helpers import count_queries
+from tests.factories import populated_organisations
+from tests.helpers import count_queries, shows, sv_plural
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from actors.models import Person
 from actors.validators import validate_phone
 from tests import factories as f
-from tests.actors.factories_extra import message_of, registry_snapshot, shows
+from tests.helpers import message_of, registry_snapshot, shows
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from tests import factories as f
-from tests.actors.factories_extra import csv_upload, registry_snapshot
+from tests.helpers import csv_upload, registry_snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from actors.models import Role
 from tests import factories as f
-from tests.actors.factories_extra import registry_snapshot, shows, sv
+from tests.helpers import registry_snapshot, shows, sv
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
 """Reports, drill comparison and the inbox: rows for tests/test_access_harness.py, and the alarms
 the report tests share.
 
-``rows(w, everyone_but)`` lists every URL of report_views.py with the users who must be refused
-(403/404/405). Objects come from ``tests.alarms.harness_world.alarm_world``; the contact's in-app
-notice is delivered here if the world's alarm has not been delivered yet (the harness runs inside a
+``rows(w)`` lists every URL of report_views.py with the users who must be refused (403/404/405).
+Objects come from ``tests.alarms.harness_world.alarm_world``; the contact's in-app notice is
+delivered here if the world's alarm has not been delivered yet (the harness runs inside a
 transaction, so the raise's on-commit delivery never ran).
 """
 
@@ -23,9 +23,10 @@ from alarms.inbox.models import Notification
 from alarms.raising.services import alarm_raise
 from tests import factories as f
 from tests.alarms.harness_world import alarm_world
+from tests.world import OUTSIDERS_24, STAFF_21, Row, everyone_but
 
-# Who follows an alarm of region 24 raised in Skellefteå: everyone of the harness but these.
-REGION_24_OUTSIDERS = ["coordinator_other_region", "official_other", "contact_other"]
+# What a refused POST sends (besides the harness's usual fields).
+POST = {"kind": "x", "reason": "x"}
 
 
 def contact_notification(w) -> Notification:
@@ -39,37 +40,47 @@ def contact_notification(w) -> Notification:
     return w["alarm_notification"]
 
 
-def rows(w, everyone_but) -> list[tuple[str, str, list[str]]]:
+def rows(w) -> list[Row]:
     alarm_world(w)
     conf = w["alarm_confidential"].pk
     other = w["alarm_other_region"].pk
-    other_outsiders = everyone_but("admin", "coordinator_other_region", "official_other")
+    # An alarm of region 24 raised in Skellefteå is followed by everyone but OUTSIDERS_24; Gävle's
+    # drill by region 21's staff only.
+    other_outsiders = everyone_but(*STAFF_21)
     notification = contact_notification(w)
+    page = {"post": POST, "allowed_get": (200,)}  # the users not refused read the page
+    post_only = {"post": POST}
     return [
-        ("alarms:report", reverse("alarms:report", args=[conf]), REGION_24_OUTSIDERS),
-        ("alarms:report_csv", reverse("alarms:report_csv", args=[conf]), REGION_24_OUTSIDERS),
-        ("alarms:report", reverse("alarms:report", args=[other]), other_outsiders),
-        ("alarms:report_csv", reverse("alarms:report_csv", args=[other]), other_outsiders),
+        Row("alarms:report", reverse("alarms:report", args=[conf]), OUTSIDERS_24, **page),
+        Row("alarms:report_csv", reverse("alarms:report_csv", args=[conf]), OUTSIDERS_24, **page),
+        Row("alarms:report", reverse("alarms:report", args=[other]), other_outsiders, **page),
+        Row("alarms:report_csv", reverse("alarms:report_csv", args=[other]), other_outsiders, **page),
         # Lists narrowed to what the user may see: nobody is refused.
-        ("alarms:compare", reverse("alarms:compare"), []),
-        ("alarms:inbox", reverse("alarms:inbox"), []),
-        ("alarms:inbox_read_all", reverse("alarms:inbox_read_all"), []),
+        Row("alarms:compare", reverse("alarms:compare"), [], **page),
+        Row("alarms:inbox", reverse("alarms:inbox"), [], **page),
+        Row("alarms:inbox_read_all", reverse("alarms:inbox_read_all"), [], **post_only),
         # Someone else's notice does not exist (GET is 405 for everyone).
-        (
+        Row(
             "alarms:notification_open",
             reverse("alarms:notification_open", args=[notification.pk]),
             everyone_but("contact"),
+            **post_only,
         ),
     ]
+
+
+def state(w) -> tuple:
+    """The contact's notice, unread: a refused request neither opens (reads) nor deletes it."""
+    notice = contact_notification(w)
+    return list(Notification.objects.filter(pk=notice.pk).values_list("pk", "read_at"))
 
 
 # --- Alarms for the report tests -------------------------------------------------------------------
 
 
-def grow_roster(n: int, region_code: str = "24") -> None:
-    """``n`` more organisations on the region's roster, each with a primary and a deputy."""
-    for _ in range(n):
-        f.roster_entry(region_code)
+def grow_roster(n: int, region_code: str = "24") -> list:
+    """``n`` more organisations on the region's roster, each with a primary and a deputy by e-mail."""
+    return [f.roster_entry(region_code) for _ in range(n)]
 
 
 def finished_alarm(

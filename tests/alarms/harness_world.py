@@ -1,4 +1,4 @@
-"""Alarm objects for tests/test_access_harness.py, made once per harness world (idempotent).
+"""The alarm chain's layer of the shared world (tests/world.py), made on first use (idempotent).
 
 Region 24 (Västerbotten) has a roster whose only entry is the harness's member organisation; its
 primary contact is the harness's ``contact`` user. Three alarms: an open one on the open case,

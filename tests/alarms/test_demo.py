@@ -17,13 +17,11 @@ from alarms.rosters.selectors import roster_check
 from demo.data.people import PASSWORD
 from tests.factories import region
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.LANGUAGE_CODE = "en"
+def _no_sms_gateway(settings):
     settings.SMS_GATEWAY_URL = ""
 
 

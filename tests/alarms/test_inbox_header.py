@@ -12,17 +12,12 @@ from django.utils import timezone
 
 from alarms.health.selectors import Pipeline, pipeline
 from alarms.inbox.models import Notification
-from config.celery import app as celery_app
 from tests import factories as f
 from tests.alarms.harness_reports import finished_alarm, grow_roster
+from tests.helpers import request_queries
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    """These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI."""
-    settings.LANGUAGE_CODE = "en"
+# These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI.
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 PAGE = reverse("dashboard")
@@ -72,20 +67,13 @@ def test_an_anonymous_visitor_gets_no_alarm_header(client):
     assert not any("alarms_" in q["sql"] for q in ctx.captured_queries)
 
 
-def queries(client, url=PAGE) -> list[str]:
-    client.get(url)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return [q["sql"] for q in ctx.captured_queries]
-
-
 def test_the_count_is_one_query_whatever_the_number(client, alarm):
     user = f.contact()
     client.force_login(user)
     unread(user, alarm, 1)
-    few = queries(client)
+    few = request_queries(client, PAGE, warm=True)
     unread(user, alarm, 60)
-    many = queries(client)
+    many = request_queries(client, PAGE, warm=True)
     assert len(few) == len(many)
     assert sum("alarms_notification" in sql for sql in many) == 1
 
@@ -93,9 +81,7 @@ def test_the_count_is_one_query_whatever_the_number(client, alarm):
 def test_a_response_without_the_header_costs_no_count_query(client):
     """The processor is lazy: only a template that shows the count reads it."""
     client.force_login(f.coordinator("24"))
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(reverse("health")).status_code == 200
-    assert not any("alarms_notification" in q["sql"] for q in ctx.captured_queries)
+    assert not any("alarms_notification" in sql for sql in request_queries(client, reverse("health")))
 
 
 # --- The pipeline warning --------------------------------------------------------------------
@@ -110,13 +96,6 @@ def broken(**kw) -> Pipeline:
         "stuck": 0,
     }
     return Pipeline(**{**values, **kw})
-
-
-@pytest.fixture
-def with_broker():
-    """As in production: tasks go through a broker (the tests otherwise run them in-process)."""
-    celery_app.conf.task_always_eager = False  # restored by tests/conftest.py
-    yield
 
 
 @pytest.mark.parametrize("make_user", [lambda: f.coordinator("24"), lambda: f.official("2482"), f.admin])

@@ -104,13 +104,6 @@ def ssyk(reference_data):
     load_ssyk(Occupation)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Hash the factories' passwords cheaply: the login form still checks them for real, but a
-    browser test then spends its time in the browser rather than in PBKDF2."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="session")
 def browser() -> Browser:
     if not Path(CHROMIUM).exists():

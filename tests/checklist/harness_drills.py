@@ -1,5 +1,5 @@
 """Rows for tests/test_access_harness.py: every URL of the drill pages (checklist/drills/views.py), with
-the users who must be refused (403 or 404).
+the users who must be refused (403 or 404), and what a refused request must leave unchanged.
 
 Two drills are made on first use (idempotent: the harness asks for its routes more than once):
 
@@ -9,9 +9,8 @@ Two drills are made on first use (idempotent: the harness asks for its routes mo
 - ``drills_other``, in Gävle (region 21), started by ``coordinator_other_region`` with
   ``official_other`` taking part: nobody of region 24 reaches it.
 
-Note for the lead: starting a drill opens a drill case, so building these rows adds two
-EstablishmentCase rows. tests/test_access_harness.py counts cases *before* it first asks for the
-routes; call ``rows`` (or ``drill_world``) once before that count, e.g. in the world fixture.
+Starting a drill opens a drill case, so building these rows adds two EstablishmentCase rows: the
+harness builds every row before it takes its snapshot of what a refused request must not change.
 """
 
 from __future__ import annotations
@@ -19,12 +18,13 @@ from __future__ import annotations
 from django.urls import reverse
 
 from checklist.drills.services import drill_start
+from checklist.models import Drill, DrillAnswer
+from establishments.models import CaseMember, EstablishmentCase
 from tests import factories as f
+from tests.world import COORDINATORS, MANAGERS_21, MANAGERS_24, REGION_24, Row, everyone_but
 
-# Who may start a drill: the coordinators (of any region: each for their own) and administrators.
-STARTERS = ("admin", "coordinator", "deputy", "coordinator_same_region", "coordinator_other_region")
-# Who may close a drill of region 24: its coordinators and administrators.
-CLOSERS_24 = ("admin", "coordinator", "deputy", "coordinator_same_region")
+# Who may start a drill: the coordinators (of any region: each for their own) and administrators
+# (COORDINATORS); who may close a drill of region 24: its coordinators and administrators (MANAGERS_24).
 
 
 def drill_world(w):
@@ -50,25 +50,24 @@ def drill_world(w):
     return w
 
 
-def rows(w, everyone_but) -> list[tuple[str, str, list[str]]]:
+def rows(w) -> list[Row]:
     w = drill_world(w)
     drill, other = w["drills_drill"].pk, w["drills_other"].pk
     outside_24 = ["coordinator_other_region", "official_other", "reader", "contact_other"]
-    region_24 = ["coordinator", "deputy", "coordinator_same_region", "official", "reader", "contact"]
-    return [
+    table = [
         ("checklist:drill_list", reverse("checklist:drill_list"), []),
-        ("checklist:drill_start", reverse("checklist:drill_start"), everyone_but(*STARTERS)),
+        ("checklist:drill_start", reverse("checklist:drill_start"), everyone_but(*COORDINATORS)),
         ("checklist:drill_detail", reverse("checklist:drill_detail", args=[drill]), outside_24),
         (
             "checklist:drill_answer",
             reverse("checklist:drill_answer", args=[drill]),
             everyone_but("coordinator", "official", "contact"),
         ),
-        ("checklist:drill_close", reverse("checklist:drill_close", args=[drill]), everyone_but(*CLOSERS_24)),
+        ("checklist:drill_close", reverse("checklist:drill_close", args=[drill]), everyone_but(*MANAGERS_24)),
         (
             "checklist:drill_detail",
             reverse("checklist:drill_detail", args=[other]),
-            region_24 + ["contact_other"],
+            [*REGION_24, "contact_other"],
         ),
         (
             "checklist:drill_answer",
@@ -78,12 +77,26 @@ def rows(w, everyone_but) -> list[tuple[str, str, list[str]]]:
         (
             "checklist:drill_close",
             reverse("checklist:drill_close", args=[other]),
-            everyone_but("admin", "coordinator_other_region"),
+            everyone_but(*MANAGERS_21),
         ),
     ]
+    # The users not refused get the page; a drill's answer is POST only (405 for a GET).
+    return [Row(*row, allowed_get=(405,) if row[0] == "checklist:drill_answer" else (200,)) for row in table]
 
 
-# --- Helpers of the drill tests (tests/checklist/test_drills_*.py) ---------------------------------
+def state(w) -> tuple:
+    """The drills, their answers (and the history of both), and the cases they opened."""
+    return (
+        list(Drill.objects.order_by("pk").values_list("closed_at", "scenario")),
+        list(DrillAnswer.objects.order_by("pk").values_list("contribution", "approach", "answered_at")),
+        list(EstablishmentCase.objects.order_by("pk").values_list("pk", "phase")),
+        CaseMember.objects.count(),
+        Drill.history.count(),
+        DrillAnswer.history.count(),
+    )
+
+
+# --- Helpers of the drill tests (tests/checklist/drills/) -------------------------------------------
 
 
 def start(user, participants, municipality_code="2482", scenario="Imorgon får regionen ett samtal.", **kw):

@@ -1,6 +1,6 @@
 """Rows for tests/test_access_harness.py: every URL of the lessons (routine 10) and of the routines'
 versions (checklist/lessons/views.py, checklist/routines/views.py), with the users who must be
-refused (403 or 404).
+refused (403 or 404, never 405), and what a refused request must leave unchanged.
 
 Also the small builders the lesson and routine tests share. Objects are made on first use and kept
 in the world under keys starting with ``lessons_``, so calling ``rows`` twice builds nothing twice.
@@ -15,16 +15,25 @@ from __future__ import annotations
 from django.urls import reverse
 
 from checklist.lessons.services import lesson_save
-from checklist.models import Lesson, Routine
+from checklist.models import Lesson, LessonTheme, Routine
 from establishments import services
 from establishments.models import Phase
 from tests import factories as f
+from tests.world import CORE_TEAM, STAFF_24, Row, everyone_but
 
-# What must never reach a user not granted the lessons' confidential case.
-LESSON_SECRETS = ("Hemliga Vinterbolaget", "Projekt Vinterljus", "Vinterlärdom")
+# Who may change an open case of Skellefteå (region 24), and so write its lesson once it is closed:
+# STAFF_24. What must never reach a user not granted the lessons' confidential case:
+# tests.world.LESSON_SECRETS (in the harness's SECRETS).
 
-# Who may change an open case of Skellefteå (region 24), and so write its lesson once it is closed.
-CASE_STAFF_24 = ("admin", "coordinator", "deputy", "coordinator_same_region", "official")
+# What a refused POST sends: a lesson, and a routine's new wording.
+POST = {
+    "what_worked": "x",
+    "what_did_not": "x",
+    "do_differently": "x",
+    "themes": ["mark"],
+    "text_sv": "Ny lydelse",
+    "text_en": "New wording",
+}
 
 
 def closed_case(*, coordinator, deputy, phase: str = Phase.CLOSED, **kw):
@@ -73,33 +82,33 @@ def lessons_world(w: dict) -> dict:
     return w
 
 
-def rows(w, everyone_but) -> list[tuple[str, str, list[str]]]:
+def rows(w) -> list[Row]:
     w = lessons_world(w)
     open_case = w["case_open"]  # phase "signal": nobody may write its lesson yet
     closed = w["lessons_case_closed"]
     conf = w["lessons_case_confidential"]
-    return [
+    table = [
         ("checklist:lesson_library", reverse("checklist:lesson_library"), []),
         ("checklist:lesson_create", reverse("checklist:lesson_create", args=[open_case.pk]), everyone_but()),
         (
             "checklist:lesson_create",
             reverse("checklist:lesson_create", args=[closed.pk]),
-            everyone_but(*CASE_STAFF_24),
+            everyone_but(*STAFF_24),
         ),
         (
             "checklist:lesson_create",
             reverse("checklist:lesson_create", args=[conf.pk]),
-            everyone_but("coordinator", "deputy"),
+            everyone_but(*CORE_TEAM),
         ),
         (
             "checklist:lesson_edit",
             reverse("checklist:lesson_edit", args=[w["lessons_lesson"].pk]),
-            everyone_but(*CASE_STAFF_24),
+            everyone_but(*STAFF_24),
         ),
         (
             "checklist:lesson_edit",
             reverse("checklist:lesson_edit", args=[w["lessons_lesson_confidential"].pk]),
-            everyone_but("coordinator", "deputy"),
+            everyone_but(*CORE_TEAM),
         ),
         ("checklist:routine_list", reverse("checklist:routine_list"), []),
         ("checklist:routine_add", reverse("checklist:routine_add"), everyone_but("admin")),
@@ -109,3 +118,15 @@ def rows(w, everyone_but) -> list[tuple[str, str, list[str]]]:
             everyone_but("admin"),
         ),
     ]
+    # Every page answers GET and POST: a refused user gets 403 or 404, never 405; the others the page.
+    return [Row(*row, post=POST, refused_status=(403, 404), allowed_get=(200,)) for row in table]
+
+
+def state(w) -> tuple:
+    """The lessons (and their history and themes) and every routine's versions."""
+    return (
+        Lesson.objects.count(),
+        Lesson.history.count(),
+        LessonTheme.objects.count(),
+        list(Routine.objects.order_by("pk").values_list("pk", "version", "is_current", "text_sv")),
+    )

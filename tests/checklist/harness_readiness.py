@@ -1,5 +1,5 @@
 """Rows for tests/test_access_harness.py: every URL of "seeing it" (checklist/readiness/views.py),
-with the users who must be refused (403 or 404).
+with the users who must be refused (403 or 404), and what a refused request must leave unchanged.
 
 Made on first use (idempotent, stored under ``readiness_*`` keys): a round of region 24 asking the
 harness's two organisations (the contact's own, ``member_org``, and ``organisation``), where
@@ -22,12 +22,13 @@ from django.utils import timezone
 
 from checklist.models import Participant, RegionalAction, Round, Routine, RoutineAnswer
 from tests import factories as f
+from tests.world import MANAGERS_21, MANAGERS_24, STAFF_21, Row, everyone_but
 
-# Those who must not see region 24's readiness: outside the region, and the actor contacts.
+# Those who must not see region 24's readiness: outside the region, and the actor contacts. Region
+# 21's is seen by its staff (STAFF_21); actions are made by each region's managers.
 NOT_VIEWERS_24 = ["coordinator_other_region", "official_other", "contact", "contact_other"]
-MANAGERS_24 = ("admin", "coordinator", "deputy", "coordinator_same_region")
-VIEWERS_21 = ("admin", "coordinator_other_region", "official_other")
-MANAGERS_21 = ("admin", "coordinator_other_region")
+# What a refused POST sends: an action.
+POST = {"title": "Kapad", "theme": "larmsystem", "status": "klar", "reason": "x"}
 
 
 def _round(region_code, organisations, opened_by, title) -> Round:
@@ -90,11 +91,11 @@ def readiness_world(w: dict) -> dict:
     return w
 
 
-def rows(w, everyone_but) -> list[tuple[str, str, list[str]]]:
+def rows(w) -> list[Row]:
     w = readiness_world(w)
     r24, r21 = w["readiness_round"].pk, w["readiness_other_round"].pk
-    outside_21 = everyone_but(*VIEWERS_21)
-    return [
+    outside_21 = everyone_but(*STAFF_21)
+    table = [
         # Administrators choose a region; the others are sent to their own (contacts to their answers).
         ("checklist:readiness_index", reverse("checklist:readiness_index"), []),
         ("checklist:overview", reverse("checklist:overview", args=["24"]), NOT_VIEWERS_24),
@@ -131,3 +132,17 @@ def rows(w, everyone_but) -> list[tuple[str, str, list[str]]]:
             everyone_but(*MANAGERS_21),
         ),
     ]
+    # The users not refused get the page; on the index, all but administrators are sent on to theirs.
+    return [
+        Row(*row, post=POST, allowed_get=(200, 302) if row[0] == "checklist:readiness_index" else (200,))
+        for row in table
+    ]
+
+
+def state(w) -> tuple:
+    """The regions' readiness actions and their history."""
+    return (
+        RegionalAction.objects.count(),
+        RegionalAction.history.count(),
+        list(RegionalAction.objects.order_by("pk").values_list("pk", "title", "status", "due_date")),
+    )

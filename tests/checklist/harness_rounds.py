@@ -1,5 +1,6 @@
 """Rows for tests/test_access_harness.py: every URL of the rounds and answers (checklist/rounds/views.py),
-with the users who must be refused (403 or 404); and the small builders the rounds tests share.
+with the users who must be refused (403 or 404) and what a refused request must leave unchanged;
+and the small builders the rounds tests share.
 
 ``checklist:answer_link`` is not a row: it is the one open URL of this area (the contact's
 personal, signed, expiring link works without logging in; tests/checklist/rounds/test_link.py tries
@@ -23,11 +24,12 @@ from actors.models import Level, OrganisationType
 from checklist.models import Participant, Round, Routine, RoutineAnswer
 from checklist.rounds import services
 from tests import factories as f
+from tests.world import MANAGERS_21, MANAGERS_24, OUTSIDERS_24, REGION_24, Row, everyone_but
 
-# Outside region 24: they do not know its rounds exist (404).
-OUTSIDERS = ["coordinator_other_region", "official_other", "contact_other"]
-# Those who open, close and remind a round of region 24.
-MANAGERS = ("admin", "coordinator", "deputy", "coordinator_same_region")
+# A round of region 24 is opened, closed and reminded by MANAGERS_24; outside the region
+# (OUTSIDERS_24) nobody knows it exists (404). Its title is in the harness's SECRETS; on this area's
+# pages a refused user sees no round's title at all.
+ROUND_WORD = ("Omgång",)
 
 
 def _harness_round(region, organisations, opened_by, title) -> Round:
@@ -62,66 +64,88 @@ def rounds_world(w: dict) -> dict:
     return w
 
 
-def rows(w, everyone_but) -> list[tuple[str, str, list[str]]]:
+def rows(w) -> list[Row]:
     w = rounds_world(w)
     round_, other = w["rounds_round"], w["rounds_other_round"]
     p, other_p = w["rounds_participant"], w["rounds_other_participant"]
-    region_24 = ["coordinator", "deputy", "coordinator_same_region", "official", "reader", "contact"]
-    return [
+    table = [
         ("checklist:my_rounds", reverse("checklist:my_rounds"), []),
-        ("checklist:round_create", reverse("checklist:round_create", args=["24"]), everyone_but(*MANAGERS)),
+        (
+            "checklist:round_create",
+            reverse("checklist:round_create", args=["24"]),
+            everyone_but(*MANAGERS_24),
+        ),
         (
             "checklist:round_create",
             reverse("checklist:round_create", args=["21"]),
-            everyone_but("admin", "coordinator_other_region"),
+            everyone_but(*MANAGERS_21),
         ),
         (
             "checklist:round_detail",
             reverse("checklist:round_detail", args=[round_.pk]),
-            ["contact", *OUTSIDERS],
+            ["contact", *OUTSIDERS_24],
         ),
         (
             "checklist:round_close",
             reverse("checklist:round_close", args=[round_.pk]),
-            everyone_but(*MANAGERS),
+            everyone_but(*MANAGERS_24),
         ),
         (
             "checklist:round_remind",
             reverse("checklist:round_remind", args=[round_.pk]),
-            everyone_but(*MANAGERS),
+            everyone_but(*MANAGERS_24),
         ),
         # The organisation's own contact and the region's staff see its answers; nobody else.
-        ("checklist:answer", reverse("checklist:answer", args=[round_.pk, p.pk]), OUTSIDERS),
-        ("checklist:answer_history", reverse("checklist:answer_history", args=[round_.pk, p.pk]), OUTSIDERS),
+        ("checklist:answer", reverse("checklist:answer", args=[round_.pk, p.pk]), OUTSIDERS_24),
+        (
+            "checklist:answer_history",
+            reverse("checklist:answer_history", args=[round_.pk, p.pk]),
+            OUTSIDERS_24,
+        ),
         # Another region's round: nobody of region 24 reaches it (Gävle's official does: region 21).
         (
             "checklist:round_detail",
             reverse("checklist:round_detail", args=[other.pk]),
-            [*region_24, "contact_other"],
+            [*REGION_24, "contact_other"],
         ),
         (
             "checklist:round_close",
             reverse("checklist:round_close", args=[other.pk]),
-            everyone_but("admin", "coordinator_other_region"),
+            everyone_but(*MANAGERS_21),
         ),
         (
             "checklist:round_remind",
             reverse("checklist:round_remind", args=[other.pk]),
-            everyone_but("admin", "coordinator_other_region"),
+            everyone_but(*MANAGERS_21),
         ),
         (
             "checklist:answer",
             reverse("checklist:answer", args=[other.pk, other_p.pk]),
-            [*region_24, "contact_other"],
+            [*REGION_24, "contact_other"],
         ),
         (
             "checklist:answer_history",
             reverse("checklist:answer_history", args=[other.pk, other_p.pk]),
-            [*region_24, "contact_other"],
+            [*REGION_24, "contact_other"],
         ),
         # A participant asked under the wrong round's URL is not found either.
         ("checklist:answer", reverse("checklist:answer", args=[other.pk, p.pk]), everyone_but()),
     ]
+    # The users not refused get the page; reminding is POST only (tests/checklist/rounds/test_pages.py).
+    return [
+        Row(*row, allowed_get=() if row[0] == "checklist:round_remind" else (200,), secrets=ROUND_WORD)
+        for row in table
+    ]
+
+
+def state(w) -> tuple:
+    """The rounds (open or closed), who has submitted or been reminded, and every answer."""
+    return (
+        Round.objects.filter(closed_at__isnull=True).count(),
+        Round.objects.count(),
+        list(Participant.objects.order_by("pk").values_list("submitted_at", "reminded_on")),
+        list(RoutineAnswer.objects.order_by("pk").values_list("value", "comment")),
+    )
 
 
 # --- Builders the rounds tests share -----------------------------------------------------------
@@ -160,3 +184,22 @@ def full_values(participant, value="ja", **extra) -> dict:
     """Every routine of the participant's round answered with ``value`` (a plan where needed)."""
     plan = {"plan_what": "Ta fram en rutin", "plan_who": "Näringslivschefen"} if value != "ja" else {}
     return {a.routine_id: {"value": value, "comment": "", **plan, **extra} for a in participant.answers.all()}
+
+
+def sheet_post(p: Participant, action="draft", values=None, **extra) -> dict:
+    """The POST of the answer form: every routine's fields, as the browser sends them."""
+    data = {"action": action, **extra}
+    given = values or {}
+    for a in p.answers.all():
+        row = given.get(a.routine_id, {})
+        prefix = f"r{a.routine_id}-"
+        data[prefix + "value"] = row.get("value", "")
+        for name in ("comment", "plan_what", "plan_who"):
+            data[prefix + name] = row.get(name, "")
+        data[prefix + "plan_when"] = row.get("plan_when", "")
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def answers_state() -> list[tuple]:
+    """Every answer's value, comment and plan: what a refused or bad request must leave unchanged."""
+    return list(RoutineAnswer.objects.order_by("pk").values_list("value", "comment", "plan_what"))

@@ -1,5 +1,6 @@
-"""A small world for the competence-mapping tests: an open case in Västerbotten with a member
-organisation and its actor contact, and a confidential case granted to its core team only."""
+"""The competence-mapping tests' view of the shared world (tests/world.py): an open case in
+Västerbotten with a member organisation and its actor contact, and a confidential case granted to
+its core team only."""
 
 from __future__ import annotations
 
@@ -7,11 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from django.utils import translation
 
 from competence import services
 from competence.models import CompetenceGap, Intervention, LivingNeed, Occupation
-from establishments import services as case_services
 from tests import factories as f
 
 
@@ -31,33 +30,25 @@ class World:
 
 
 @pytest.fixture
-def w() -> World:
-    coordinator = f.coordinator("24")
-    deputy = f.coordinator("24")
-    member = f.OrganisationFactory(name="Arbetsförmedlingen (test)")
-    case = f.CaseFactory(coordinator=coordinator, deputy=deputy, name="Battericellfabriken")
-    case.memberships.create(organisation=member)
-    confidential = case_services.case_create(
-        user=coordinator,
-        name="Hemligt batteribolag",
-        code_name="Projekt Polstjärna",
-        confidentiality="konfidentiell",
-        lead_municipality=f.municipality("2482"),
-        coordinator=coordinator,
-        deputy=deputy,
+def w(world) -> World:
+    """The shared world's users and cases, by the names these tests use: ``member`` is the open
+    case's member organisation (``contact`` is its actor contact), ``case`` the open case,
+    ``confidential`` the confidential one."""
+    users = (
+        "coordinator",
+        "deputy",
+        "official",
+        "reader",
+        "contact",
+        "contact_other",
+        "coordinator_other_region",
+        "admin",
     )
     return World(
-        coordinator=coordinator,
-        deputy=deputy,
-        official=f.official("2482"),
-        reader=f.reader("24"),
-        contact=f.contact(organisation=member),
-        contact_other=f.contact(),
-        coordinator_other_region=f.coordinator("21"),
-        admin=f.admin(),
-        member=member,
-        case=case,
-        confidential=confidential,
+        **{key: world[key] for key in users},
+        member=world["member_org"],
+        case=world["case_open"],
+        confidential=world["case_confidential"],
     )
 
 
@@ -92,14 +83,3 @@ def make_need(case, user, **kw) -> LivingNeed:
     kw.setdefault("kind", "bostader")
     kw.setdefault("description", "Bostäder för inflyttande")
     return services.living_need_save(user=user, need=LivingNeed(case=case, **kw), reason="test")
-
-
-@pytest.fixture(autouse=True)
-def _english(request, settings):
-    """These tests compare the English source texts (msgids), except those marked ``swedish``."""
-    if request.node.get_closest_marker("swedish"):
-        yield
-        return
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield

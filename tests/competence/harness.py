@@ -11,6 +11,7 @@ from datetime import date
 from django.urls import reverse
 
 from competence.models import CompetenceGap, Intervention, LivingNeed, Occupation
+from tests.world import CORE_TEAM, OUTSIDERS_24, everyone_but
 
 
 def _items(w, case):
@@ -34,13 +35,13 @@ def _items(w, case):
     return {"competencegap": gap, "intervention": intervention, "livingneed": need}
 
 
-def rows(w, everyone_but) -> list[tuple[str, str, list[str]]]:
+def rows(w) -> list[tuple[str, str, list[str]]]:
     conf, open_case = w["case_confidential"], w["case_open"]
-    core = everyone_but("coordinator", "deputy")
+    core = everyone_but(*CORE_TEAM)
     # Who may edit the open case's workspace: staff who see it (coordinators and officials of its
     # region, admins). Readers and actor contacts read it; the rest do not see it at all.
-    editors_only = ["coordinator_other_region", "official_other", "reader", "contact", "contact_other"]
-    seers_only = ["coordinator_other_region", "official_other", "contact_other"]
+    editors_only = [*OUTSIDERS_24, "reader", "contact"]
+    seers_only = OUTSIDERS_24
     result = []
     for case, edit_refused, read_refused in [(conf, core, core), (open_case, editors_only, seers_only)]:
         kw = {"case_pk": case.pk}

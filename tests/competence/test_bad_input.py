@@ -12,7 +12,7 @@ from tests import factories as f
 
 from .conftest import make_gap, make_intervention, occupation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def create_url(case, kind):

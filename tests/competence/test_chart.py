@@ -9,7 +9,7 @@ from django.utils import translation
 
 from .conftest import make_gap, make_intervention
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 SVG = "{http://www.w3.org/2000/svg}"
 
 

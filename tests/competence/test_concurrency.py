@@ -9,7 +9,7 @@ from competence.models import CompetenceGap
 
 from .conftest import make_gap
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def test_the_second_of_two_edits_from_the_same_version_is_refused(w):

@@ -9,7 +9,7 @@ from competence.selectors import Coverage, competence_progress, competence_summa
 
 from .conftest import make_gap, make_intervention, make_need
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def test_coverage_of_one_gap():

@@ -8,7 +8,7 @@ from competence.selectors import competence_progress
 from demo.competence import seed_competence
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 ORG_KEYS = [
     "komvux_ske", "yh_norrsken", "af", "tc_vb", "umu", "business_sweden", "skelleftea", "region_vb",

@@ -8,7 +8,7 @@ from establishments.models import CaseViewLog
 
 from .conftest import make_gap, make_intervention, make_need
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def tab(case):

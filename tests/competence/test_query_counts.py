@@ -12,7 +12,7 @@ from tests.helpers import count_queries
 
 from .conftest import make_gap, make_intervention, make_need
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def grow(case, user, n: int) -> None:

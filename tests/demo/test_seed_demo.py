@@ -37,12 +37,6 @@ COUNTED = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Eight users with the real hasher take seconds; what is hashed does not matter here.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def seed(**options) -> str:
     out = StringIO()
     call_command("seed_demo", stdout=out, **options)

@@ -11,7 +11,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from alarms.answering.services import AlreadyAnswered, alarm_close, recipient_answer
@@ -23,18 +23,12 @@ from alarms.raising.services import alarm_raise
 from config import links
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+# The messages are compared as msgids, whatever the Swedish catalogue says.
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 EXPIRED = "The link has expired. Log in to Samhandla or call the coordinator."
 FORGED = "The link is not valid: it was not issued by Samhandla, or it has been altered."
 GONE = "The link is not valid: the message it belongs to no longer exists."
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """The messages are compared as msgids, whatever the Swedish catalogue says."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

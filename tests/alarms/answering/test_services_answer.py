@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world():
+def two_orgs():
     """Two organisations on region 24's roster; ``user`` is the first one's actor contact."""
     user = f.contact()
     mine = f.roster_entry(
@@ -54,14 +54,14 @@ def unchanged(recipient: Recipient) -> bool:
 # --- Mobilising and declining ------------------------------------------------------------------
 
 
-def test_a_contact_mobilises_their_organisation_and_says_who_comes(world):
+def test_a_contact_mobilises_their_organisation_and_says_who_comes(two_orgs):
     now = timezone.now()
 
     answered = recipient_answer(
-        recipient=world["mine"],
+        recipient=two_orgs["mine"],
         response=Response.MOBILISING,
         who_comes="  Anna och Per ",
-        user=world["user"],
+        user=two_orgs["user"],
         now=now,
     )
 
@@ -69,72 +69,75 @@ def test_a_contact_mobilises_their_organisation_and_says_who_comes(world):
     assert fresh.response == Response.MOBILISING and fresh.who_comes == "Anna och Per"
     assert (fresh.responded_at, fresh.responded_by_user, fresh.responded_by_person) == (
         now,
-        world["user"],
+        two_orgs["user"],
         None,
     )
     assert fresh.reason == ""
     event = AlarmEvent.objects.get(recipient=fresh)
     assert (event.kind, event.user, event.at, event.text) == (
         EventKind.MOBILISING,
-        world["user"],
+        two_orgs["user"],
         now,
         "Anna och Per",
     )
 
 
-def test_who_comes_is_optional(world):
-    recipient_answer(recipient=world["mine"], response=Response.MOBILISING, user=world["user"])
+def test_who_comes_is_optional(two_orgs):
+    recipient_answer(recipient=two_orgs["mine"], response=Response.MOBILISING, user=two_orgs["user"])
 
-    assert Recipient.objects.get(pk=world["mine"].pk).response == Response.MOBILISING
+    assert Recipient.objects.get(pk=two_orgs["mine"].pk).response == Response.MOBILISING
 
 
 @pytest.mark.parametrize("reason", ["", "   "])
-def test_declining_needs_a_reason(world, reason):
+def test_declining_needs_a_reason(two_orgs, reason):
     with pytest.raises(ValidationError) as exc:
         recipient_answer(
-            recipient=world["mine"], response=Response.DECLINED, reason=reason, user=world["user"]
+            recipient=two_orgs["mine"], response=Response.DECLINED, reason=reason, user=two_orgs["user"]
         )
 
     assert "reason" in exc.value.message_dict
-    assert unchanged(world["mine"])
+    assert unchanged(two_orgs["mine"])
 
 
-def test_a_decline_records_the_reason(world):
+def test_a_decline_records_the_reason(two_orgs):
     recipient_answer(
-        recipient=world["mine"],
+        recipient=two_orgs["mine"],
         response=Response.DECLINED,
         reason="Alla på semester",
         who_comes="x",
-        user=world["user"],
+        user=two_orgs["user"],
     )
 
-    fresh = Recipient.objects.get(pk=world["mine"].pk)
+    fresh = Recipient.objects.get(pk=two_orgs["mine"].pk)
     assert (fresh.response, fresh.reason, fresh.who_comes) == (Response.DECLINED, "Alla på semester", "")
     assert AlarmEvent.objects.get(recipient=fresh).kind == EventKind.DECLINED
 
 
 @pytest.mark.parametrize("response", [Response.PENDING, "maybe", ""])
-def test_it_refuses_an_answer_that_is_neither(world, response):
+def test_it_refuses_an_answer_that_is_neither(two_orgs, response):
     with pytest.raises(ValidationError):
-        recipient_answer(recipient=world["mine"], response=response, user=world["user"])
-    assert unchanged(world["mine"])
+        recipient_answer(recipient=two_orgs["mine"], response=response, user=two_orgs["user"])
+    assert unchanged(two_orgs["mine"])
 
 
-def test_it_refuses_an_overlong_who_comes_and_changes_nothing(world):
+def test_it_refuses_an_overlong_who_comes_and_changes_nothing(two_orgs):
     with pytest.raises(ValidationError):
         recipient_answer(
-            recipient=world["mine"], response=Response.MOBILISING, who_comes="x" * 301, user=world["user"]
+            recipient=two_orgs["mine"],
+            response=Response.MOBILISING,
+            who_comes="x" * 301,
+            user=two_orgs["user"],
         )
-    assert unchanged(world["mine"])
+    assert unchanged(two_orgs["mine"])
 
 
 # --- An answer stops everything for that organisation ------------------------------------------
 
 
-def test_an_answer_cancels_every_queued_delivery_of_that_organisation_only(world):
-    mine, other = world["mine"], world["other"]
+def test_an_answer_cancels_every_queued_delivery_of_that_organisation_only(two_orgs):
+    mine, other = two_orgs["mine"], two_orgs["other"]
 
-    recipient_answer(recipient=mine, response=Response.MOBILISING, user=world["user"])
+    recipient_answer(recipient=mine, response=Response.MOBILISING, user=two_orgs["user"])
 
     states = dict(mine.deliveries.values_list("kind", "state"))
     # The in-app message was in the inbox the moment the alarm was raised; the e-mail still queued stops.
@@ -144,10 +147,10 @@ def test_an_answer_cancels_every_queued_delivery_of_that_organisation_only(world
     }
 
 
-def test_an_answer_stops_escalation_at_once(world):
-    mine = world["mine"]
+def test_an_answer_stops_escalation_at_once(two_orgs):
+    mine = two_orgs["mine"]
 
-    recipient_answer(recipient=mine, response=Response.DECLINED, reason="Nej", user=world["user"])
+    recipient_answer(recipient=mine, response=Response.DECLINED, reason="Nej", user=two_orgs["user"])
 
     assert Recipient.objects.get(pk=mine.pk).next_step_at is None
     later = timezone.now() + timedelta(hours=5)
@@ -156,12 +159,12 @@ def test_an_answer_stops_escalation_at_once(world):
     assert not mine.deliveries.filter(step__gt=0).exists()
 
 
-def test_an_answer_after_escalation_cancels_the_deputys_queued_messages(world):
-    mine = world["mine"]
+def test_an_answer_after_escalation_cancels_the_deputys_queued_messages(two_orgs):
+    mine = two_orgs["mine"]
     escalate_due(now=timezone.now() + timedelta(minutes=11))
     assert mine.deliveries.filter(step=1, state=Delivery.State.QUEUED).exists()
 
-    recipient_answer(recipient=mine, response=Response.MOBILISING, user=world["user"])
+    recipient_answer(recipient=mine, response=Response.MOBILISING, user=two_orgs["user"])
 
     assert not mine.deliveries.filter(state=Delivery.State.QUEUED).exists()
 
@@ -169,8 +172,8 @@ def test_an_answer_after_escalation_cancels_the_deputys_queued_messages(world):
 # --- The one-click link works once; the app may change its answer ------------------------------
 
 
-def test_an_answer_link_used_twice_is_refused_and_changes_nothing(world):
-    other = world["other"]
+def test_an_answer_link_used_twice_is_refused_and_changes_nothing(two_orgs):
+    other = two_orgs["other"]
     delivery = other.deliveries.get()
     first = timezone.now()
     recipient_answer(
@@ -189,16 +192,16 @@ def test_an_answer_link_used_twice_is_refused_and_changes_nothing(world):
     assert AlarmEvent.objects.filter(recipient=other).count() == 1
 
 
-def test_a_link_after_an_answer_in_the_app_is_refused(world):
-    mine = world["mine"]
-    recipient_answer(recipient=mine, response=Response.MOBILISING, user=world["user"])
+def test_a_link_after_an_answer_in_the_app_is_refused(two_orgs):
+    mine = two_orgs["mine"]
+    recipient_answer(recipient=mine, response=Response.MOBILISING, user=two_orgs["user"])
 
     with pytest.raises(AlreadyAnswered):
         recipient_answer(recipient=mine, response=Response.DECLINED, reason="x", person=mine.primary)
 
 
-def test_an_answer_in_the_app_may_be_changed_while_the_alarm_is_open(world):
-    mine, user = world["mine"], world["user"]
+def test_an_answer_in_the_app_may_be_changed_while_the_alarm_is_open(two_orgs):
+    mine, user = two_orgs["mine"], two_orgs["user"]
     recipient_answer(recipient=mine, response=Response.MOBILISING, who_comes="Anna", user=user)
 
     recipient_answer(recipient=mine, response=Response.DECLINED, reason="Anna blev sjuk", user=user)
@@ -212,10 +215,10 @@ def test_an_answer_in_the_app_may_be_changed_while_the_alarm_is_open(world):
 
 
 @pytest.mark.parametrize("by", ["user", "person"])
-def test_a_closed_alarm_takes_no_answers(world, by):
-    mine = world["mine"]
-    alarm_close(alarm=world["alarm"], user=f.coordinator("24"))
-    who = {"user": world["user"]} if by == "user" else {"person": mine.primary}
+def test_a_closed_alarm_takes_no_answers(two_orgs, by):
+    mine = two_orgs["mine"]
+    alarm_close(alarm=two_orgs["alarm"], user=f.coordinator("24"))
+    who = {"user": two_orgs["user"]} if by == "user" else {"person": mine.primary}
 
     with pytest.raises(ValidationError):
         recipient_answer(recipient=mine, response=Response.MOBILISING, **who)
@@ -233,12 +236,12 @@ def test_a_closed_alarm_takes_no_answers(world, by):
     [lambda org: f.coordinator("24"), lambda org: f.admin(), lambda org: f.contact(org)],
     ids=["coordinator-of-the-region", "admin", "contact-of-the-organisation"],
 )
-def test_it_takes_answers_from_the_organisation_and_the_region(world, make_user):
-    user = make_user(world["mine"].organisation)
+def test_it_takes_answers_from_the_organisation_and_the_region(two_orgs, make_user):
+    user = make_user(two_orgs["mine"].organisation)
 
-    recipient_answer(recipient=world["mine"], response=Response.MOBILISING, user=user)
+    recipient_answer(recipient=two_orgs["mine"], response=Response.MOBILISING, user=user)
 
-    assert Recipient.objects.get(pk=world["mine"].pk).responded_by_user == user
+    assert Recipient.objects.get(pk=two_orgs["mine"].pk).responded_by_user == user
 
 
 @pytest.mark.parametrize(
@@ -260,10 +263,10 @@ def test_it_takes_answers_from_the_organisation_and_the_region(world, make_user)
         "inactive",
     ],
 )
-def test_it_refuses_anyone_else(world, make_user):
-    user = make_user(world["mine"].organisation)
+def test_it_refuses_anyone_else(two_orgs, make_user):
+    user = make_user(two_orgs["mine"].organisation)
 
     with pytest.raises(PermissionDenied):
-        recipient_answer(recipient=world["mine"], response=Response.MOBILISING, user=user)
+        recipient_answer(recipient=two_orgs["mine"], response=Response.MOBILISING, user=user)
 
-    assert unchanged(world["mine"])
+    assert unchanged(two_orgs["mine"])

@@ -13,11 +13,12 @@ from django.urls import reverse
 from alarms.answering.services import alarm_close, recipient_answer
 from alarms.core.models import AlarmEvent, Recipient, Response
 from alarms.delivery.messages import answer_token
-from tests.alarms import views_helpers
-from tests.alarms.views_helpers import SECRETS, count_queries, grow_roster, raise_alarm
+from tests.alarms.harness_reports import grow_roster
+from tests.alarms.views_helpers import raise_alarm
+from tests.helpers import count_queries
+from tests.world import SECRETS
 
 pytestmark = pytest.mark.django_db
-aw, world = views_helpers.aw, views_helpers.world  # fixtures
 
 
 def link(delivery):

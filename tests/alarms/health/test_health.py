@@ -4,14 +4,12 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from alarms.delivery.models import Delivery
 from alarms.health.models import PipelineHeartbeat
 from alarms.health.services import heartbeat_seen
-from config.celery import app as celery_app
 from tests import factories as f
 from tests.alarms.harness_reports import finished_alarm, grow_roster
 
@@ -19,14 +17,6 @@ pytestmark = pytest.mark.django_db
 
 URL = reverse("health")
 BROKER = "alarms.health.selectors._broker_ok"
-
-
-@pytest.fixture
-def with_broker():
-    """As in production: tasks go through a broker (the tests otherwise run them in-process)."""
-    celery_app.conf.task_always_eager = False  # restored by tests/conftest.py
-    cache.delete("alarms:pipeline")
-    yield
 
 
 def test_it_is_open_and_answers_json(client):

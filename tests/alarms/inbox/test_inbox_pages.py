@@ -1,8 +1,6 @@
 """The in-app inbox: the list, opening a notice, marking all as read."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,19 +9,11 @@ from alarms.delivery.services import deliver
 from alarms.inbox.models import Notification
 from tests import factories as f
 from tests.alarms.harness_reports import contact_notification, finished_alarm, grow_roster
-from tests.alarms.harness_world import alarm_world
-from tests.test_access_harness import (
-    SECRETS,
-    world,  # noqa: F401 - the harness's users and cases, a fixture
-)
+from tests.helpers import count_queries
+from tests.world import SECRETS
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    """These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI."""
-    settings.LANGUAGE_CODE = "en"
+# These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI.
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 INBOX = reverse("alarms:inbox")
@@ -146,10 +136,10 @@ def test_read_all_needs_post(client, alarm):
     assert Notification.objects.filter(user=user, read_at__isnull=True).count() == 1
 
 
-def test_a_delivered_notice_on_a_confidential_case_does_not_name_the_case(client, request):
+def test_a_delivered_notice_on_a_confidential_case_does_not_name_the_case(client, aw):
     """The stored message text names the case by its code name; the inbox shows the alarm's own
     message instead, so a recipient who may not see the case never reads its name here."""
-    w = alarm_world(request.getfixturevalue("world"))
+    w = aw
     from alarms.delivery.models import Delivery
 
     delivery = Delivery.objects.get(
@@ -163,13 +153,6 @@ def test_a_delivered_notice_on_a_confidential_case_does_not_name_the_case(client
     assert not any(secret in body for secret in SECRETS)
 
 
-def count_queries(client, url) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_the_queries_do_not_grow_with_the_notices(client):
     user = f.contact()
     grow_roster(1)
@@ -177,9 +160,9 @@ def test_the_queries_do_not_grow_with_the_notices(client):
     first = finished_alarm(coordinator, close=False)
     notify(user, first, n=3)
     client.force_login(user)
-    small = count_queries(client, INBOX)
+    small = count_queries(client, INBOX, warm=True)
     for _ in range(3):  # notices of several alarms, drills and not
         a = finished_alarm(coordinator, close=False, kind=AlarmKind.ESTABLISHMENT)
         notify(user, a, n=19)
     assert Notification.objects.filter(user=user).count() == 60
-    assert count_queries(client, INBOX) == small
+    assert count_queries(client, INBOX, warm=True) == small

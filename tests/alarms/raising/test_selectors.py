@@ -6,8 +6,6 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from alarms.answering.services import recipient_answer
@@ -16,6 +14,7 @@ from alarms.delivery.services import deliver
 from alarms.raising.selectors import alarm_list, board, failed_deliveries, metrics
 from alarms.raising.services import alarm_raise
 from tests import factories as f
+from tests.helpers import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -105,12 +104,6 @@ def test_the_list_counts_answers_per_alarm(t0):
 # --- The raise and the fan-out take the same queries at any size -------------------------------
 
 
-def count_queries(fn, ignore: str = "") -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        fn()
-    return len([q for q in ctx.captured_queries if not (ignore and q["sql"].startswith(ignore))])
-
-
 def test_the_raise_takes_the_same_queries_for_3_and_60_organisations():
     official24, official21 = f.official("2482"), f.official("2180")
     skelleftea, gavle = f.municipality("2482"), f.municipality("2180")
@@ -124,8 +117,8 @@ def test_the_raise_takes_the_same_queries_for_3_and_60_organisations():
 
     # The outbox is one bulk insert; SQLite alone splits it by its limit on query parameters.
     outbox = 'INSERT INTO "alarms_delivery"'
-    assert count_queries(raise_for(official24, skelleftea), outbox) == count_queries(
-        raise_for(official21, gavle), outbox
+    assert queries_of(raise_for(official24, skelleftea), ignore=outbox) == queries_of(
+        raise_for(official21, gavle), ignore=outbox
     )
 
 
@@ -139,4 +132,4 @@ def test_the_board_takes_the_same_queries_for_3_and_60_organisations(t0):
     def read(alarm):
         return lambda: metrics(alarm, board(alarm))
 
-    assert count_queries(read(small)) == count_queries(read(large))
+    assert queries_of(read(small)) == queries_of(read(large))

@@ -10,19 +10,11 @@ from alarms.core.models import Alarm, AlarmEvent, Recipient, Response
 from alarms.inbox.models import Notification
 from alarms.raising.models import FirstResponseNote
 from tests import factories as f
-from tests.alarms import views_helpers
-from tests.alarms.views_helpers import SECRETS, raise_alarm
+from tests.alarms.views_helpers import raise_alarm
+from tests.world import SECRETS
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    """These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI."""
-    settings.LANGUAGE_CODE = "en"
-
-
-aw, world = views_helpers.aw, views_helpers.world  # fixtures
+# These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI.
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def detail(alarm):

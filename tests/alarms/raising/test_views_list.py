@@ -4,11 +4,10 @@ import pytest
 from django.urls import reverse
 
 from alarms.answering.services import alarm_close, recipient_answer
-from tests.alarms import views_helpers
-from tests.alarms.views_helpers import SECRETS, raise_alarm
+from tests.alarms.views_helpers import raise_alarm
+from tests.world import SECRETS
 
 pytestmark = pytest.mark.django_db
-aw, world = views_helpers.aw, views_helpers.world  # fixtures
 
 URL = reverse("alarms:list")
 

@@ -7,11 +7,11 @@ from alarms.answering.services import recipient_answer
 from alarms.core.models import Response
 from alarms.delivery.models import Delivery
 from alarms.raising.services import note_add
-from tests.alarms import views_helpers
-from tests.alarms.views_helpers import count_queries, grow_roster, raise_alarm
+from tests.alarms.harness_reports import grow_roster
+from tests.alarms.views_helpers import raise_alarm
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
-aw, world = views_helpers.aw, views_helpers.world  # fixtures
 
 
 def busy_alarm(aw, django_capture_on_commit_callbacks):

@@ -6,19 +6,12 @@ from django.urls import reverse
 from alarms.core.models import Alarm, Recipient
 from alarms.delivery.models import Delivery
 from tests import factories as f
-from tests.alarms import views_helpers
-from tests.alarms.views_helpers import SECRETS, count_queries, grow_roster
+from tests.alarms.harness_reports import grow_roster
+from tests.helpers import count_queries
+from tests.world import SECRETS
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    """These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI."""
-    settings.LANGUAGE_CODE = "en"
-
-
-aw, world = views_helpers.aw, views_helpers.world  # fixtures
+# These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI.
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 URL = reverse("alarms:raise")
 
@@ -183,9 +176,9 @@ def test_the_change_button_returns_to_the_form_with_the_data(client, aw):
 def test_the_confirmation_costs_the_same_queries_for_a_large_roster(client, aw):
     client.force_login(aw["coordinator"])
     grow_roster(2)
-    small = count_queries(client, URL, "post", data())
+    small = count_queries(client, URL, method="post", data=data())
     grow_roster(57)
-    assert count_queries(client, URL, "post", data()) == small
+    assert count_queries(client, URL, method="post", data=data()) == small
 
 
 # --- Raising -----------------------------------------------------------------------------------

@@ -3,22 +3,16 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from alarms.core.models import AlarmKind
 from tests import factories as f
 from tests.alarms.harness_reports import finished_alarm, grow_roster
+from tests.helpers import count_queries
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    """These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI."""
-    settings.LANGUAGE_CODE = "en"
+# These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI.
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 URL = reverse("alarms:compare")
@@ -99,19 +93,12 @@ def test_with_nothing_to_compare_it_says_so(client, coordinator):
     assert response.status_code == 200 and response.context["chart"] is None
 
 
-def count_queries(client, url) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_the_queries_do_not_grow_with_the_alarms(client, coordinator):
     client.force_login(coordinator)
     for i in range(2):
         finished_alarm(coordinator, raised_at=days_ago(40 - i))
-    small = count_queries(client, URL)
+    small = count_queries(client, URL, warm=True)
     for i in range(18):
         finished_alarm(coordinator, raised_at=days_ago(30 - i))
     assert len(client.get(URL).context["alarms"]) == 20
-    assert count_queries(client, URL) == small
+    assert count_queries(client, URL, warm=True) == small

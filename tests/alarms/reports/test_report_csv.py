@@ -11,11 +11,7 @@ from django.utils.translation import gettext
 from alarms.core.models import AlarmKind
 from tests import factories as f
 from tests.alarms.harness_reports import finished_alarm, grow_roster
-from tests.alarms.harness_world import alarm_world
-from tests.test_access_harness import (
-    SECRETS,
-    world,  # noqa: F401 - the harness's users and cases, a fixture
-)
+from tests.world import SECRETS
 
 pytestmark = pytest.mark.django_db
 
@@ -91,8 +87,8 @@ def test_one_row_per_organisation_with_its_answer_and_time(client, coordinator):
         assert silent[gettext("Answered")] == "" and silent[gettext("To the deputy")]
 
 
-def test_it_names_the_case_only_to_those_who_may_see_it(client, request):
-    w = alarm_world(request.getfixturevalue("world"))
+def test_it_names_the_case_only_to_those_who_may_see_it(client, aw):
+    w = aw
     client.force_login(w["coordinator"])
     raw, _ = download(client, w["alarm_confidential"])
     assert "Projekt Nordljus" in raw.decode("utf-8-sig")  # the control
@@ -102,7 +98,7 @@ def test_it_names_the_case_only_to_those_who_may_see_it(client, request):
         assert not any(secret in raw.decode("utf-8-sig") for secret in SECRETS), key
 
 
-def test_another_regions_alarm_is_not_found(client, request):
-    w = alarm_world(request.getfixturevalue("world"))
+def test_another_regions_alarm_is_not_found(client, aw):
+    w = aw
     client.force_login(w["coordinator"])
     assert client.get(reverse("alarms:report_csv", args=[w["alarm_other_region"].pk])).status_code == 404

@@ -1,37 +1,21 @@
 """The alarm report page: times per organisation, the drill marking, the chart, and who may read it."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from alarms.core.models import AlarmKind
 from alarms.delivery.models import Delivery
 from tests import factories as f
 from tests.alarms.harness_reports import finished_alarm, grow_roster
-from tests.alarms.harness_world import alarm_world
-from tests.test_access_harness import (
-    SECRETS,
-    world,  # noqa: F401 - the harness's users and cases, a fixture
-)
+from tests.helpers import count_queries
+from tests.world import SECRETS
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    """These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI."""
-    settings.LANGUAGE_CODE = "en"
+# These tests read the English msgids; tests/alarms/test_swedish_ui.py reads the Swedish UI.
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def url(alarm):
     return reverse("alarms:report", args=[alarm.pk])
-
-
-@pytest.fixture
-def aw(request):
-    """The access harness's world with its alarms."""
-    return alarm_world(request.getfixturevalue("world"))
 
 
 @pytest.fixture
@@ -157,13 +141,6 @@ def test_the_cases_own_coordinator_sees_the_case(client, aw):
     assert "Projekt Nordljus" in body  # the control: the test can see a leak when there is one
 
 
-def count_queries(client, target) -> int:
-    client.get(target)  # warm the caches (content types, sessions) first
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(target).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("name", ["alarms:report", "alarms:report_csv"])
 def test_the_queries_do_not_grow_with_the_organisations(client, coordinator, name):
     client.force_login(coordinator)
@@ -172,5 +149,5 @@ def test_the_queries_do_not_grow_with_the_organisations(client, coordinator, nam
     grow_roster(57)
     large = finished_alarm(coordinator)
     assert large.recipients.count() == 60
-    counts = [count_queries(client, reverse(name, args=[a.pk])) for a in (small, large)]
+    counts = [count_queries(client, reverse(name, args=[a.pk]), warm=True) for a in (small, large)]
     assert counts[0] == counts[1], counts

@@ -8,12 +8,11 @@ from django.utils import timezone
 from alarms.rosters.models import Channel
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 @pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+def _no_sms_gateway(settings):
     settings.SMS_GATEWAY_URL = ""
 
 

@@ -2,11 +2,10 @@
 number of rosters the person is on."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories as f
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +16,6 @@ def grow(person, start: int, n: int) -> None:
     for i in range(start, start + n):
         kind, target = KINDS[i % 3]
         f.ChannelFactory(person=person, kind=kind, target=target.format(i), is_enabled=bool(i % 5))
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 def add_rosters(person, n: int) -> None:

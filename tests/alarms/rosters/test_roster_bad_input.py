@@ -6,12 +6,7 @@ from django.urls import reverse
 from alarms.rosters.models import Roster, RosterEntry
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 @pytest.fixture

@@ -11,12 +11,7 @@ from alarms.rosters.models import Channel, Roster, RosterEntry
 from alarms.rosters.services import roster_for
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def roster_url(code="24"):

@@ -2,11 +2,10 @@
 each with a primary contact and a deputy who have channels and roles."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories as f
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +18,6 @@ def grow(region_code: str, n: int) -> None:
             entry = f.roster_entry(region_code, channels=("email", "webhook", "sms") if i % 2 else ("email",))
         for person in (entry.primary, entry.deputy):
             f.RoleFactory(organisation=entry.organisation, person=person)
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.parametrize(

@@ -10,12 +10,7 @@ from establishments.models import CaseMember, EstablishmentCase
 from tests import factories as f
 from tests.checklist.harness_drills import answers_state, start
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 @pytest.fixture

@@ -19,13 +19,12 @@ from checklist.models import Drill, DrillAnswer
 from establishments.models import EstablishmentCase
 from tests import factories as f
 from tests.checklist.harness_drills import answers_state, drill_world, start
-from tests.test_access_harness import world  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def w(world):  # noqa: F811
+def w(world):
     return drill_world(world)
 
 

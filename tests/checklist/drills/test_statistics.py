@@ -11,16 +11,11 @@ from establishments import selectors as case_selectors
 from tests import factories as f
 from tests.checklist.harness_drills import start
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 @pytest.fixture
-def world():
+def cases():
     coordinator = f.coordinator("24")
     f.coordinator("24")  # the deputy
     org = f.OrganisationFactory(name="Arbetsförmedlingen", level="nationell")
@@ -37,15 +32,15 @@ def names(qs):
     return {c.name for c in qs}
 
 
-def test_the_drill_case_is_a_drill(world):
-    case = world["case"]
-    assert case.is_drill and not world["real"].is_drill
-    assert case.drill == world["drill"]
+def test_the_drill_case_is_a_drill(cases):
+    case = cases["case"]
+    assert case.is_drill and not cases["real"].is_drill
+    assert case.drill == cases["drill"]
 
 
 @pytest.mark.parametrize("key", ["coordinator", "official", "contact"])
-def test_lists_and_figures_of_real_cases_leave_the_drill_out(client, world, key):
-    user, case = world[key], world["case"]
+def test_lists_and_figures_of_real_cases_leave_the_drill_out(client, cases, key):
+    user, case = cases[key], cases["case"]
     assert case_selectors.case_get(user=user, pk=case.pk) == case  # the user does see the drill case
     client.force_login(user)
     case_url = case.get_absolute_url()
@@ -65,29 +60,29 @@ def test_lists_and_figures_of_real_cases_leave_the_drill_out(client, world, key)
     assert case not in case_selectors.dashboard(user=user)["my_cases"]
 
 
-def test_an_organisation_page_leaves_drill_memberships_out(client, world):
-    client.force_login(world["coordinator"])
-    page = client.get(reverse("actors:organisation_detail", args=[world["org"].pk])).content.decode()
-    assert "Batterifabriken" in page and world["case"].get_absolute_url() not in page
+def test_an_organisation_page_leaves_drill_memberships_out(client, cases):
+    client.force_login(cases["coordinator"])
+    page = client.get(reverse("actors:organisation_detail", args=[cases["org"].pk])).content.decode()
+    assert "Batterifabriken" in page and cases["case"].get_absolute_url() not in page
 
 
-def test_drill_cases_can_be_listed_on_purpose_and_are_marked(client, world):
-    client.force_login(world["coordinator"])
+def test_drill_cases_can_be_listed_on_purpose_and_are_marked(client, cases):
+    client.force_login(cases["coordinator"])
     url = reverse("establishments:case_list")
     page = client.get(url, {"drills": "include"}).content.decode()
-    assert world["case"].get_absolute_url() in page and "Batterifabriken" in page
+    assert cases["case"].get_absolute_url() in page and "Batterifabriken" in page
     assert page.count('class="badge badge--drill"') == 1
     only = client.get(url, {"drills": "only"}).content.decode()
-    assert world["case"].get_absolute_url() in only and "Batterifabriken" not in only
-    assert names(case_selectors.case_list(user=world["coordinator"], filters={"drills": "only"})) == {
-        world["case"].name
+    assert cases["case"].get_absolute_url() in only and "Batterifabriken" not in only
+    assert names(case_selectors.case_list(user=cases["coordinator"], filters={"drills": "only"})) == {
+        cases["case"].name
     }
 
 
-def test_the_case_pages_say_it_is_a_drill_and_link_to_it(client, world):
-    client.force_login(world["official"])
-    page = client.get(world["case"].get_absolute_url()).content.decode()
+def test_the_case_pages_say_it_is_a_drill_and_link_to_it(client, cases):
+    client.force_login(cases["official"])
+    page = client.get(cases["case"].get_absolute_url()).content.decode()
     assert 'class="drill-banner"' in page and "This case is a drill" in page
-    assert reverse("checklist:drill_detail", args=[world["drill"].pk]) in page
-    real = client.get(world["real"].get_absolute_url()).content.decode()
+    assert reverse("checklist:drill_detail", args=[cases["drill"].pk]) in page
+    real = client.get(cases["real"].get_absolute_url()).content.decode()
     assert "drill-banner" not in real

@@ -15,8 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def demo():
     out = StringIO()
     call_command("seed_demo", stdout=out)  # seed_demo seeds the lessons with the rest
     return out

@@ -13,7 +13,7 @@ from tests import factories as f
 from tests.checklist.harness_lessons import closed_case, confidential_closed_case, write_lesson
 from tests.helpers import count_queries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 GOOD = {
     "what_worked": "Samlat besked om mark inom två veckor.",
@@ -21,11 +21,6 @@ GOOD = {
     "do_differently": "Ta fram en effektkarta i förväg.",
     "themes": ["el_vatten", "mark"],
 }
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

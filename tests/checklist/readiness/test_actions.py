@@ -14,12 +14,7 @@ from checklist.models import RegionalAction, Value
 from tests import factories as f
 from tests.checklist.readiness.helpers import PLAN_WHEN_DAYS, answer, fill, open_round
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 @pytest.fixture

@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from checklist.models import RegionalAction, RoutineAnswer, Value
 from tests import factories as f
 from tests.checklist.readiness.helpers import fill_many, open_round
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -57,11 +56,7 @@ def counts(client, user, pages) -> dict[str, int]:
     client.force_login(user)
     out = {}
     for name, url in pages.items():
-        client.get(url)  # warm caches (content types, sessions) before counting
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
-        assert response.status_code == 200, (name, response.status_code)
-        out[name] = len(ctx.captured_queries)
+        out[name] = count_queries(client, url, warm=True)  # caches (content types, sessions) warm
     return out
 
 
@@ -84,10 +79,6 @@ def test_an_officials_and_an_administrators_counts_do_not_grow_either(client):
     assert small == large, (small, large)
     admin = f.admin()
     client.force_login(admin)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(reverse("checklist:readiness_index")).status_code == 200
-    index_queries = len(ctx.captured_queries)
+    index_queries = count_queries(client, reverse("checklist:readiness_index"))
     open_round(organisations=[f.OrganisationFactory()], region_code="21", title="Gävleborg")
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(reverse("checklist:readiness_index"))
-    assert len(ctx.captured_queries) == index_queries
+    assert count_queries(client, reverse("checklist:readiness_index")) == index_queries

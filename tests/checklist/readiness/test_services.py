@@ -13,12 +13,7 @@ from tests import factories as f
 from tests.checklist.readiness.helpers import answer, fill, open_round
 from workspace.core.versioning import StaleEdit
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 @pytest.fixture

@@ -18,12 +18,7 @@ from checklist.readiness.trends import region_trend
 from tests import factories as f
 from tests.checklist.readiness.helpers import fill, open_round
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 @pytest.fixture

@@ -15,8 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings, mailoutbox):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def demo(mailoutbox):
     call_command("seed_demo", stdout=StringIO())
     # seed_demo may already run the rounds demo; the other areas' demos may make rounds only if
     # the region has none. Start from the rounds demo's own.

@@ -11,15 +11,9 @@ from django.utils import timezone
 from checklist.models import RoutineAnswer
 from checklist.rounds import personal_link, services
 from tests import factories as f
-from tests.checklist.harness_rounds import full_values, open_round
-from tests.checklist.rounds.test_pages import answers_state, sheet_post
+from tests.checklist.harness_rounds import answers_state, full_values, open_round, sheet_post
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def link(p) -> str:

@@ -6,39 +6,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from checklist.models import Participant, Round, RoutineAnswer, Value
+from checklist.models import Participant, Round, Value
 from checklist.rounds import services
 from tests import factories as f
-from tests.checklist.harness_rounds import full_values, open_round, region_org
+from tests.checklist.harness_rounds import answers_state, full_values, open_round, region_org, sheet_post
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def answer_url(p: Participant) -> str:
     return reverse("checklist:answer", args=[p.round_id, p.pk])
-
-
-def sheet_post(p: Participant, action="draft", values=None, **extra) -> dict:
-    """The POST of the answer form: every routine's fields, as the browser sends them."""
-    data = {"action": action, **extra}
-    given = values or {}
-    for a in p.answers.all():
-        row = given.get(a.routine_id, {})
-        prefix = f"r{a.routine_id}-"
-        data[prefix + "value"] = row.get("value", "")
-        for name in ("comment", "plan_what", "plan_who"):
-            data[prefix + name] = row.get(name, "")
-        data[prefix + "plan_when"] = row.get("plan_when", "")
-    return {k: v for k, v in data.items() if v is not None}
-
-
-def answers_state():
-    return list(RoutineAnswer.objects.order_by("pk").values_list("value", "comment", "plan_what"))
 
 
 # --- My rounds --------------------------------------------------------------------------------

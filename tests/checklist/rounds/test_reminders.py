@@ -12,12 +12,11 @@ from checklist.rounds import mail, services, tasks
 from tests import factories as f
 from tests.checklist.harness_rounds import full_values, open_round
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 @pytest.fixture(autouse=True)
 def _settings(settings):
-    settings.LANGUAGE_CODE = "en"
     settings.CHECKLIST_REMINDER_DAYS = 7
 
 

@@ -15,12 +15,7 @@ from config import links
 from tests import factories as f
 from tests.checklist.harness_rounds import full_values, open_round, region_org
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def snapshot():

@@ -6,15 +6,14 @@ from datetime import date
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from checklist.models import Participant, Round, Routine, RoutineAnswer
 from checklist.routines.services import routine_add, routine_revise
 from tests import factories as f
+from tests.helpers import count_queries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 LIST_URL = reverse("checklist:routine_list")
 ADD_URL = reverse("checklist:routine_add")
@@ -22,11 +21,6 @@ NEW = {
     "text_sv": "Rollen som regional samordnare är känd och bemannad",
     "text_en": "The role is known and staffed",
 }
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 def current(number: int) -> Routine:
@@ -68,8 +62,8 @@ def test_everyone_logged_in_reads_the_ten_routines(client, make):
     assert (revise_url(current(1)) in body) is is_admin
 
 
-def test_the_swedish_ui_shows_the_swedish_wording(client, settings):
-    settings.LANGUAGE_CODE = "sv"
+@pytest.mark.swedish
+def test_the_swedish_ui_shows_the_swedish_wording(client):
     client.force_login(f.reader())
     body = client.get(LIST_URL).content.decode()
     assert "Att fånga upp resultat och lärande av etableringsprocessen" in body
@@ -235,9 +229,6 @@ def test_routine_list_query_count_is_constant(client):
                 user=admin, routine=current(number), text_sv=f"Ny {number}", text_en=f"New {number}"
             )
             answer_to(current(number))
-        client.get(LIST_URL)
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(LIST_URL).status_code == 200
-        counts.append(len(ctx.captured_queries))
+        counts.append(count_queries(client, LIST_URL, warm=True))
     print("routine_list queries at 10 routines and at 25 with versions and rounds:", counts)
     assert counts[0] == counts[1], counts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from tests.world import CORE_TEAM, everyone_but
 from workspace.plan import services as plan_services
 from workspace.plan.models import Action
 
@@ -20,11 +21,11 @@ def _action(w, key, case, **fields) -> Action:
     return w[key]
 
 
-def routes(w, everyone_but) -> list[tuple[str, str, list[str]]]:
+def rows(w) -> list[tuple[str, str, list[str]]]:
     conf = w["case_confidential"]
     secret = _action(w, "plan_action_confidential", conf)
     mine = _action(w, "plan_action_open", w["case_open"], owner_organisation=w["member_org"])
-    only_core = everyone_but("coordinator", "deputy")
+    only_core = everyone_but(*CORE_TEAM)
 
     def u(name, case, action=None, kind=None):
         kwargs = (
