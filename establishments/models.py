@@ -437,5 +437,3 @@ class SignalUserObjectPermission(UserObjectPermissionBase):
 
 class SignalGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Signal, on_delete=models.CASCADE)
-
-

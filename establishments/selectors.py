@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
+from actors.models import Organisation
 
 from .models import CaseViewLog, EstablishmentCase, PhaseChange, Signal
 from .slots import case_tabs
@@ -170,8 +171,6 @@ def cases_for_select(*, user) -> QuerySet[EstablishmentCase]:
 
 def recent_changes(*, user, limit: int = 15) -> list[dict]:
     """The latest changes to cases, signals and organisations the user may see, newest first."""
-    from actors.models import Organisation
-
     rows = []
     case_hist = (
         EstablishmentCase.history.filter(id__in=visible_cases(user=user).filter(is_drill=False).values("pk"))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts import policy
-from accounts.models import Confidentiality
+from accounts.models import Confidentiality, User
 from actors.selectors import municipalities_in_scope
 from config.history import save_audited
 from outbox.services import enqueue_on_commit
@@ -92,8 +92,6 @@ def signal_link_to_case(*, signal: Signal, case: EstablishmentCase, user) -> Sig
 
 
 def case_granted_users(case: EstablishmentCase):
-    from accounts.models import User
-
     return User.objects.filter(
         caseuserobjectpermission__content_object=case,
         caseuserobjectpermission__permission__codename=policy.VIEW_CASE,

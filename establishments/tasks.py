@@ -6,6 +6,11 @@ from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from accounts.selectors import region_coordinators
+
+from . import disclosure
+from .models import Signal
+
 logger = logging.getLogger(__name__)
 
 
@@ -15,11 +20,6 @@ def notify_new_signal(self, signal_id: int) -> int:
 
     A confidential signal is announced without its company or content (``disclosure``).
     """
-    from accounts.selectors import region_coordinators
-
-    from . import disclosure
-    from .models import Signal
-
     signal = (
         Signal.objects.select_related("municipality__region", "source_organisation")
         .filter(pk=signal_id)

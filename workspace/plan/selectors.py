@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from accounts import policy
 from accounts.models import Sharing
+from competence.models import CompetenceGap, LivingNeed
 from establishments.models import CaseMember, EstablishmentCase, Theme
 from establishments.slots import Progress
 
@@ -21,8 +22,6 @@ from .models import FINISHED_ACTION_STATUSES, Action, CalendarFeed, CommitmentSt
 def _base(qs: QuerySet[Action], *, user, case: EstablishmentCase) -> QuerySet[Action]:
     """Actions with their linked gaps and needs, the links narrowed like the gaps and needs themselves:
     an action shared with the members never shows an internal gap or need."""
-    from competence.models import CompetenceGap, LivingNeed
-
     gaps = policy.visible_items(user, case, CompetenceGap.objects.select_related("occupation"))
     needs = policy.visible_items(user, case, LivingNeed.objects.all())
     return qs.select_related(
@@ -123,8 +122,6 @@ def action_plan_progress(*, user, case: EstablishmentCase) -> Progress:
             )
         )
     # Every competence gap and living-environment need of the case is served by an action.
-    from competence.models import CompetenceGap, LivingNeed
-
     gaps = policy.visible_items(user, case, CompetenceGap.objects.all())
     if gaps.exists():
         n = gaps.exclude(actions__in=qs).count()
