@@ -6,3 +6,8 @@ def short_list(items, limit: int = 8) -> str:
     items = list(items)
     shown = ", ".join(items[:limit])
     return shown + (f" … (+{len(items) - limit})" if len(items) > limit else "")
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, with "…" where it was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -16,6 +16,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from alarms.core.models import Response
+from config.svg import line_path
+from config.text import shorten
 
 # Steps a time axis may take, in seconds: readable ticks from seconds to days.
 NICE_STEPS = [
@@ -44,10 +46,6 @@ def _axis(top_seconds: int, most_ticks: int = 6) -> tuple[int, int]:
         step *= 2
     end = -(-top // step) * step
     return step, end
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # --- The report: time to answer per organisation ------------------------------------------------
@@ -121,7 +119,7 @@ def answer_time_chart(rows) -> AnswerChart | None:
             label = f"{mmss(row.time_to_answer)} {row.answer_label}"
         name = str(row.organisation)
         bars.append(
-            AnswerBar(name=_short(name, 30), full_name=name, y=y, width=width, kind=kind, label=label)
+            AnswerBar(name=shorten(name, 30), full_name=name, y=y, width=width, kind=kind, label=label)
         )
         y += BAR_HEIGHT + BAR_GAP
     axis_y = y
@@ -215,18 +213,6 @@ class TrendChart:
     legend: list[dict] = field(default_factory=list)
 
 
-def _path(points: list[Point | None]) -> str:
-    """An SVG path through the points, broken where a value is missing."""
-    parts, pen_down = [], False
-    for p in points:
-        if p is None:
-            pen_down = False
-            continue
-        parts.append(f"{'L' if pen_down else 'M'}{p.x} {p.y}")
-        pen_down = True
-    return " ".join(parts)
-
-
 def trend_chart(alarms) -> TrendChart | None:
     """``alarms``: the drill comparison's alarms, oldest first, each with ``first_answer`` and
     ``all_answered`` (timedelta or None)."""
@@ -254,7 +240,7 @@ def trend_chart(alarms) -> TrendChart | None:
                 continue
             when = date_format(localtime(alarm.raised_at), "Y-m-d")
             points.append(Point(x=x_at(i), y=y_at(seconds(value)), title=f"{when}: {label} {mmss(value)}"))
-        series.append(Series(key=key, label=label, points=[p for p in points if p], path=_path(points)))
+        series.append(Series(key=key, label=label, points=[p for p in points if p], path=line_path(points)))
     # At most about ten date labels, so they never overlap; the table has every date.
     every = max(1, -(-n // 10))
     x_labels = [

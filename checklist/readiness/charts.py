@@ -14,6 +14,9 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from config.svg import line_path
+from config.text import shorten
+
 from .figure import percent
 
 WIDTH = 760
@@ -23,10 +26,6 @@ INSET = 72  # the first and last points stand this far inside the plot: room for
 TOP = 24
 PLOT_HEIGHT = 220
 BOTTOM = 58  # the round labels and the axis caption
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass
@@ -102,13 +101,6 @@ def readiness_chart(summaries, *, region_name: str = "") -> ReadinessChart | Non
                 label=percent(s.figure),
             )
         )
-    parts, pen_down = [], False
-    for p in points:
-        if p is None:
-            pen_down = False  # a round without submitted answers breaks the line
-            continue
-        parts.append(f"{'L' if pen_down else 'M'}{p.x} {p.y}")
-        pen_down = True
     # Up to four rounds are named under the axis; with more, only their dates fit (at most about
     # eight). The table beside the chart names every round.
     named = n <= 4
@@ -116,7 +108,7 @@ def readiness_chart(summaries, *, region_name: str = "") -> ReadinessChart | Non
     x_labels = [
         XLabel(
             x=x_at(i),
-            label=_short(s.round.title, 22) if named else date_format(localtime(s.round.opened_at), "j M y"),
+            label=shorten(s.round.title, 22) if named else date_format(localtime(s.round.opened_at), "j M y"),
             date=date_format(localtime(s.round.opened_at), "j M Y") if named else "",
         )
         for i, s in enumerate(summaries)
@@ -149,7 +141,7 @@ def readiness_chart(summaries, *, region_name: str = "") -> ReadinessChart | Non
         right=WIDTH - RIGHT,
         top=TOP,
         bottom=bottom,
-        path=" ".join(parts),
+        path=line_path(points),  # a round without submitted answers breaks the line
         points=[p for p in points if p],
         y_ticks=[Tick(y=y_at(v), label=f"{v} %") for v in (0, 25, 50, 75, 100)],
         x_labels=x_labels,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts import policy
 from actors.models import Person, Region
 from checklist.rounds.models import RoutineAnswer
+from config.text import shorten
 from establishments.models import Theme
 from workspace.plan.models import FINISHED_ACTION_STATUSES
 
@@ -106,8 +107,7 @@ def suggested_action(answer: RoutineAnswer) -> dict:
     org = participant.organisation
     what = " ".join(answer.plan_what.split())
     title = _("Routine %(number)s: %(what)s") % {"number": routine.number, "what": what or routine.text}
-    if len(title) > 200:
-        title = title[:199].rstrip() + "…"
+    title = shorten(title, 200)
     person = None
     if answer.plan_who.strip():
         person = Person.objects.filter(organisation=org, name__iexact=answer.plan_who.strip()).first()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actors.models import Level
-from config.text import short_list
+from config.text import short_list, shorten
 from establishments.models import CaseMember, EstablishmentCase, Theme
 from establishments.slots import Progress
 
@@ -156,9 +156,7 @@ def actor_map_drawing(members: list[CaseMember]) -> dict:
             if i == 0 and len(on_ring) == 1:
                 r = 0
             x, y = centre + r * math.cos(angle), centre + r * math.sin(angle)
-            label = member.organisation.name if labels else ""
-            if len(label) > 20:
-                label = label[:19] + "…"
+            label = shorten(member.organisation.name, 20) if labels else ""
             ring.dots.append(Dot(member, round(x, 1), round(y, 1), label, "start" if x >= centre else "end"))
         rings.append(ring)
     rings.reverse()  # the outermost circle is drawn first, so the inner ones lie on top

@@ -6,12 +6,29 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from establishments import services
 from tests import factories as f
 from workspace.plan import services as plan_services
 from workspace.plan.models import Action
+
+ITEM = {
+    "action_create": "item_create",
+    "action_edit": "item_edit",
+    "action_delete": "item_delete",
+    "action_history": "item_history",
+}  # actions are edited through the workspace's record endpoints
+
+
+def url(name, case, action=None):
+    kwargs = {"case_pk": case.pk}
+    if action is not None:
+        kwargs["pk"] = action.pk
+    if name in ITEM:
+        name, kwargs["kind"] = ITEM[name], "action"
+    return reverse(f"workspace:{name}", kwargs=kwargs)
 
 
 def make_action(case, user, **fields) -> Action:

@@ -8,26 +8,9 @@ from tests import factories as f
 from workspace.plan import services as plan_services
 from workspace.plan.models import Action, CommitmentState
 
-from .conftest import make_action
+from .conftest import make_action, url
 
 pytestmark = pytest.mark.django_db
-
-
-ITEM = {
-    "action_create": "item_create",
-    "action_edit": "item_edit",
-    "action_delete": "item_delete",
-    "action_history": "item_history",
-}  # actions are edited through the workspace's record endpoints
-
-
-def url(name, case, action=None):
-    kwargs = {"case_pk": case.pk}
-    if action is not None:
-        kwargs["pk"] = action.pk
-    if name in ITEM:
-        name, kwargs["kind"] = ITEM[name], "action"
-    return reverse(f"workspace:{name}", kwargs=kwargs)
 
 
 def snapshot(action):
