@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # One view-log row per confidential case or signal a response showed (establishments/middleware.py).
+    "establishments.middleware.ViewLogMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -190,6 +192,20 @@ SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_USER = os.environ.get("SMS_GATEWAY_USER", "")
 SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
 SMS_SENDER = os.environ.get("SMS_SENDER", "Samhandla")
+# The egress guard (config/egress.py): every outgoing HTTP request (webhooks, the SMS gateway) goes
+# over https to a public address only, with one deadline and a bounded answer. WEBHOOK_ALLOWED_HOSTS
+# (comma separated, "*.example.com" for any name below example.com): empty allows any public host.
+# EGRESS_ALLOW_HTTP and EGRESS_ALLOW_INTERNAL_HOSTS (names or addresses exempt from the address
+# check) are for development and tests only: a receiver on the developer's machine, a test's sink.
+EGRESS_ALLOW_HTTP = envbool("EGRESS_ALLOW_HTTP", "False")
+EGRESS_ALLOW_INTERNAL_HOSTS = [
+    h.strip() for h in os.environ.get("EGRESS_ALLOW_INTERNAL_HOSTS", "").split(",") if h.strip()
+]
+WEBHOOK_ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("WEBHOOK_ALLOWED_HOSTS", "").split(",") if h.strip()
+]
+EGRESS_TIMEOUT_SECONDS = float(os.environ.get("EGRESS_TIMEOUT_SECONDS", "10"))
+EGRESS_MAX_RESPONSE_BYTES = int(os.environ.get("EGRESS_MAX_RESPONSE_BYTES", "65536"))
 # The outbox: a queued delivery not taken by a worker within this bound is published again; one
 # claimed by a worker that died is taken back after the lease.
 ALARM_REQUEUE_AFTER_SECONDS = int(os.environ.get("ALARM_REQUEUE_AFTER_SECONDS", "60"))
@@ -221,4 +237,9 @@ from celery.schedules import crontab  # noqa: E402
 CELERY_BEAT_SCHEDULE["checklist-reminders"] = {
     "task": "checklist.tasks.send_checklist_reminders",
     "schedule": crontab(minute=5, hour="7-16"),
+}
+# Nightly: every grant and case role that no longer fits its holder is reported (establishments.access).
+CELERY_BEAT_SCHEDULE["access-audit"] = {
+    "task": "establishments.tasks.audit_access",
+    "schedule": crontab(minute=30, hour=2),
 }

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alarms.core.models import Alarm, Recipient, Step
-from alarms.rosters.models import Channel, ChannelKind
+from alarms.rosters.models import Channel, ChannelKind, masked_target
 
 
 class Delivery(models.Model):
@@ -61,4 +61,5 @@ class Delivery(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.target or self.user or self.person}"
+        shown = masked_target(self.kind, self.target) or self.user or self.person
+        return f"{self.get_kind_display()} → {shown}"

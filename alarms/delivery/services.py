@@ -204,8 +204,9 @@ def _deliver_loaded(delivery: Delivery, noted: set[int]) -> bool:
         _record_failure(delivery, exc, attempts)
         return False
     except Exception as exc:  # noqa: BLE001 - a bug must not leave the row "sending" or stop the batch
-        logger.exception("delivery %s: unexpected error", delivery.pk)
-        _record_failure(delivery, TransportError(f"Unexpected error: {exc}"[:500]), attempts)
+        # What the user sees says nothing of the error (it may carry an address): the log does.
+        logger.exception("delivery %s: unexpected error: %s", delivery.pk, exc)
+        _record_failure(delivery, TransportError(_("The message could not be sent.")), attempts)
         return False
     _note_delivered(delivery, _mark_sent(delivery), noted)
     return True

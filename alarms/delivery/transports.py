@@ -2,18 +2,18 @@
 
 Every transport has one method, ``notify(delivery, message)``, and raises ``TransportError`` when
 it could not deliver; ``permanent=True`` means trying again will not help (a refused address, a
-webhook that answers 4xx), anything else is retried with backoff. Each message carries the
-delivery's key, so a receiving system can drop a copy sent twice after a worker crash.
+webhook that answers 3xx or 4xx, an address the egress guard refuses), anything else is retried
+with backoff. Each message carries the delivery's key, so a receiving system can drop a copy sent
+twice after a worker crash. Webhooks and the SMS gateway go through ``config.egress``: their error
+is always the same generic sentence, the details are logged.
 """
 
 from __future__ import annotations
 
-import http.client
 import json
+import logging
 import smtplib
-import urllib.error
 import urllib.parse
-import urllib.request
 from base64 import b64encode
 from dataclasses import dataclass
 
@@ -22,8 +22,9 @@ from django.core.mail import EmailMessage
 
 from alarms.rosters.models import ChannelKind
 from alarms.rosters.reachability import kind_available
+from config import egress
 
-TIMEOUT_SECONDS = 10
+logger = logging.getLogger(__name__)
 
 
 class TransportError(Exception):
@@ -85,19 +86,25 @@ class InApp(Transport):
         raise TransportError("In-app notifications are written by the delivery service.", permanent=True)
 
 
-def _post(url: str, body: bytes, headers: dict) -> None:
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+def _post(url: str, body: bytes, headers: dict, *, key: str, allowed_hosts=()) -> None:
+    """POST through the egress guard (``config.egress``): what a user is told is only ever
+    ``egress.FAILED_MESSAGE``; the status, the exception and the address go to the log."""
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            response.read()
-    except urllib.error.HTTPError as exc:
-        # 4xx: the receiver will not take this message, however often we try (timeouts and 429 excepted).
-        permanent = 400 <= exc.code < 500 and exc.code not in (408, 429)
-        raise TransportError(f"HTTP {exc.code} from the receiver", permanent=permanent) from exc
-    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
-        # HTTPException: a garbled or cut-off answer (BadStatusLine, IncompleteRead) is not an
-        # OSError; uncaught it would leave the row "sending" and abort the rest of the batch.
-        raise TransportError(f"The receiver could not be reached: {exc}") from exc
+        status = egress.post(url, body, headers, allowed_hosts=allowed_hosts)
+    except egress.EgressRefused as exc:
+        # The guard refused the address (at send time: a name that now points inside): permanent.
+        logger.warning("delivery %s: the egress guard refused the address: %s", key, exc.detail)
+        raise TransportError(str(egress.FAILED_MESSAGE), permanent=True) from exc
+    except egress.EgressFailed as exc:
+        logger.warning("delivery %s: no answer from the receiver: %s", key, exc)
+        raise TransportError(str(egress.FAILED_MESSAGE)) from exc
+    if 200 <= status < 300:
+        return
+    # 4xx: the receiver will not take this message, however often we try (timeouts and 429
+    # excepted); a redirect is never followed and will not go away by itself either.
+    permanent = 300 <= status < 500 and status not in (408, 429)
+    logger.warning("delivery %s: HTTP %s from the receiver (%s)", key, status, egress.mask_url(url))
+    raise TransportError(str(egress.FAILED_MESSAGE), permanent=permanent)
 
 
 class Webhook(Transport):
@@ -111,6 +118,8 @@ class Webhook(Transport):
             delivery.target,
             json.dumps(payload).encode(),
             {"Content-Type": "application/json", "Idempotency-Key": delivery.key},
+            key=delivery.key,
+            allowed_hosts=settings.WEBHOOK_ALLOWED_HOSTS,
         )
 
 
@@ -134,7 +143,7 @@ class Sms(Transport):
                 "reference": delivery.key,
             }
         ).encode()
-        _post(settings.SMS_GATEWAY_URL, body, headers)
+        _post(settings.SMS_GATEWAY_URL, body, headers, key=delivery.key)
 
 
 TRANSPORTS: dict[str, type[Transport]] = {t.kind: t for t in (Email, InApp, Webhook, Sms)}

@@ -8,13 +8,15 @@ the same rules again, and permissions, before anything is saved.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Organisation, Person
+from config.egress import EgressRefused, check_url
 
-from .models import Channel, Roster, RosterEntry
+from .models import Channel, ChannelKind, Roster, RosterEntry
 
 
 class RosterPolicyForm(forms.ModelForm):
@@ -110,7 +112,37 @@ class RosterEntryForm(forms.ModelForm):
 
 
 class ChannelForm(forms.ModelForm):
+    """A channel. A webhook URL is checked by the egress guard (``config.egress.check_url``: https,
+    a public host that resolves to public addresses only, ``WEBHOOK_ALLOWED_HOSTS``), and the URL
+    works like a password: once saved it is never shown again, not even in this form. Editing a
+    webhook, an empty address keeps the current one (checked again at every send)."""
+
     class Meta:
         model = Channel
         fields = ["kind", "target", "is_enabled"]
         labels = {"is_enabled": _("Switched on")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance
+        self.kept_webhook = stored.target if stored.pk and stored.kind == ChannelKind.WEBHOOK else ""
+        if self.kept_webhook:
+            self.initial["target"] = ""
+            self.fields["target"].help_text = _(
+                "Now %(address)s. Leave the field empty to keep it, or give the whole new URL: a "
+                "webhook URL works like a password, so it is not shown again."
+            ) % {"address": stored.display_target}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") != ChannelKind.WEBHOOK:
+            return cleaned
+        target = (cleaned.get("target") or "").strip()
+        if not target and self.kept_webhook:
+            cleaned["target"] = self.kept_webhook
+        elif target:
+            try:
+                check_url(target, allowed_hosts=settings.WEBHOOK_ALLOWED_HOSTS)
+            except EgressRefused as exc:
+                self.add_error("target", exc.message)
+        return cleaned

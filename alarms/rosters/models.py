@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.egress import mask_url
+
 
 class ChannelKind(models.TextChoices):
     EMAIL = "email", _("E-mail")
@@ -54,7 +56,18 @@ class Channel(models.Model):
 
     def __str__(self):
         label = self.get_kind_display()
-        return f"{label}: {self.target}" if self.target else str(label)
+        return f"{label}: {self.display_target}" if self.target else str(label)
+
+    @property
+    def display_target(self) -> str:
+        """The address as pages and messages show it: a webhook URL works like a password (whoever
+        has it can post to the channel), so only its scheme and host (``config.egress.mask_url``)."""
+        return masked_target(self.kind, self.target)
+
+
+def masked_target(kind: str, target: str) -> str:
+    """What may be shown of a channel's (or a delivery's) address."""
+    return mask_url(target) if kind == ChannelKind.WEBHOOK and target else target
 
 
 class Roster(models.Model):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from config.egress import FAILED_MESSAGE
+
 from .models import ChannelKind
 
 
@@ -34,7 +36,13 @@ def channel_problem(channel) -> str | None:
     elif not channel.target:
         return _("no address")
     if channel.last_failure_at:
-        return _("last delivery failed: %(error)s") % {"error": channel.last_failure}
+        # A webhook's or the SMS gateway's failure is shown in the same words whatever it was
+        # (``config.egress``): a status or a connection error would make the channel a port scanner.
+        # Failures recorded before the egress guard said more; they are not shown either.
+        error = channel.last_failure
+        if channel.kind in (ChannelKind.WEBHOOK, ChannelKind.SMS):
+            error = str(FAILED_MESSAGE)
+        return _("last delivery failed: %(error)s") % {"error": error}
     return None
 
 

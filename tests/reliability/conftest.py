@@ -55,8 +55,9 @@ def use_broker(url: str, eager: bool) -> None:
 
 class Pipeline:
     """The test's broker, receivers and workers. Workers get the test database, the private Redis,
-    the file mail backend and short outbox bounds, so a lost or abandoned message is picked up in
-    seconds rather than after Redis's one-hour visibility timeout."""
+    the file mail backend, the local sink exempt from the egress guard (``config.egress``) and
+    short outbox bounds, so a lost or abandoned message is picked up in seconds rather than after
+    Redis's one-hour visibility timeout."""
 
     def __init__(self, directory, redis: RedisServer, sink: Sink):
         self.directory = directory
@@ -77,6 +78,9 @@ class Pipeline:
             EMAIL_BACKEND="tests.reliability.mailbox.EmailBackend",
             RELIABILITY_MAIL_DIR=str(self.maildir),
             SMS_GATEWAY_URL=f"{sink.url}/sms",
+            # The sink is http://127.0.0.1: exempt from the egress guard, as only tests may do.
+            EGRESS_ALLOW_HTTP="1",
+            EGRESS_ALLOW_INTERNAL_HOSTS="127.0.0.1",
             ALARM_REQUEUE_AFTER_SECONDS="2",
             ALARM_SENDING_LEASE_SECONDS="5",
             ALARM_SWEEP_SECONDS="1",

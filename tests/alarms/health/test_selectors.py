@@ -13,11 +13,12 @@ from alarms.delivery.services import deliver
 from alarms.health.selectors import pipeline
 from alarms.raising.services import alarm_raise
 from config.celery import app as celery_app
+from config.egress import EgressFailed
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
-URLOPEN = "alarms.delivery.transports.urllib.request.urlopen"
+POST = "alarms.delivery.transports.egress.post"  # the egress guard (config/egress.py)
 
 
 def raise_at(t0, kind=AlarmKind.ESTABLISHMENT, code="2482"):
@@ -51,7 +52,7 @@ def test_a_retry_waiting_for_its_turn_is_not_stuck(settings, t0):
     f.roster_entry("24", channels=("webhook",))
     alarm = raise_at(t0)
     with (
-        mock.patch(URLOPEN, autospec=True, side_effect=OSError("down")),
+        mock.patch(POST, autospec=True, side_effect=EgressFailed("down")),
         mock.patch("alarms.tasks.deliver_one.apply_async", autospec=True),
     ):
         deliver(alarm.deliveries.get().pk)

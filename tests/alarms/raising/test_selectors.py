@@ -1,7 +1,6 @@
 """The board's reads as the services leave the data: each organisation's deliveries, the times that
 matter, the list's annotations; and the raise's and the board's query counts."""
 
-import urllib.error
 from datetime import timedelta
 from unittest import mock
 
@@ -13,12 +12,13 @@ from alarms.core.models import AlarmKind, Response
 from alarms.delivery.services import deliver
 from alarms.raising.selectors import alarm_list, board, failed_deliveries, metrics
 from alarms.raising.services import alarm_raise
+from config.egress import FAILED_MESSAGE
 from tests import factories as f
 from tests.helpers import queries_of
 
 pytestmark = pytest.mark.django_db
 
-URLOPEN = "alarms.delivery.transports.urllib.request.urlopen"
+POST = "alarms.delivery.transports.egress.post"  # the egress guard (config/egress.py)
 
 
 def raise_at(t0, kind=AlarmKind.ESTABLISHMENT, code="2482"):
@@ -38,7 +38,7 @@ def test_the_board_counts_each_organisations_deliveries(t0):
     alarm = raise_at(t0)
     for delivery in alarm.deliveries.filter(recipient__organisation=ok.organisation, kind="email"):
         deliver(delivery.pk)
-    with mock.patch(URLOPEN, autospec=True, side_effect=urllib.error.HTTPError("u", 404, "", {}, None)):
+    with mock.patch(POST, autospec=True, return_value=404):
         for delivery in alarm.deliveries.filter(recipient__organisation=failing.organisation):
             deliver(delivery.pk)
 
@@ -48,7 +48,7 @@ def test_the_board_counts_each_organisations_deliveries(t0):
     assert (first.delivered_count, first.queued_count, first.failed_count) == (1, 1, 0)
     assert first.first_sent_at is not None and first.last_error is None
     assert (second.delivered_count, second.queued_count, second.failed_count) == (0, 0, 1)
-    assert "404" in second.last_error
+    assert second.last_error == str(FAILED_MESSAGE)  # general words on the board; the log has "404"
     assert [d.recipient.organisation for d in failed_deliveries(alarm)] == [failing.organisation]
 
 
