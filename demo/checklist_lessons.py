@@ -5,6 +5,8 @@ so this adds a small one in Västerbotten: a data centre that looked at Umeå an
 to Luleå, in Norrbotten, because power could be had two years sooner there (phase *förlorad*). It is
 opened and walked through its phases with the establishments services, then dated back, as
 seed_demo does with its cases; the lessons go through ``lesson_save`` and are dated back too.
+Two are shared with the case's members (actor contacts and readers read them); the one about the
+leak to the press names who said what, and stays internal.
 
 Idempotent: it does nothing when the case is already there, or when the demo users are missing.
 """
@@ -16,7 +18,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Confidentiality, User
+from accounts.models import Confidentiality, Sharing, User
 from actors.models import Level, Municipality, Organisation, OrganisationType
 from actors.services import organisation_save
 from checklist.lessons.services import lesson_save
@@ -36,7 +38,7 @@ MEMBERS = (
     "Umeå universitet",
 )
 
-# (author, days ago, themes, what worked, what did not, what to do differently)
+# (author, days ago, themes, what worked, what did not, what to do differently, sharing)
 LESSONS = [
     (
         "samordnare",
@@ -51,6 +53,7 @@ LESSONS = [
         "Ta fram en aktuell effektkarta tillsammans med nätägarna innan nästa förfrågan, och larma "
         "Svenska kraftnät redan vid signalen. Säg tidigt och tydligt till bolaget vad vi inte kan "
         "leverera, så att vi hinner erbjuda alternativ som en tomt närmare stamnätet.",
+        Sharing.MEMBERS,
     ),
     (
         "tjansteman",
@@ -63,6 +66,7 @@ LESSONS = [
         "förtroende. Det var oklart vem som fick säga vad, och två kommuner svarade journalisten olika.",
         "Kom överens om mandat för vad som får spridas (rutin 8) redan vid första mötet, utse en "
         "talesperson och använd ett kodnamn från början när bolaget ber om sekretess.",
+        Sharing.INTERNAL,
     ),
     (
         "samordnare",
@@ -74,6 +78,7 @@ LESSONS = [
         "ärendet med andra eller visa bolaget att vi blivit snabbare.",
         "Logga signalen i Samhandla samma dag och följ ledtiderna i varje ärende. Ta upp ärendet i nästa "
         "bedömningsomgång under rutin 10, så att lärdomarna når alla aktörer och inte bara kärngruppen.",
+        Sharing.MEMBERS,
     ),
 ]
 
@@ -151,7 +156,7 @@ def seed(stdout=None) -> None:
     case.refresh_from_db()
 
     now = timezone.now()
-    for author, days_ago, themes, worked, did_not, differently in LESSONS:
+    for author, days_ago, themes, worked, did_not, differently, sharing in LESSONS:
         written = now - timedelta(days=days_ago)
         lesson = lesson_save(
             user=users[author],
@@ -160,6 +165,7 @@ def seed(stdout=None) -> None:
                 what_worked=worked,
                 what_did_not=did_not,
                 do_differently=differently,
+                sharing=sharing,
                 created_at=written,
             ),
             themes=themes,

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,10 +9,11 @@ from django.views.decorators.http import require_POST
 
 from accounts import policy
 from accounts.models import User
+from config.exports import csv_response
 from config.history import history_entries
 from config.views import apply_service_errors, filters_from, paginate, querystring_without_page, require
 
-from . import disclosure, selectors, services
+from . import access, disclosure, selectors, services
 from .decorators import case_page
 from .forms import (
     CaseFilterForm,
@@ -167,11 +166,9 @@ def case_list(request):
 
 
 def _case_csv(qs) -> HttpResponse:
-    """The filtered list as CSV, as ``disclosure`` allows a file to say it."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="arenden.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    """The filtered list as CSV, as ``disclosure`` allows a file to say it; every cell through
+    ``config.exports.safe_cell``, so that no text typed into a case is run as a formula."""
+    response, writer = csv_response("arenden.csv")
     writer.writerow(
         [
             _("Case"),
@@ -322,28 +319,35 @@ def case_access(request, case):
                 messages.error(request, _("No such user."))
             else:
                 try:
-                    services.case_revoke(case=case, user=target, by=request.user)
+                    access.case_revoke(case=case, user=target, by=request.user)
                     messages.success(request, _("Access removed for %(user)s.") % {"user": target})
                 except ValidationError as exc:
                     for m in exc.messages:
                         messages.error(request, m)
             return redirect("establishments:case_access", case_pk=case.pk)
         if form.is_valid():
-            services.case_grant(
-                case=case,
-                user=form.cleaned_data["user"],
-                by=request.user,
-                can_change=form.cleaned_data["can_change"],
-            )
-            messages.success(request, _("Access granted to %(user)s.") % {"user": form.cleaned_data["user"]})
-            return redirect("establishments:case_access", case_pk=case.pk)
+            try:
+                access.case_grant(
+                    case=case,
+                    user=form.cleaned_data["user"],
+                    by=request.user,
+                    can_change=form.cleaned_data["can_change"],
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Access granted to %(user)s.") % {"user": form.cleaned_data["user"]}
+                )
+                return redirect("establishments:case_access", case_pk=case.pk)
     return render(
         request,
         "establishments/case_access.html",
         {
             "case": case,
             "form": form,
-            "granted": list(services.case_granted_users(case).order_by("first_name", "last_name")),
+            "granted": list(access.case_granted_users(case).order_by("first_name", "last_name")),
+            "changes": selectors.access_changes(user=request.user, case=case),
             "views": selectors.case_views(user=request.user, case=case),
         },
     )

@@ -6,12 +6,10 @@ on is named only to users who may see that case (``policy.can_see_alarm_case``).
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +18,7 @@ from django.views.decorators.http import require_GET
 from accounts import policy
 from alarms.core.models import AlarmKind
 from alarms.raising.selectors import alarm_for, metrics
+from config.exports import csv_response
 
 from . import selectors
 from .charts import answer_time_chart, mmss, seconds, trend_chart
@@ -65,11 +64,10 @@ def report_csv(request, pk):
     to users who may see it: files leave the system."""
     context = _report(request.user, pk)
     alarm = context["alarm"]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"ovning-{alarm.pk}" if alarm.is_drill else f"larm-{alarm.pk}"
-    response["Content-Disposition"] = f'attachment; filename="{name}-rapport.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    # Every cell through config.exports.safe_cell: an answer's reason typed through an answer link
+    # (no login) is never run as a formula.
+    response, writer = csv_response(f"{name}-rapport.csv")
     title = [_("DRILL") if alarm.is_drill else alarm.get_kind_display().upper(), str(alarm)]
     if context["can_see_case"] and alarm.case_id:
         title.append(_("Case: %(name)s") % {"name": alarm.case.public_name})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Sharing
 from actors.models import Region
 from establishments.models import Theme
 
@@ -25,7 +26,7 @@ class LessonForm(forms.ModelForm):
 
     class Meta:
         model = Lesson
-        fields = ["what_worked", "what_did_not", "do_differently"]
+        fields = ["what_worked", "what_did_not", "do_differently", "sharing"]
         widgets = {
             "what_worked": forms.Textarea(attrs={"rows": 4}),
             "what_did_not": forms.Textarea(attrs={"rows": 4}),
@@ -35,10 +36,15 @@ class LessonForm(forms.ModelForm):
             "what_worked": _("A few sentences; at most 2,000 characters."),
             "what_did_not": _("A few sentences; at most 2,000 characters."),
             "do_differently": _("What the next case should do; at most 2,000 characters."),
+            "sharing": _("Who may read the lesson, in the lessons library and on the case's page."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Chosen as a workspace item's sharing is (workspace.core.forms.CaseItemForm): the same
+        # labels, as radio buttons; internal unless the writer chooses otherwise.
+        self.fields["sharing"].widget = forms.RadioSelect(choices=Sharing.choices)
+        self.fields["sharing"].choices = Sharing.choices
         if self.instance.pk and not self.is_bound:
             self.initial["themes"] = [t.theme for t in self.instance.themes.all()]
 

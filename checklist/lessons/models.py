@@ -1,5 +1,6 @@
 """Lessons (routine 10: *fånga upp resultat och lärande*): the short retrospective of a closed case,
-tagged by blueprint theme."""
+tagged by blueprint theme, and shared like a workspace item (``accounts.models.Sharing``): an
+internal lesson is read only by the case's own staff (``policy.sharing_levels_for``)."""
 
 from django.conf import settings
 from django.db import models
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.models import Sharing
 from config.fields import BoundedTextField
 from establishments.models import Theme
 
@@ -23,6 +25,11 @@ class Lesson(models.Model):
     what_worked = BoundedTextField(_("What worked"), max_length=2000)
     what_did_not = BoundedTextField(_("What did not work"), max_length=2000)
     do_differently = BoundedTextField(_("What to do differently"), max_length=2000)
+    # As a workspace item's (workspace.core.models.CaseItem), but internal unless the writer shares
+    # it: a retrospective speaks frankly about the case's partners.
+    sharing = models.CharField(
+        _("may be shared with"), max_length=16, choices=Sharing.choices, default=Sharing.INTERNAL
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("written by")
     )

@@ -1,6 +1,11 @@
-"""Reads of the lessons, narrowed by the access policy first."""
+"""Reads of the lessons, narrowed by the access policy first: the lessons of cases the user may see
+(``policy.visible_lessons``), and of those only the sharing levels the user may read in each case
+(``policy.sharing_levels_for``, as for a workspace item): an internal lesson reaches only the case's
+own staff."""
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -12,15 +17,34 @@ from establishments.models import EstablishmentCase
 from .models import Lesson
 
 
+def _readable(user, qs: QuerySet[Lesson]) -> QuerySet[Lesson]:
+    """Narrow ``qs`` (lessons of cases the user may see) to the sharing levels the user may read in
+    each lesson's case. One query for the cases, however many lessons; the cases are grouped by
+    their levels, so the usual answer (one set of levels for every case) is a plain filter."""
+    cases = EstablishmentCase.objects.filter(pk__in=qs.values("case_id")).order_by()
+    by_levels: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for case in cases:
+        by_levels[tuple(sorted(policy.sharing_levels_for(user, case)))].append(case.pk)
+    if not by_levels:
+        return qs.none()
+    if len(by_levels) == 1:
+        return qs.filter(sharing__in=next(iter(by_levels)))
+    readable = Q()
+    for levels, case_ids in by_levels.items():
+        readable |= Q(case_id__in=case_ids, sharing__in=levels)
+    return qs.filter(readable)
+
+
 def lesson_list(*, user, filters: dict | None = None) -> QuerySet[Lesson]:
-    """The lessons of every case the user may see, newest first; ``filters``: q, theme, region.
+    """The lessons the user may read, newest first; ``filters``: q, theme, region.
 
     A confidential case's lessons reach only those granted the case (``policy.visible_lessons``);
-    its real name is never searched, only the code name the page shows.
+    its real name is never searched, only the code name the page shows. An internal lesson reaches
+    only those who read a case's internal items (``policy.sharing_levels_for``), not even as a count.
     """
     filters = filters or {}
     qs = (
-        policy.visible_lessons(user, Lesson.objects.all())
+        _readable(user, policy.visible_lessons(user, Lesson.objects.all()))
         .select_related("case__region", "case__lead_municipality", "created_by")
         .prefetch_related("themes")
     )
@@ -41,13 +65,15 @@ def lesson_list(*, user, filters: dict | None = None) -> QuerySet[Lesson]:
 
 
 def lesson_get(*, user, pk: int) -> Lesson:
+    """One lesson the user may read; 404 for one of a case the user may not see, or one shared at
+    a level the user may not read (an internal lesson, for a reader or an actor contact)."""
     lesson = (
         policy.visible_lessons(user, Lesson.objects.all())
         .select_related("case__region", "created_by")
         .filter(pk=pk)
         .first()
     )
-    if lesson is None:
+    if lesson is None or lesson.sharing not in policy.sharing_levels_for(user, lesson.case):
         raise Http404
     return lesson
 
@@ -57,7 +83,13 @@ def lesson_themes(lesson: Lesson) -> list[str]:
 
 
 def case_lessons(*, user, case: EstablishmentCase) -> list[Lesson]:
-    """One case's lessons, for its overview (the case itself is already visible to the user)."""
+    """One case's lessons the user may read, for its overview (the case itself is already visible to
+    the user): only the sharing levels ``policy.sharing_levels_for`` allows."""
     if not policy.can_view_case(user, case):
         return []
-    return list(case.lessons.select_related("created_by").prefetch_related("themes").order_by("-created_at"))
+    return list(
+        case.lessons.filter(sharing__in=policy.sharing_levels_for(user, case))
+        .select_related("created_by")
+        .prefetch_related("themes")
+        .order_by("-created_at")
+    )

@@ -2,7 +2,8 @@
 
 The first sheet has the answer *words* in the cells (coloured fills as well, never colour alone),
 each organisation's and routine's readiness figure, and the figure's definition; the second has
-one row per counted answer with a handlingsplan or one that needs it (Delvis, Nej).
+one row per counted answer with a handlingsplan or one that needs it (Delvis, Nej). Every row goes
+through ``config.exports.append_row``: no text (an organisation's name, a comment) is run as a formula.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from config.exports import append_row
 
 from .figure import percent
 from .matrix import Matrix
@@ -28,12 +31,6 @@ FILLS = {
 FLAG_FILL = PatternFill("solid", fgColor="FFF4D6")
 
 
-def _safe(value) -> str:
-    """A cell value that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def _figure(value: float | None):
     """A figure as a number with one decimal (the cell's format adds the %), or empty."""
     return None if value is None else round(value, 1)
@@ -44,26 +41,21 @@ def matrix_xlsx(matrix: Matrix) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = _("Matrix")[:31]
-    ws.append(
-        [
-            _safe(
-                _("Readiness matrix: %(round)s, %(region)s")
-                % {"round": round_.title, "region": round_.region}
-            )
-        ]
+    append_row(
+        ws, [_("Readiness matrix: %(round)s, %(region)s") % {"round": round_.title, "region": round_.region}]
     )
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append(
+    append_row(
+        ws,
         [
-            _safe(
-                _(
-                    "Readiness figure: Ja = 1, Delvis = ½, Nej = 0, averaged over every submitted answer of "
-                    "every organisation, as a percentage (0–100). Only submitted answers count."
-                )
+            _(
+                "Readiness figure: Ja = 1, Delvis = ½, Nej = 0, averaged over every submitted answer of "
+                "every organisation, as a percentage (0–100). Only submitted answers count."
             )
-        ]
+        ],
     )
-    ws.append(
+    append_row(
+        ws,
         [
             _(
                 "Round figure: %(figure)s. %(submitted)s of %(total)s organisations have submitted. "
@@ -75,12 +67,12 @@ def matrix_xlsx(matrix: Matrix) -> bytes:
                 "total": len(matrix.rows),
                 "date": timezone.localdate().isoformat(),
             }
-        ]
+        ],
     )
-    ws.append([])
+    append_row(ws, [])
     headers = [_("Organisation")] + [f"{c.routine.number}. {c.routine.text}" for c in matrix.columns]
     headers.append(_("Readiness (%)"))
-    ws.append([_safe(h) for h in headers])
+    append_row(ws, headers)
     header_row = ws.max_row
     for col, cell in enumerate(ws[header_row], start=1):
         cell.font = Font(bold=True)
@@ -88,24 +80,26 @@ def matrix_xlsx(matrix: Matrix) -> bytes:
         if 1 < col <= len(matrix.columns) + 1 and matrix.columns[col - 2].disagreement:
             cell.fill = FLAG_FILL
     for row in matrix.rows:
-        ws.append([_safe(row.organisation.name)] + [c.label for c in row.cells] + [_figure(row.tally.figure)])
+        append_row(ws, [row.organisation.name] + [c.label for c in row.cells] + [_figure(row.tally.figure)])
         r = ws.max_row
         for i, c in enumerate(row.cells, start=2):
             ws.cell(row=r, column=i).fill = FILLS[c.state]
         ws.cell(row=r, column=len(headers)).number_format = "0.0"
-    ws.append(
+    append_row(
+        ws,
         [_("Readiness per routine (%)")]
         + [_figure(c.tally.figure) for c in matrix.columns]
-        + [_figure(matrix.figure)]
+        + [_figure(matrix.figure)],
     )
     figures_row = ws.max_row
     for cell in ws[figures_row]:
         cell.font = Font(bold=True)
         if isinstance(cell.value, float):
             cell.number_format = "0.0"
-    ws.append(
+    append_row(
+        ws,
         [_("Actors disagree (both Ja and Nej)")]
-        + [_("Yes") if c.disagreement else "" for c in matrix.columns]
+        + [_("Yes") if c.disagreement else "" for c in matrix.columns],
     )
     ws.column_dimensions["A"].width = 34
     for i in range(2, len(headers) + 1):
@@ -122,21 +116,22 @@ def matrix_xlsx(matrix: Matrix) -> bytes:
         _("Action plan: who"),
         _("Action plan: by when"),
     ]
-    plans.append(plan_headers)
+    append_row(plans, plan_headers)
     for cell in plans[1]:
         cell.font = Font(bold=True)
     for c in matrix.plans:
         a = c.answer
-        plans.append(
+        append_row(
+            plans,
             [
-                _safe(c.participant.organisation.name),
-                _safe(f"{c.routine.number}. {c.routine.text}"),
+                c.participant.organisation.name,
+                f"{c.routine.number}. {c.routine.text}",
                 a.get_value_display(),
-                _safe(a.comment),
-                _safe(a.plan_what),
-                _safe(a.plan_who),
+                a.comment,
+                a.plan_what,
+                a.plan_who,
                 a.plan_when,
-            ]
+            ],
         )
         r = plans.max_row
         plans.cell(row=r, column=3).fill = FILLS[c.state]

@@ -8,6 +8,8 @@ in the world under keys starting with ``lessons_``, so calling ``rows`` twice bu
 The harness's own confidential case must stay in its phase (the harness checks it), so the lessons
 get their own cases: a closed open case, a lost confidential one ("Projekt Vinterljus", granted to
 the harness's coordinator and deputy only), and the harness's open case, where nobody may write one.
+The lessons are internal (the default): a reader or actor contact of the closed case who asks for
+one gets a 404 (``selectors.lesson_get``); tests/checklist/lessons/test_sharing.py reads the levels.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ POST = {
     "what_did_not": "x",
     "do_differently": "x",
     "themes": ["mark"],
+    "sharing": "medlemmar",
     "text_sv": "Ny lydelse",
     "text_en": "New wording",
 }

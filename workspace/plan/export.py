@@ -13,31 +13,27 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from config.exports import append_row
 from establishments import disclosure
 
 
-def _safe(value) -> str:
-    """A cell value that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def action_plan_xlsx(*, case, actions, audience: str) -> bytes:
-    """One sheet: a row per action. The company's version leaves out how commitments were answered."""
+    """One sheet: a row per action. The company's version leaves out how commitments were answered.
+    Every row through ``config.exports.append_row``: no text is ever run as a formula."""
     wb = Workbook()
     ws = wb.active
     ws.title = _("Action plan")[:31]
     to = disclosure.Audience.COMPANY if audience == "company" else disclosure.Audience.FILE
     title = _("Action plan: %(case)s") % {"case": disclosure.case_name(case, to)}
-    ws.append([_safe(title)])
+    append_row(ws, [title])
     ws["A1"].font = Font(bold=True, size=14)
     subtitle = (
         _("For the establishing company: only what may be shared with it.")
         if audience == "company"
         else _("Internal: everything you may see in the case, with the sharing of each action.")
     )
-    ws.append([subtitle + " " + _("Exported %(date)s.") % {"date": timezone.localdate().isoformat()}])
-    ws.append([])
+    append_row(ws, [subtitle + " " + _("Exported %(date)s.") % {"date": timezone.localdate().isoformat()}])
+    append_row(ws, [])
     headers = [
         _("Theme"),
         _("Action"),
@@ -57,7 +53,7 @@ def action_plan_xlsx(*, case, actions, audience: str) -> bytes:
             _("May be shared with"),
             _("Overdue"),
         ]
-    ws.append(headers)
+    append_row(ws, headers)
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
@@ -65,24 +61,24 @@ def action_plan_xlsx(*, case, actions, audience: str) -> bytes:
     for a in actions:
         row = [
             a.get_theme_display(),
-            _safe(a.title),
-            _safe(a.current_state),
-            _safe(a.target_state),
-            _safe(a.owner_organisation or ""),
-            _safe(a.owner_person or ""),
+            a.title,
+            a.current_state,
+            a.target_state,
+            a.owner_organisation or "",
+            a.owner_person or "",
             a.due_date,
             a.get_status_display(),
         ]
         if audience != "company":
             row += [
                 a.get_commitment_display(),
-                _safe(a.responded_by or ""),
+                a.responded_by or "",
                 timezone.localtime(a.responded_at).replace(tzinfo=None) if a.responded_at else None,
-                _safe(a.decline_reason),
+                a.decline_reason,
                 a.get_sharing_display(),
                 _("Yes") if a.is_overdue(today) else "",
             ]
-        ws.append(row)
+        append_row(ws, row)
         ws.cell(row=ws.max_row, column=7).number_format = "yyyy-mm-dd"
     widths = [28, 40, 40, 40, 30, 24, 12, 14, 14, 24, 18, 40, 30, 10]
     for i, width in enumerate(widths[: len(headers)], start=1):

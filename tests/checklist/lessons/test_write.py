@@ -20,6 +20,7 @@ GOOD = {
     "what_did_not": "Effektbeskedet dröjde.",
     "do_differently": "Ta fram en effektkarta i förväg.",
     "themes": ["el_vatten", "mark"],
+    "sharing": "medlemmar",
 }
 
 
@@ -59,6 +60,7 @@ def test_the_coordinator_writes_a_lesson_on_a_closed_or_lost_case(client, team, 
     lesson = Lesson.objects.get(case=case)
     assert lesson.created_by == coordinator
     assert lesson.what_worked == GOOD["what_worked"]
+    assert lesson.sharing == "medlemmar"
     assert sorted(t.theme for t in lesson.themes.all()) == ["el_vatten", "mark"]
     record = lesson.history.get()
     assert record.history_user == coordinator
@@ -205,7 +207,7 @@ def test_edit_bad_input_changes_nothing(client, team):
 def test_edit_is_refused_to_readers_outsiders_and_once_the_case_reopens(client, team):
     coordinator, deputy = team
     case = closed_case(coordinator=coordinator, deputy=deputy)
-    lesson = write_lesson(case, coordinator)
+    lesson = write_lesson(case, coordinator, sharing="medlemmar")  # the reader may read it, not edit it
     before = state()
     for user, status in ((f.reader("24"), 403), (f.coordinator("21"), 404), (f.contact(), 404)):
         client.force_login(user)
@@ -254,12 +256,14 @@ def test_the_case_overview_asks_for_a_retrospective_and_lists_lessons(client, te
     body = client.get(case.get_absolute_url()).content.decode()
     assert prompt not in body and create_url(case) not in body
 
-    lesson = write_lesson(case, coordinator, what_worked="Marken var klar i tid")
+    lesson = write_lesson(case, coordinator, what_worked="Marken var klar i tid", sharing="medlemmar")
+    write_lesson(case, coordinator, what_worked="Intern lärdom")  # internal: for the case's staff only
     body = client.get(case.get_absolute_url()).content.decode()
     assert "Marken var klar i tid" in body and edit_url(lesson) not in body  # the reader reads only
+    assert "Intern lärdom" not in body
     client.force_login(coordinator)
     body = client.get(case.get_absolute_url()).content.decode()
-    assert prompt not in body and edit_url(lesson) in body
+    assert prompt not in body and edit_url(lesson) in body and "Intern lärdom" in body
 
     open_case = f.CaseFactory(coordinator=coordinator, deputy=deputy)
     assert prompt not in client.get(open_case.get_absolute_url()).content.decode()
@@ -295,7 +299,7 @@ def test_an_empty_post_is_shown_as_missing_fields(client, team):
     response = client.post(create_url(case), {})
     assert response.status_code == 200
     body = response.content.decode()
-    assert body.count("This field is required.") == 3 and "Choose at least one theme." in body
+    assert body.count("This field is required.") == 4 and "Choose at least one theme." in body  # and sharing
     assert state() == (0, 0, 0)
 
 
