@@ -26,6 +26,10 @@ where a rule needs a related table it reaches it through the relation's name (``
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -39,6 +43,32 @@ CHANGE_SIGNAL = "change_signal"
 ROLE_GROUPS = [r.value for r in RoleName]
 
 
+# --- What a request was shown -----------------------------------------------------------------
+
+_SHOWN: ContextVar[list | None] = ContextVar("samhandla_shown", default=None)
+
+
+@contextmanager
+def watching() -> Iterator[list]:
+    """Collect, for one request, every confidential case and signal the policy let its user see
+    (``shown``): ``establishments.middleware.ViewLogMiddleware`` logs them once the response is made."""
+    seen: list = []
+    token = _SHOWN.set(seen)
+    try:
+        yield seen
+    finally:
+        _SHOWN.reset(token)
+
+
+def shown(obj) -> None:
+    """Note that the current request reads ``obj`` (a case or signal), if it is confidential. Called
+    by the policy's single-object answers (``can_view_case``, ``can_view_signal``) and the
+    single-object reads (``establishments.selectors.case_get`` / ``signal_get``)."""
+    seen = _SHOWN.get()
+    if seen is not None and getattr(obj, "confidentiality", None) == Confidentiality.CONFIDENTIAL:
+        seen.append(obj)
+
+
 def assigned_role(user) -> str | None:
     """The role (group name) a user account carries, active or not; cached on the user object."""
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
@@ -48,6 +78,12 @@ def assigned_role(user) -> str | None:
         # One role per user; if an admin gave several, the most powerful wins.
         user._samhandla_role = min(names, key=ROLE_GROUPS.index) if names else None
     return user._samhandla_role
+
+
+def forget(user) -> None:
+    """Drop the answers cached on a user object, after their role, place or state changed."""
+    for name in ("_samhandla_role", "_samhandla_region", "_samhandla_visible_case", "_samhandla_may_hold"):
+        user.__dict__.pop(name, None)
 
 
 def role_of(user) -> str | None:
@@ -141,6 +177,18 @@ def visible_cases(user, qs: QuerySet) -> QuerySet:
     return qs.filter((open_or_restricted & scope) | granted)
 
 
+def narrow_by_case(user, qs: QuerySet, path: str) -> QuerySet:
+    """Narrow ``qs`` (anything that belongs to a case through ``path``; ``""``: the cases
+    themselves) to what belongs to a case the user may see; a row without a case stays."""
+    if not path:
+        return visible_cases(user, qs)
+    case_model = qs.model._meta.get_field(path.split("__")[0]).related_model
+    for part in path.split("__")[1:]:
+        case_model = case_model._meta.get_field(part).related_model
+    visible = visible_cases(user, case_model._default_manager.all())
+    return qs.filter(Q(**{f"{path}__isnull": True}) | Q(**{f"{path}__in": visible}))
+
+
 def can_view_case(user, case) -> bool:
     """Asked once per case and request: the answer is kept on the request's user object."""
     if role_of(user) is None:
@@ -148,6 +196,8 @@ def can_view_case(user, case) -> bool:
     answers = user.__dict__.setdefault("_samhandla_visible_case", {})
     if case.pk not in answers:
         answers[case.pk] = visible_cases(user, type(case)._default_manager.filter(pk=case.pk)).exists()
+    if answers[case.pk]:
+        shown(case)
     return answers[case.pk]
 
 
@@ -169,13 +219,46 @@ def can_change_case(user, case) -> bool:
     return can_view_case(user, case)
 
 
-def can_grant_case(user, case) -> bool:
-    """Who may grant others a confidential case: its coordinator, its deputy, or an admin holding it."""
-    if role_of(user) is None or not case.is_confidential:
+# --- Who holds a case, and who manages that -----------------------------------------------------
+
+
+def may_hold_case(user, case, *, change: bool = False) -> bool:
+    """Whether the user's role and place fit the case: who may be granted a confidential case, be a
+    case's coordinator or deputy (``change``: staff roles only), and keep a grant or a case role
+    after their role, place or organisation changed. The same reach as the roles above, whatever
+    the case's confidentiality: a coordinator the cases of their region, an official those of their
+    municipality, an actor contact those their organisation is a member of, a reader those of their
+    region (to read), an administrator any."""
+    role = role_of(user)
+    if role is None or (change and role not in {RoleName.ADMIN, RoleName.COORDINATOR, RoleName.OFFICIAL}):
+        return False
+    answers = user.__dict__.setdefault("_samhandla_may_hold", {})
+    if (case.pk, change) not in answers:
+        if role == RoleName.READER:
+            scope = Q(region_id=region_id_of(user)) if region_id_of(user) else None
+        else:
+            scope = _case_scope(user, type(case))
+        answers[case.pk, change] = scope is not None and (
+            type(case)._default_manager.filter(scope, pk=case.pk).exists()
+        )
+    return answers[case.pk, change]
+
+
+def can_manage_access(user, case) -> bool:
+    """Who changes who reaches a case (its member organisations, its grants, its coordinator and
+    deputy, its confidentiality level): the case's coordinator and deputy while their role still
+    fits it, and, for a case that is not confidential, administrators. An edit grant never implies
+    it; administrators manage users and the registry, not the secrets of confidential cases."""
+    if role_of(user) is None:
         return False
     if user.pk in {case.coordinator_id, case.deputy_id}:
-        return True
-    return is_admin(user) and can_change_case(user, case)
+        return may_hold_case(user, case, change=True)
+    return is_admin(user) and not case.is_confidential
+
+
+def can_grant_case(user, case) -> bool:
+    """Who grants others a confidential case person by person (and sees who viewed it)."""
+    return case.is_confidential and can_manage_access(user, case)
 
 
 def municipalities_in_scope(user, qs: QuerySet) -> QuerySet:
@@ -219,7 +302,26 @@ def can_log_signal(user) -> bool:
 
 
 def can_view_signal(user, signal) -> bool:
-    return visible_signals(user, type(signal)._default_manager.filter(pk=signal.pk)).exists()
+    if visible_signals(user, type(signal)._default_manager.filter(pk=signal.pk)).exists():
+        shown(signal)
+        return True
+    return False
+
+
+def may_hold_signal(user, signal, *, through_case: bool = True) -> bool:
+    """Whether the user's role and place fit a signal, whatever its confidentiality: an
+    administrator any, a coordinator those of their region, an official those of their
+    municipality; and (``through_case``) whoever may hold the case the signal led to."""
+    role = role_of(user)
+    if role is None:
+        return False
+    if role == RoleName.ADMIN:
+        return True
+    if role == RoleName.COORDINATOR and region_id_of(user) == signal.municipality.region_id:
+        return True
+    if role == RoleName.OFFICIAL and user.municipality_id == signal.municipality_id:
+        return True
+    return through_case and signal.case_id is not None and may_hold_case(user, signal.case)
 
 
 def can_triage_signal(user, signal) -> bool:
@@ -307,22 +409,31 @@ def can_edit_roster(user, region) -> bool:
     return role == RoleName.ADMIN or (role == RoleName.COORDINATOR and region_id_of(user) == region.pk)
 
 
-def can_edit_channels(user, person) -> bool:
-    """A person's alarm channels: the person themself (their preferences), or whoever maintains a
-    roster (administrators, coordinators)."""
-    if role_of(user) is None:
+def can_edit_channels(user, person, *, roster_regions=()) -> bool:
+    """A person's alarm channels (addresses, webhook secrets, the order they are tried in) follow
+    the region of the person: the person themself (their preferences), an administrator, or a
+    coordinator of the region the person's organisation belongs to or whose roster names the person
+    (``roster_regions``: the ids of the regions of the rosters naming them). Another region's
+    coordinator does not reach them."""
+    role = role_of(user)
+    if role is None:
         return False
-    if person.user_id == user.pk:
+    if person.user_id == user.pk or role == RoleName.ADMIN:
         return True
-    return can_edit_registry(user)
+    if role != RoleName.COORDINATOR or region_id_of(user) is None:
+        return False
+    return region_id_of(user) == person.organisation.region_id or region_id_of(user) in set(roster_regions)
 
 
 def can_view_channels(user, person, *, roster_regions) -> bool:
     """A person's alarm channels are read by whoever edits them, and by whoever may read a roster
-    the person is on (as primary contact or deputy): ``roster_regions`` are those rosters' regions."""
-    if can_edit_channels(user, person):
+    the person is on (as primary contact or deputy): ``roster_regions`` are those rosters' region ids."""
+    if can_edit_channels(user, person, roster_regions=roster_regions):
         return True
-    return any(can_view_roster(user, region) for region in roster_regions)
+    return any(region_id_of(user) == region_id for region_id in roster_regions) and role_of(user) in {
+        RoleName.COORDINATOR,
+        RoleName.OFFICIAL,
+    }
 
 
 def can_raise_alarm(user, municipality) -> bool:
@@ -379,6 +490,18 @@ def can_answer_alarm(user, recipient) -> bool:
     if user.organisation_id and user.organisation_id == recipient.organisation_id:
         return True
     return can_close_alarm(user, recipient.alarm)
+
+
+def can_answer_by_link(delivery) -> bool:
+    """An alarm's answer link answers for the organisation of the person it was sent to while that
+    person still works there and the channel it went out on is still theirs: a link sent to a
+    channel since removed (say, a webhook someone else had added) no longer answers."""
+    person = delivery.person
+    if person is None or person.organisation_id != delivery.recipient.organisation_id:
+        return False
+    if delivery.kind == "inapp":
+        return True
+    return person.alarm_channels.filter(kind=delivery.kind, target=delivery.target).exists()
 
 
 def can_add_alarm_note(user, alarm) -> bool:

@@ -12,6 +12,7 @@ from outbox.services import enqueue_on_commit
 
 from . import policy
 from .models import RoleName, User
+from .slots import USER_CHANGED
 from .tasks import send_invitation
 
 
@@ -117,7 +118,16 @@ def user_update(
     user._change_reason = gettext_noop("User changed")
     user.save()
     _set_role(user, role)
+    _recheck(user, by)
     return user
+
+
+def _recheck(user: User, by) -> None:
+    """Every grant and case role the user holds is checked against their new role, place or state,
+    in this transaction: what no longer fits is revoked (and recorded), or the change is refused."""
+    policy.forget(user)
+    for check in USER_CHANGED.values():
+        check(user=user, by=by)
 
 
 @transaction.atomic
@@ -130,4 +140,5 @@ def user_set_active(*, by, user: User, active: bool) -> User:
     user._history_user = by
     user._change_reason = gettext_noop("Reactivated") if active else gettext_noop("Deactivated")
     user.save(update_fields=["is_active"])
+    _recheck(user, by)
     return user

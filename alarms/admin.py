@@ -1,5 +1,12 @@
 from django.contrib import admin
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from accounts import policy
+from accounts.admin import PolicyAdmin
+from establishments import disclosure
+from establishments.models import Signal
 
 from .core.models import Alarm, AlarmEvent, Recipient
 from .delivery.models import Delivery
@@ -42,13 +49,36 @@ class RecipientInline(admin.TabularInline):
 
 
 @admin.register(Alarm)
-class AlarmAdmin(SimpleHistoryAdmin):
-    """Read-mostly: alarms are raised, answered and closed through the app, where the rules are."""
+class AlarmAdmin(PolicyAdmin):
+    """Read-mostly: alarms are raised, answered and closed through the app, where the rules are.
+    An alarm about a case or signal the user may not see is not here; the case and signal are named
+    as the disclosure rule names them in a file (a confidential case by its code name)."""
 
     list_display = ["__str__", "region", "state", "raised_by", "raised_at", "closed_at"]
     list_filter = ["kind", "state", "region"]
-    readonly_fields = [f.name for f in Alarm._meta.fields]
+    exclude = ["case", "signal"]
+    readonly_fields = [f.name for f in Alarm._meta.fields if f.name not in ("case", "signal")] + [
+        "case_named",
+        "signal_named",
+    ]
     inlines = [RecipientInline]
+    case_path = "case"
+
+    def narrow(self, user, queryset):
+        visible = policy.visible_signals(user, Signal.objects.all())
+        return super().narrow(user, queryset).filter(Q(signal__isnull=True) | Q(signal__in=visible))
+
+    @admin.display(description=_("case"))
+    def case_named(self, alarm):
+        return disclosure.case_name(alarm.case, disclosure.Audience.FILE) if alarm.case_id else "–"
+
+    @admin.display(description=_("signal"))
+    def signal_named(self, alarm):
+        if not alarm.signal_id:
+            return "–"
+        if disclosure.shows_signal(alarm.signal, disclosure.Audience.MESSAGE):
+            return str(alarm.signal)
+        return _("(confidential)")
 
     def has_add_permission(self, request):
         return False
@@ -63,6 +93,9 @@ class DeliveryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_queryset(self, request):
+        return policy.narrow_by_case(request.user, super().get_queryset(request), "alarm__case")
+
 
 @admin.register(AlarmEvent)
 class AlarmEventAdmin(admin.ModelAdmin):
@@ -70,8 +103,14 @@ class AlarmEventAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     readonly_fields = [f.name for f in AlarmEvent._meta.fields]
 
+    def get_queryset(self, request):
+        return policy.narrow_by_case(request.user, super().get_queryset(request), "alarm__case")
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["user", "title", "created_at", "read_at"]
     raw_id_fields = ["user", "alarm", "delivery"]
+
+    def get_queryset(self, request):
+        return policy.narrow_by_case(request.user, super().get_queryset(request), "alarm__case")

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin import PolicyAdmin
+
 from .models import Drill, DrillAnswer, Lesson, LessonTheme, Participant, RegionalAction, Round, Routine
 
 
@@ -48,7 +50,9 @@ class DrillAnswerInline(admin.TabularInline):
 
 
 @admin.register(Drill)
-class DrillAdmin(SimpleHistoryAdmin):
+class DrillAdmin(PolicyAdmin):
+    case_path = "case"
+
     list_display = ["municipality", "started_by", "started_at", "closed_at"]
     list_select_related = ["municipality", "started_by"]
     readonly_fields = ["case", "started_by", "started_at"]
@@ -61,7 +65,9 @@ class LessonThemeInline(admin.TabularInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(SimpleHistoryAdmin):
+class LessonAdmin(PolicyAdmin):
+    case_path = "case"
+
     list_display = ["case", "created_by", "created_at"]
     list_select_related = ["case", "created_by"]
     raw_id_fields = ["case"]

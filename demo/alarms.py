@@ -150,9 +150,6 @@ def seed_alarms(*, users, orgs, people, case=None) -> None:
             roster.max_repeats, roster.auto_close_hours = 1, 48
             roster_policy_save(user=coordinator, roster=roster)
         for org_key, primary_key, deputy_key in rows:
-            for key in (primary_key, deputy_key):
-                if key and not Channel.objects.filter(person=people[key]).exists():
-                    _channels(people[key], key, coordinator)
             entry = RosterEntry(
                 roster=roster,
                 organisation=orgs[org_key],
@@ -160,6 +157,10 @@ def seed_alarms(*, users, orgs, people, case=None) -> None:
                 deputy=people[deputy_key] if deputy_key else None,
             )
             roster_entry_save(user=coordinator, entry=entry)
+            # On the roster, the person's channels are the region's coordinator's to maintain.
+            for key in (primary_key, deputy_key):
+                if key and not Channel.objects.filter(person=people[key]).exists():
+                    _channels(people[key], key, coordinator)
     # After the roster was made, Komvux Gävle's deputy changed school: the check notices.
     moved = people["per_olof"]
     moved.organisation = orgs["gy_gavle"]

@@ -1,16 +1,17 @@
 """Django's admin is a fallback for administrators. Confidential cases stay out of it: the admin
-lists only what the access policy lets the logged-in user see."""
+lists only what the access policy lets the logged-in user see, history pages included
+(``accounts.admin.PolicyAdmin``)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import policy
+from accounts.admin import PolicyAdmin
 
 from .models import CaseViewLog, EstablishmentCase, PhaseChange, Signal
 
 
 @admin.register(Signal)
-class SignalAdmin(SimpleHistoryAdmin):
+class SignalAdmin(PolicyAdmin):
     list_display = [
         "received_at",
         "source_organisation",
@@ -22,18 +23,16 @@ class SignalAdmin(SimpleHistoryAdmin):
     list_filter = ["state", "channel", "confidentiality"]
     list_select_related = ["source_organisation", "municipality"]
 
-    def get_queryset(self, request):
-        return policy.visible_signals(request.user, super().get_queryset(request))
+    def narrow(self, user, queryset):
+        return policy.visible_signals(user, queryset)
 
 
 @admin.register(EstablishmentCase)
-class EstablishmentCaseAdmin(SimpleHistoryAdmin):
+class EstablishmentCaseAdmin(PolicyAdmin):
     list_display = ["__str__", "phase", "lead_municipality", "confidentiality", "coordinator", "deputy"]
     list_filter = ["phase", "confidentiality", "region"]
     list_select_related = ["lead_municipality", "coordinator", "deputy"]
-
-    def get_queryset(self, request):
-        return policy.visible_cases(request.user, super().get_queryset(request))
+    case_path = ""
 
 
 @admin.register(PhaseChange)
@@ -41,11 +40,7 @@ class PhaseChangeAdmin(admin.ModelAdmin):
     list_display = ["case", "from_phase", "to_phase", "changed_at", "changed_by"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(case__in=policy.visible_cases(request.user, EstablishmentCase.objects.all()))
-        )
+        return policy.narrow_by_case(request.user, super().get_queryset(request), "case")
 
 
 @admin.register(CaseViewLog)
@@ -53,11 +48,7 @@ class CaseViewLogAdmin(admin.ModelAdmin):
     list_display = ["case", "user", "viewed_at", "path"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(case__in=policy.visible_cases(request.user, EstablishmentCase.objects.all()))
-        )
+        return policy.narrow_by_case(request.user, super().get_queryset(request), "case")
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -9,9 +9,12 @@ class EstablishmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from accounts.slots import USER_CHANGED
         from actors.slots import ORGANISATION_ABOUT
 
-        from . import selectors, slots  # noqa: F401 - declares the case page's slots
+        from . import access, selectors, slots  # noqa: F401 - declares the case page's slots
+
+        USER_CHANGED.register(access.user_changed)
 
         def organisation_cases(request, organisation):
             return {"cases": selectors.organisation_cases(user=request.user, organisation=organisation)}

@@ -142,6 +142,12 @@ class CaseForm(forms.ModelForm):
         self.fields["deputy"].help_text = _("Two people per case, so the case never hangs on one person.")
         if self.instance.pk:
             self.initial.setdefault("members", list(self.instance.members.values_list("pk", flat=True)))
+            if not policy.can_manage_access(user, self.instance):
+                # Who reaches the case is for those who manage its access (policy.can_manage_access).
+                for name in ("members", "coordinator", "deputy", "confidentiality"):
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _("Changed by the case's coordinator or deputy.")
+            self.fields["change_reason"].help_text = _("Needed when the case becomes less confidential.")
         else:
             self.initial.setdefault("coordinator", user.pk)
             del self.fields["change_reason"]  # a new case has nothing to explain yet
@@ -181,4 +187,9 @@ class PhaseForm(forms.Form):
 
 class GrantForm(forms.Form):
     user = forms.ModelChoiceField(label=_("User"), queryset=User.objects.filter(is_active=True))
-    can_change = forms.BooleanField(label=_("May also edit"), required=False, initial=True)
+    can_change = forms.BooleanField(
+        label=_("May also edit"),
+        required=False,
+        initial=False,
+        help_text=_("Editing the case's content; who has access stays with its coordinator and deputy."),
+    )

@@ -401,10 +401,24 @@ class PhaseChange(models.Model):
 
 
 class CaseViewLog(models.Model):
-    """Every view of a confidential case: who, when, which page."""
+    """Every response that showed a confidential case or signal: who, when, which page. Written by
+    one mechanism (``establishments.middleware.ViewLogMiddleware``), never by a view."""
 
     case = models.ForeignKey(
-        EstablishmentCase, on_delete=models.CASCADE, related_name="view_logs", verbose_name=_("case")
+        EstablishmentCase,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="view_logs",
+        verbose_name=_("case"),
+    )
+    signal = models.ForeignKey(
+        Signal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="view_logs",
+        verbose_name=_("signal"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
@@ -437,3 +451,62 @@ class SignalUserObjectPermission(UserObjectPermissionBase):
 
 class SignalGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Signal, on_delete=models.CASCADE)
+
+
+class AccessChange(models.Model):
+    """Who was given or lost access to a case (or a signal), by whom, and why: grants, revocations,
+    the core team's changes and confidentiality lowered. A grant is a django-guardian row without
+    history of its own; this is its history. ``by`` is empty when Samhandla itself revoked access
+    because the user's role or place changed."""
+
+    class Change(models.TextChoices):
+        GRANTED = "granted", _("Access granted (read)")
+        GRANTED_EDIT = "granted_edit", _("Access granted (read and edit)")
+        REVOKED = "revoked", _("Access removed")
+        EDIT_REVOKED = "edit_revoked", _("Edit right removed")
+        LOWERED = "lowered", _("Confidentiality lowered")
+        MISFIT = "misfit", _("No longer fits the case")
+
+    case = models.ForeignKey(
+        EstablishmentCase,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="access_changes",
+        verbose_name=_("case"),
+    )
+    signal = models.ForeignKey(
+        Signal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="access_changes",
+        verbose_name=_("signal"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("whose access"),
+    )
+    change = models.CharField(_("change"), max_length=20, choices=Change.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access change")
+        verbose_name_plural = _("access changes")
+
+    def __str__(self):
+        return f"{self.get_change_display()}: {self.user_id} @ {self.case_id or self.signal_id}"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import policy
 from actors.models import Organisation
 
-from .models import CaseViewLog, EstablishmentCase, PhaseChange, Signal
+from .models import AccessChange, CaseViewLog, EstablishmentCase, PhaseChange, Signal
 from .slots import case_tabs
 
 
@@ -51,6 +51,7 @@ def signal_get(*, user, pk: int) -> Signal:
     signal = signal_list(user=user).filter(pk=pk).first()
     if signal is None:
         raise Http404
+    policy.shown(signal)
     return signal
 
 
@@ -123,6 +124,7 @@ def case_get(*, user, pk: int) -> EstablishmentCase:
     case = case_list(user=user, filters={"drills": "include"}).filter(pk=pk).first()
     if case is None:
         raise Http404
+    policy.shown(case)
     return case
 
 
@@ -156,6 +158,13 @@ def case_views(*, user, case: EstablishmentCase, limit: int = 100) -> list[CaseV
     if not policy.can_see_case_views(user, case):
         return []
     return list(CaseViewLog.objects.filter(case=case).select_related("user")[:limit])
+
+
+def access_changes(*, user, case: EstablishmentCase, limit: int = 100) -> list[AccessChange]:
+    """Who was given or lost access to the case, for those who manage its access."""
+    if not policy.can_manage_access(user, case):
+        return []
+    return list(AccessChange.objects.filter(case=case).select_related("user", "by")[:limit])
 
 
 def cases_for_select(*, user) -> QuerySet[EstablishmentCase]:

@@ -7,16 +7,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from guardian.shortcuts import assign_perm, remove_perm
+from guardian.shortcuts import assign_perm
 
 from accounts import policy
-from accounts.models import Confidentiality, User
+from accounts.models import Confidentiality
 from actors.selectors import municipalities_in_scope
 from config.history import save_audited
 from outbox.services import enqueue_on_commit
 
-from .models import CaseMember, CaseViewLog, EstablishmentCase, Phase, PhaseChange, Signal
-from .tasks import notify_new_signal
+from . import access
+from .models import AccessChange, CaseMember, EstablishmentCase, Phase, PhaseChange, Signal
+from .tasks import notify_access_change, notify_new_signal
 
 
 def _grant_signal(signal: Signal, users) -> None:
@@ -87,48 +88,8 @@ def signal_link_to_case(*, signal: Signal, case: EstablishmentCase, user) -> Sig
         _grant_signal(signal, [user, signal.logged_by])
     save_audited(signal, user=user, reason=gettext_noop("Linked to a case"))
     if case.is_confidential:
-        _grant_signal(signal, case_granted_users(case))
+        _grant_signal(signal, access.case_granted_users(case))
     return signal
-
-
-def case_granted_users(case: EstablishmentCase):
-    return User.objects.filter(
-        caseuserobjectpermission__content_object=case,
-        caseuserobjectpermission__permission__codename=policy.VIEW_CASE,
-    ).distinct()
-
-
-@transaction.atomic
-def case_grant(*, case: EstablishmentCase, user, by, can_change: bool = True) -> None:
-    """Give ``user`` access to a confidential case (and to the signals that led to it)."""
-    if not case.is_confidential:
-        raise ValidationError(_("Only a confidential case is granted person by person."))
-    if by is None or not policy.can_grant_case(by, case):
-        raise PermissionDenied
-    assign_perm(policy.VIEW_CASE, user, case)
-    if can_change:
-        assign_perm(policy.CHANGE_CASE, user, case)
-    for signal in case.signals.all():
-        assign_perm(policy.VIEW_SIGNAL, user, signal)
-
-
-@transaction.atomic
-def case_revoke(*, case: EstablishmentCase, user, by) -> None:
-    if not policy.can_grant_case(by, case):
-        raise PermissionDenied
-    if user.pk in {case.coordinator_id, case.deputy_id}:
-        raise ValidationError(_("The coordinator and the deputy always keep access to their case."))
-    remove_perm(policy.VIEW_CASE, user, case)
-    remove_perm(policy.CHANGE_CASE, user, case)
-    for signal in case.signals.all():
-        if signal.logged_by_id != user.pk:
-            remove_perm(policy.VIEW_SIGNAL, user, signal)
-
-
-def _grant_core_team(case: EstablishmentCase, *users) -> None:
-    for user in {u for u in users if u is not None}:
-        assign_perm(policy.VIEW_CASE, user, case)
-        assign_perm(policy.CHANGE_CASE, user, case)
 
 
 def _check_municipalities(user, case: EstablishmentCase, candidates) -> None:
@@ -166,8 +127,9 @@ def case_create(
     PhaseChange.objects.create(
         case=case, from_phase="", to_phase=case.phase, changed_by=user, note=gettext_noop("Case opened")
     )
+    _check_core_team(case)
     if case.is_confidential:
-        _grant_core_team(case, user, case.coordinator, case.deputy)
+        access.grant_core_team(case, user, case.coordinator, case.deputy)
     if signal is not None:
         if signal.confidentiality == Confidentiality.CONFIDENTIAL and not case.is_confidential:
             raise ValidationError(_("A confidential signal can only open a confidential case."))
@@ -175,42 +137,84 @@ def case_create(
     return case
 
 
+# From the most open to the most closed.
+LEVELS = [Confidentiality.OPEN, Confidentiality.RESTRICTED, Confidentiality.CONFIDENTIAL]
+
+
+def _check_core_team(case: EstablishmentCase) -> None:
+    """The coordinator and the deputy must be staff whose role and place reach the case."""
+    errors = {}
+    for field in ("coordinator", "deputy"):
+        holder = getattr(case, field)
+        if holder is None:
+            continue
+        policy.forget(holder)
+        if not policy.may_hold_case(holder, case, change=True):
+            errors[field] = _("%(user)s cannot hold this case: their role and place do not reach it.") % {
+                "user": holder
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def case_update(
     *, case: EstablishmentCase, user, candidate_municipalities=None, members=None, reason: str = "", **fields
 ) -> EstablishmentCase:
+    """Change a case. Who reaches it (its member organisations, coordinator, deputy and
+    confidentiality) changes only by those who manage its access (``policy.can_manage_access``);
+    lowering the confidentiality needs a reason, is recorded and told to the case's coordinator."""
     if not policy.can_change_case(user, case):
         raise PermissionDenied
-    was_confidential = case.is_confidential
+    before = EstablishmentCase.objects.select_for_update().get(pk=case.pk)
     for name, value in fields.items():
         setattr(case, name, value)
+    wanted = {o.pk for o in members} if members is not None else None
+    current = set(case.memberships.values_list("organisation_id", flat=True))
+    access_changed = (
+        (case.coordinator_id, case.deputy_id, case.confidentiality)
+        != (before.coordinator_id, before.deputy_id, before.confidentiality)
+    ) or (wanted is not None and wanted != current)
+    if access_changed and not policy.can_manage_access(user, before):
+        raise ValidationError(
+            _(
+                "Only the case's coordinator and deputy (and administrators, for a case that is not "
+                "confidential) change its members, coordinator, deputy and confidentiality."
+            )
+        )
+    lowered = LEVELS.index(case.confidentiality) < LEVELS.index(before.confidentiality)
+    if lowered and not reason.strip():
+        raise ValidationError({"change_reason": _("Say why the case becomes less confidential.")})
     case.region_id = case.lead_municipality.region_id
     _check_municipalities(user, case, candidate_municipalities or [])
-    if case.phase != EstablishmentCase.objects.values_list("phase", flat=True).get(pk=case.pk):
+    if case.phase != before.phase:
         raise ValidationError({"phase": _("Change the phase with “Change phase”, so the change is dated.")})
     save_audited(case, user=user, reason=reason)
     if candidate_municipalities is not None:
         case.candidate_municipalities.set(candidate_municipalities)
-    if members is not None:
-        wanted = {o.pk for o in members}
-        current = set(case.memberships.values_list("organisation_id", flat=True))
+    if wanted is not None:
         for m in case.memberships.filter(organisation_id__in=current - wanted):
             m._history_user = user
             m.delete()
         for org_id in wanted - current:
             CaseMember.objects.create(case=case, organisation_id=org_id)
-    if case.is_confidential and not was_confidential:
-        _grant_core_team(case, user, case.coordinator, case.deputy)
+    _check_core_team(case)
+    if case.is_confidential and not before.is_confidential:
+        access.grant_core_team(case, user, case.coordinator, case.deputy)
         for signal in case.signals.all():
             if signal.confidentiality != Confidentiality.CONFIDENTIAL:
                 signal.confidentiality = Confidentiality.CONFIDENTIAL
                 save_audited(signal, user=user, reason=gettext_noop("Its case became confidential"))
             _grant_signal(signal, [signal.logged_by])
-        for granted in case_granted_users(case):
-            for signal in case.signals.all():
-                assign_perm(policy.VIEW_SIGNAL, granted, signal)
+        access.grant_signals(case, access.case_granted_users(case))
     elif case.is_confidential:
-        _grant_core_team(case, case.coordinator, case.deputy)
+        access.grant_core_team(case, case.coordinator, case.deputy)
+        access.case_changed(case=case, by=user)
+    if lowered:
+        AccessChange.objects.create(
+            case=case, user=None, by=user, change=AccessChange.Change.LOWERED, reason=reason
+        )
+        enqueue_on_commit(notify_access_change, case.pk, user.pk, "lowered")
     return case
 
 
@@ -227,9 +231,3 @@ def case_change_phase(*, case: EstablishmentCase, user, phase: str, note: str = 
     case.phase = phase
     case.phase_started_at = timezone.now()
     return save_audited(case, user=user, reason=note or gettext_noop("Phase changed"))
-
-
-def case_record_view(*, case: EstablishmentCase, user, path: str) -> None:
-    """Log a view of a confidential case (open ones are not logged)."""
-    if case.is_confidential:
-        CaseViewLog.objects.create(case=case, user=user, path=path[:500])

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts import policy
 from alarms.core.models import Recipient
 from alarms.delivery.messages import delivery_from_token
 from config import links
@@ -26,6 +28,11 @@ def answer_link(request, token):
     except links.LinkError as exc:
         expired = exc.kind == links.EXPIRED
         return _link_response(request, {"error": exc.message, "expired": expired}, status=exc.status)
+    if not policy.can_answer_by_link(delivery):
+        message = _(
+            "The link no longer answers: the person or channel it was sent to has changed. Log in to answer."
+        )
+        return _link_response(request, {"error": message}, status=410)
     recipient, alarm = delivery.recipient, delivery.alarm
     context = {
         "delivery": delivery,

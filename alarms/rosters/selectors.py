@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from actors.models import Role
 
@@ -51,4 +51,14 @@ def roster_entries_for_raise(region) -> list[RosterEntry]:
             "primary__alarm_channels", "deputy__alarm_channels", "primary__roles", "deputy__roles"
         )
         .order_by("position", "organisation__name")
+    )
+
+
+def roster_region_ids(person) -> list[int]:
+    """The regions whose rosters name the person (as primary contact or deputy): whose coordinators
+    maintain the person's alarm channels (``accounts.policy.can_edit_channels``)."""
+    return list(
+        RosterEntry.objects.filter(Q(primary=person) | Q(deputy=person))
+        .values_list("roster__region_id", flat=True)
+        .distinct()
     )

@@ -219,6 +219,14 @@ def _roster_places(person: Person) -> list[RosterEntry]:
     )
 
 
+def _may_edit_channels(user, person: Person) -> bool:
+    return policy.can_edit_channels(user, person, roster_regions=selectors.roster_region_ids(person))
+
+
+def _region_ids(places: list[RosterEntry]) -> list[int]:
+    return sorted({place.roster.region_id for place in places})
+
+
 def _channels_url(user, person: Person) -> str:
     if person.user_id and person.user_id == user.pk:
         return reverse("alarms:my_channels")
@@ -232,8 +240,8 @@ def _channels_page(request, person: Person | None, places=None, add_form=None, s
         channels = list(person.alarm_channels.order_by("position", "pk"))
         for channel in channels:
             channel.problem = reachability.channel_problem(channel)
-        can_edit = policy.can_edit_channels(user, person)
         places = _roster_places(person) if places is None else places
+        can_edit = policy.can_edit_channels(user, person, roster_regions=_region_ids(places))
     context = {
         "person": person,
         "channels": channels,
@@ -256,14 +264,14 @@ def my_channels(request):
 def person_channels(request, person_pk):
     person = _person(person_pk)
     places = _roster_places(person)
-    require(policy.can_view_channels(request.user, person, roster_regions=[p.roster.region for p in places]))
+    require(policy.can_view_channels(request.user, person, roster_regions=_region_ids(places)))
     return _channels_page(request, person, places=places)
 
 
 @login_required
 def channel_create(request, person_pk):
     person = _person(person_pk)
-    require(policy.can_edit_channels(request.user, person))
+    require(_may_edit_channels(request.user, person))
     if request.method != "POST":
         return redirect(_channels_url(request.user, person) + "#add-channel")
     form = ChannelForm(request.POST, instance=Channel(person=person))
@@ -286,7 +294,7 @@ def _channel(pk: int) -> Channel:
 def channel_edit(request, pk):
     channel = _channel(pk)
     person = channel.person
-    require(policy.can_edit_channels(request.user, person))
+    require(_may_edit_channels(request.user, person))
     form = ChannelForm(request.POST or None, instance=channel)
     if request.method == "POST" and form.is_valid():
         try:
@@ -307,7 +315,7 @@ def channel_edit(request, pk):
 def channel_delete(request, pk):
     channel = _channel(pk)
     person = channel.person
-    require(policy.can_edit_channels(request.user, person))
+    require(_may_edit_channels(request.user, person))
     back_url = _channels_url(request.user, person)
     if request.method == "POST":
         label = str(channel)
@@ -324,7 +332,7 @@ def channel_delete(request, pk):
 def channel_move(request, pk):
     channel = _channel(pk)
     person = channel.person
-    require(policy.can_edit_channels(request.user, person))
+    require(_may_edit_channels(request.user, person))
     back_url = _channels_url(request.user, person)
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):

@@ -7,9 +7,9 @@ member organisation with the ``contact`` user's person as primary contact.
 Who may do what (accounts/policy.py, "The alarm chain"):
 - a region's roster is read by its coordinators, the officials of its municipalities and
   administrators, and changed by its coordinators and administrators;
-- a person's channels are changed by the person themself and by whoever maintains the registry
-  (coordinators of any region, administrators), and read besides by those who may read a roster the
-  person is on.
+- a person's channels are changed by the person themself, administrators and the coordinators of the
+  person's region (of their organisation, or of a roster naming them), and read besides by those who
+  may read a roster the person is on.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from django.urls import reverse
 
 from alarms.rosters.models import Roster, RosterEntry
 from tests.alarms.harness_world import alarm_world
-from tests.world import COORDINATORS, MANAGERS_24, READERS_AND_CONTACTS, STAFF_24, Row, everyone_but
+from tests.world import MANAGERS_24, READERS_AND_CONTACTS, STAFF_24, Row, everyone_but
 
 # Region 24's roster is changed by MANAGERS_24 and read besides by Skellefteå's official (STAFF_24).
-CHANNEL_EDITORS = (*COORDINATORS, "contact")
+# A roster person's channels: the person (``contact``), the administrator and region 24's coordinators;
+# Gävleborg's coordinator does not reach Västerbotten's people (their addresses and webhook secrets).
+CHANNEL_EDITORS = (*MANAGERS_24, "contact")
 CHANNEL_READERS = (*CHANNEL_EDITORS, "official")
 # Everyone with a region gets to their roster; readers and actor contacts have no roster to read.
 INDEX_REFUSED = READERS_AND_CONTACTS

@@ -233,9 +233,12 @@ def test_who_edits_a_persons_channels():
     person = f.PersonFactory(user=user)
 
     assert policy.can_edit_channels(user, person)  # their own preferences, whatever the role
-    assert policy.can_edit_channels(f.coordinator("24"), person)
+    assert policy.can_edit_channels(f.coordinator("24"), person, roster_regions=[f.region("24").pk])
     assert policy.can_edit_channels(f.admin(), person)
+    # Another region's coordinator, and a coordinator for a person on no roster of theirs.
+    assert not policy.can_edit_channels(f.coordinator("21"), person, roster_regions=[f.region("24").pk])
+    assert not policy.can_edit_channels(f.coordinator("24"), person)
     for other in [f.official("2482"), f.reader("24"), f.contact(person.organisation), AnonymousUser()]:
-        assert not policy.can_edit_channels(other, person)
+        assert not policy.can_edit_channels(other, person, roster_regions=[f.region("24").pk])
     user.is_active = False
     assert not policy.can_edit_channels(user, person)

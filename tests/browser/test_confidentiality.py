@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from establishments import services
+from establishments import access, services
 from establishments.models import CaseViewLog
 from tests import factories as f
 
@@ -93,7 +93,7 @@ def assert_sees_nothing(page: Page, case, who: str) -> None:
 
 
 def case_granted(case):
-    return list(services.case_granted_users(case))
+    return list(access.case_granted_users(case))
 
 
 @browser_db

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from actors.models import OrganisationType
-from establishments import services
+from establishments import access, services
 from tests import factories as f
 
 
@@ -103,7 +103,7 @@ def build_world() -> World:
         deputy=f.coordinator("21"),
     )
     reader = f.coordinator("21", first_name="Lars", last_name="Läsbehörig")
-    services.case_grant(case=confidential_case, user=reader, by=conf_coordinator, can_change=False)
+    access.case_grant(case=confidential_case, user=reader, by=conf_coordinator, can_change=False)
     return World(
         admin=admin,
         conf_coordinator=conf_coordinator,

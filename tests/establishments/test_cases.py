@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from establishments import services
+from establishments import access, services
 from establishments.models import CaseViewLog, EstablishmentCase, Phase
 from tests import factories as f
 
@@ -293,7 +293,7 @@ def test_only_the_core_team_manages_access(client, team):
     coordinator, deputy = team
     case = confidential_case(coordinator, deputy)
     granted = f.coordinator("24")
-    services.case_grant(case=case, user=granted, by=coordinator)
+    access.case_grant(case=case, user=granted, by=coordinator)
     client.force_login(granted)
 
     assert client.get(reverse("establishments:case_access", args=[case.pk])).status_code == 403
@@ -332,6 +332,6 @@ def test_granting_needs_a_confidential_case_and_a_granting_user(team):
     coordinator, deputy = team
     open_case = f.CaseFactory(coordinator=coordinator, deputy=deputy)
     with pytest.raises(ValidationError):
-        services.case_grant(case=open_case, user=f.coordinator("24"), by=coordinator)
+        access.case_grant(case=open_case, user=f.coordinator("24"), by=coordinator)
     with pytest.raises(PermissionDenied):
-        services.case_grant(case=confidential_case(coordinator, deputy), user=f.coordinator("24"), by=None)
+        access.case_grant(case=confidential_case(coordinator, deputy), user=f.coordinator("24"), by=None)

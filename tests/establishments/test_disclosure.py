@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from accounts.models import Confidentiality, Sharing
 from establishments import disclosure
+from establishments.access import case_grant
 from establishments.disclosure import Audience
-from establishments.services import case_grant
 from tests import factories as f
 from workspace.plan.export import due_dates_ical
 from workspace.plan.models import Action

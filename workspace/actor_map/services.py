@@ -42,8 +42,9 @@ def _check_member(member: CaseMember) -> None:
 def case_member_add(
     *, user, case: EstablishmentCase, organisation: Organisation, reason: str = "", **fields
 ) -> CaseMember:
-    """Put an organisation from the registry on the case's actor map."""
-    if not policy.can_edit_workspace(user, case):
+    """Put an organisation from the registry on the case's actor map. Its actor contacts then see the
+    case: adding one is managing the case's access (``policy.can_manage_access``)."""
+    if not policy.can_manage_access(user, case):
         raise PermissionDenied
     if CaseMember.objects.filter(case=case, organisation=organisation).exists():
         raise ValidationError({"organisation": _("This organisation is already on the actor map.")})

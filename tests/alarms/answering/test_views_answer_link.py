@@ -156,3 +156,28 @@ def test_the_link_page_costs_the_same_queries_for_a_large_roster(client, aw):
     grow_roster(57)
     alarm = raise_alarm(aw["official"])
     assert count_queries(client, link(alarm.deliveries.filter(person__isnull=False).first())) == small
+
+
+@pytest.mark.english
+def test_a_link_sent_to_a_channel_since_removed_no_longer_answers(client, aw):
+    """A webhook someone added received the alarm and its link: once the channel is removed, the
+    link answers nothing (the answer links follow the person and their channels)."""
+    delivery = aw["alarm_delivery"]
+    before = snapshot(aw["alarm_recipient"])
+    delivery.person.alarm_channels.filter(kind=delivery.kind, target=delivery.target).delete()
+    response = client.post(link(delivery), {"response": "declined", "reason": "=HYPERLINK(1)"})
+    assert response.status_code == 410
+    assert "no longer answers" in response.content.decode()
+    assert snapshot(aw["alarm_recipient"]) == before
+
+
+def test_a_link_of_someone_who_left_the_organisation_no_longer_answers(client, aw):
+    from tests import factories as f
+
+    delivery = aw["alarm_delivery"]
+    before = snapshot(aw["alarm_recipient"])
+    person = delivery.person
+    person.organisation = f.OrganisationFactory()
+    person.save()
+    assert client.post(link(delivery), {"response": "mobilising", "who_comes": "Jag"}).status_code == 410
+    assert snapshot(aw["alarm_recipient"]) == before

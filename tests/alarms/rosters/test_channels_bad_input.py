@@ -11,7 +11,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 @pytest.fixture
 def person(client):
-    person = f.PersonFactory(email="anna@example.se")
+    region24 = f.OrganisationFactory(region=f.region("24"))
+    person = f.PersonFactory(email="anna@example.se", organisation=region24)
     f.ChannelFactory(person=person, kind="email", target="anna@example.se", position=1)
     f.ChannelFactory(person=person, kind="webhook", target="https://hooks.example.se/a", position=2)
     client.force_login(f.coordinator("24"))
@@ -28,8 +29,8 @@ def state(person):
     "kind, target, message",
     [
         ("email", "inte-en-adress", "Enter a valid e-mail address."),
-        ("webhook", "ftp://hooks.example.se/x", "Enter a valid http(s) URL."),
-        ("webhook", "hooks.example.se", "Enter a valid http(s) URL."),
+        ("webhook", "ftp://hooks.example.se/x", "Enter a valid https URL."),  # the egress guard's words
+        ("webhook", "hooks.example.se", "Enter a valid https URL."),
         ("sms", "070-ABC", "Enter a mobile number, e.g. +46 70 123 45 67."),
         ("email", "", "Give the address this channel sends to."),
         ("fax", "123", "Select a valid choice."),

@@ -1,5 +1,6 @@
-"""Whose channels a user may read and change: their own; coordinators and administrators anyone's;
-officials read those of people on their region's roster; nobody else."""
+"""Whose channels a user may read and change: their own; administrators anyone's; coordinators those
+of the people of their region (on its roster, or of an organisation of the region); officials read
+those of people on their region's roster; nobody else."""
 
 import pytest
 from django.urls import reverse
@@ -84,11 +85,33 @@ def test_the_person_themself_changes_their_own(client, entry):
     assert statuses[4:] == [404, 404]  # the last channel was removed by the fourth request
 
 
-@pytest.mark.parametrize("make_user", [f.admin, lambda: f.coordinator("24"), lambda: f.coordinator("21")])
-def test_administrators_and_coordinators_change_them(client, entry, make_user):
+@pytest.mark.parametrize("make_user", [f.admin, lambda: f.coordinator("24")])
+def test_administrators_and_the_regions_coordinators_change_them(client, entry, make_user):
     client.force_login(make_user())
     assert client.get(reverse("alarms:person_channels", args=[entry.primary.pk])).status_code == 200
     assert try_every_change(client, entry.primary)[:4] == [302, 302, 302, 302]
+
+
+def test_another_regions_coordinator_neither_reads_nor_changes_them(client, entry):
+    """Gävleborg's coordinator must not read Västerbotten's contacts' addresses and webhook secrets,
+    nor add a webhook of their own that would receive Västerbotten's next alarm and answer link."""
+    f.ChannelFactory(person=entry.primary, kind="webhook", target="https://hooks.example.se/T000/B000/secret")
+    before = state(entry.primary)
+    client.force_login(f.coordinator("21"))
+    response = client.get(reverse("alarms:person_channels", args=[entry.primary.pk]))
+    assert response.status_code == 403
+    assert b"secret" not in response.content
+    assert set(try_every_change(client, entry.primary)) == {403}
+    assert state(entry.primary) == before
+
+
+def test_a_coordinator_changes_those_of_their_regions_organisations_off_the_roster(client):
+    person = f.PersonFactory(organisation=f.OrganisationFactory(region=f.region("24")))
+    f.ChannelFactory(person=person)
+    client.force_login(f.coordinator("24"))
+    assert try_every_change(client, person)[:4] == [302, 302, 302, 302]
+    client.force_login(f.coordinator("21"))
+    assert client.get(reverse("alarms:person_channels", args=[person.pk])).status_code == 403
 
 
 def test_my_channels_never_shows_someone_elses(client, entry):

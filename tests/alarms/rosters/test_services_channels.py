@@ -27,7 +27,7 @@ def save(user, person, kind="email", target="anna@example.se", **kw) -> Channel:
 
 @pytest.fixture
 def person():
-    return f.PersonFactory()
+    return f.PersonFactory(organisation=f.OrganisationFactory(region=f.region("24")))
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def coordinator():
     [
         ("email", "anna@example.se"),
         ("webhook", "https://hooks.slack.com/services/T0/B0/xyz"),
-        ("webhook", "http://teams.example.se/hook"),
+        ("webhook", "https://teams.example.se/hook"),
         ("sms", "+46 70 123 45 67"),
         ("sms", "070-123 45 67"),
     ],
@@ -108,7 +108,7 @@ def test_the_inbox_needs_a_user_account(coordinator, person):
 
 
 def test_the_inbox_has_no_address(coordinator):
-    person = f.PersonFactory(user=f.contact())
+    person = f.PersonFactory(user=f.contact(), organisation=f.OrganisationFactory(region=f.region("24")))
 
     channel = save(coordinator, person, "inapp", "something typed anyway")
 
@@ -399,3 +399,13 @@ def test_a_roster_starts_with_the_default_policy():
     assert (roster.deputy_after_minutes, roster.coordinator_after_minutes, roster.max_repeats) == (10, 10, 2)
     assert roster.auto_close_hours == 72
     assert roster_for(f.region("21")) == roster
+
+
+@pytest.mark.parametrize(
+    "target", ["http://teams.example.se/hook", "https://127.0.0.1/x", "https://localhost/x", "https://u:p@x.se/"]
+)
+def test_the_service_applies_the_egress_guard_too(coordinator, person, target):
+    """Not only the form: a channel saved any other way (the demo, an import) meets the same guard."""
+    with pytest.raises(ValidationError):
+        save(coordinator, person, "webhook", target)
+    assert not person.alarm_channels.exists()

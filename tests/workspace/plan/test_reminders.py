@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 
-from establishments import services
+from establishments import access
 from workspace.plan import services as plan_services
 from workspace.plan.tasks import send_action_reminders
 
@@ -30,7 +30,7 @@ def test_a_confidential_proposal_mail_tells_nothing(plan, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         plan_services.action_propose(user=plan.coordinator, action=action, expected_version=1)
     assert not mail.outbox  # her organisation is a member, but the case is not granted to her
-    services.case_grant(case=plan.confidential, user=plan.contact, by=plan.coordinator, can_change=False)
+    access.case_grant(case=plan.confidential, user=plan.contact, by=plan.coordinator, can_change=False)
     other = make_action(
         plan.confidential, plan.coordinator, owner_organisation=plan.af, title="Hemlig åtgärd 2"
     )

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from establishments.services import case_grant
+from establishments.access import case_grant
 from tests.workspace.conftest import make_route, make_step
 
 pytestmark = pytest.mark.django_db
