@@ -11,7 +11,7 @@ from establishments.models import Signal
 from .core.models import Alarm, AlarmEvent, Recipient
 from .delivery.models import Delivery
 from .inbox.models import Notification
-from .rosters.models import Channel, Roster, RosterEntry
+from .rosters.models import Channel, Roster, RosterEntry, masked_target
 
 
 class RosterEntryInline(admin.TabularInline):
@@ -34,10 +34,20 @@ class RosterAdmin(SimpleHistoryAdmin):
 
 @admin.register(Channel)
 class ChannelAdmin(SimpleHistoryAdmin):
-    list_display = ["person", "kind", "target", "position", "is_enabled", "last_failure_at"]
+    """A webhook URL works like a password: it is shown masked here as everywhere; channels are
+    changed on the channel pages, where whose they are is checked (policy.can_edit_channels)."""
+
+    list_display = ["person", "kind", "display_target", "position", "is_enabled", "last_failure_at"]
     list_filter = ["kind", "is_enabled"]
-    raw_id_fields = ["person"]
-    search_fields = ["person__name", "target"]
+    search_fields = ["person__name"]
+    fields = ["person", "kind", "display_target", "position", "is_enabled", "last_failure_at", "last_failure"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class RecipientInline(admin.TabularInline):
@@ -86,9 +96,25 @@ class AlarmAdmin(PolicyAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["pk", "alarm", "kind", "target", "step", "round", "state", "attempts", "sent_at", "error"]
+    list_display = [
+        "pk",
+        "alarm",
+        "kind",
+        "masked_target",
+        "step",
+        "round",
+        "state",
+        "attempts",
+        "sent_at",
+        "error",
+    ]
     list_filter = ["state", "kind"]
-    readonly_fields = [f.name for f in Delivery._meta.fields]
+    exclude = ["target"]
+    readonly_fields = [f.name for f in Delivery._meta.fields if f.name != "target"] + ["masked_target"]
+
+    @admin.display(description=_("address"))
+    def masked_target(self, delivery):
+        return masked_target(delivery.kind, delivery.target)
 
     def has_add_permission(self, request):
         return False

@@ -80,3 +80,13 @@ def test_the_alarm_admin_names_a_case_by_its_code_name(client, world):
     body = response.content.decode()
     assert case.code_name in body
     assert "Hemligt namn" not in body
+
+
+def test_the_admin_shows_webhook_urls_masked(client, world):
+    channel = f.ChannelFactory(kind="webhook", target="https://hooks.example.se/T000/B000/hemlig-nyckel")
+    client.force_login(f.admin(is_superuser=True))
+    for url in (admin_url(type(channel), "changelist"), admin_url(type(channel), "change", channel.pk)):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "hemlig-nyckel" not in response.content.decode()
+        assert "hooks.example.se" in response.content.decode()
