@@ -6,13 +6,14 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import Http404
-from simple_history.admin import SimpleHistoryAdmin
+
+from config.admin import HistoryAdmin
 
 from . import policy
 from .models import User
 
 
-class PolicyAdmin(SimpleHistoryAdmin):
+class PolicyAdmin(HistoryAdmin):
     """An admin page that shows only what the access policy lets the logged-in user see.
 
     ``narrow(user, queryset)`` narrows the list, the change page and the history pages alike; by
@@ -46,7 +47,7 @@ class PolicyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+class UserAdmin(HistoryAdmin, BaseUserAdmin):
     """Users are read here. Their role, place and active state change on the user pages
     (accounts:user_edit), where every grant and case role they hold is re-checked."""
 

@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import policy
 from accounts.admin import PolicyAdmin
+from config.admin import HistoryAdmin
 from establishments import disclosure
 from establishments.models import Signal
 
@@ -21,7 +21,7 @@ class RosterEntryInline(admin.TabularInline):
 
 
 @admin.register(Roster)
-class RosterAdmin(SimpleHistoryAdmin):
+class RosterAdmin(HistoryAdmin):
     list_display = [
         "region",
         "deputy_after_minutes",
@@ -33,7 +33,7 @@ class RosterAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(SimpleHistoryAdmin):
+class ChannelAdmin(HistoryAdmin):
     """A webhook URL works like a password: it is shown masked here as everywhere; channels are
     changed on the channel pages, where whose they are is checked (policy.can_edit_channels)."""
 

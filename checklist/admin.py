@@ -1,7 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import PolicyAdmin
+from config.admin import HistoryAdmin
 
 from .models import Drill, DrillAnswer, Lesson, LessonTheme, Participant, RegionalAction, Round, Routine
 
@@ -26,7 +26,7 @@ class ParticipantInline(admin.TabularInline):
 
 
 @admin.register(Round)
-class RoundAdmin(SimpleHistoryAdmin):
+class RoundAdmin(HistoryAdmin):
     list_display = ["title", "region", "deadline", "opened_at", "closed_at"]
     list_select_related = ["region"]
     list_filter = ["region"]
@@ -35,7 +35,7 @@ class RoundAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RegionalAction)
-class RegionalActionAdmin(SimpleHistoryAdmin):
+class RegionalActionAdmin(HistoryAdmin):
     list_display = ["title", "region", "owner_organisation", "due_date", "status"]
     list_select_related = ["region", "owner_organisation"]
     list_filter = ["region", "status"]

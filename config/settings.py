@@ -67,6 +67,10 @@ MIDDLEWARE = [
     "establishments.middleware.ViewLogMiddleware",
 ]
 
+# The admin's history pages show old versions but never put one back: a revert would skip the rules
+# of the pages (whose channel it is, who manages a case's access) and the models the admin keeps read only.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 

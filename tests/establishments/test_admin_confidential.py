@@ -90,3 +90,28 @@ def test_the_admin_shows_webhook_urls_masked(client, world):
         assert response.status_code == 200
         assert "hemlig-nyckel" not in response.content.decode()
         assert "hooks.example.se" in response.content.decode()
+
+
+def test_a_history_version_is_never_put_back(client, world):
+    """simple-history's version page saved a posted version with only the history permission: a
+    channel the admin keeps read only was reverted, its old webhook restored."""
+    channel = f.ChannelFactory(kind="webhook", target="https://hooks.example.se/old")
+    old = channel.history.order_by("history_id").first()
+    channel.target, channel.is_enabled = "https://hooks.example.se/new", False
+    channel.save()
+    client.force_login(f.admin(is_superuser=True))
+    url = admin_url(type(channel), "simple_history", channel.pk, old.history_id)
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"person": channel.person_id, "kind": "webhook", "target": old.target})
+    assert response.status_code == 403
+    channel.refresh_from_db()
+    assert channel.target.endswith("/new") and not channel.is_enabled
+
+
+def test_the_registry_is_not_deleted_in_the_admin(client, world):
+    """Its delete page listed what hangs on an organisation by name, a confidential case's records too."""
+    organisation = world["case_confidential"].memberships.first().organisation
+    client.force_login(f.admin(is_superuser=True))
+    response = client.get(admin_url(type(organisation), "delete", organisation.pk))
+    assert response.status_code == 403
+    assert not shows_a_secret(response)
