@@ -87,12 +87,28 @@ def _read_rows(data: bytes, required: list[str]) -> list[tuple[int, dict[str, st
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")) from exc
+    if "\x00" in text:  # UTF-16 without its byte order mark reads as UTF-8 with a NUL after each letter
+        raise ValidationError(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    try:
+        rows = _dict_rows(reader, required)
+    except csv.Error as exc:  # e.g. a field over the csv module's limit (131,072 characters)
+        message = _(
+            "The file cannot be read as CSV from line %(line)d: a field is too long or a quote is not closed."
+        )
+        raise ValidationError(message % {"line": reader.line_num}) from exc
+    if not rows:
+        raise ValidationError(_("The file has no rows below the header."))
+    return rows
+
+
+def _dict_rows(reader: csv.DictReader, required: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """The rows below the header, each with the line it starts on; the header must name ``required``."""
     headers = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in required if c not in headers]
     if missing:
@@ -107,8 +123,6 @@ def _read_rows(data: bytes, required: list[str]) -> list[tuple[int, dict[str, st
         rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
         if len(rows) > MAX_IMPORT_ROWS:
             raise ValidationError(_("The file has more than %(max)d rows.") % {"max": MAX_IMPORT_ROWS})
-    if not rows:
-        raise ValidationError(_("The file has no rows below the header."))
     return rows
 
 

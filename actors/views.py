@@ -100,7 +100,7 @@ def person_edit(request, pk=None):
     require(policy.can_edit_registry(request.user))
     instance = selectors.person_get(user=request.user, pk=pk) if pk else None
     initial = {}
-    if instance is None and (org_pk := request.GET.get("organisation", "")).isdigit():
+    if instance is None and (org_pk := request.GET.get("organisation", "")).isdecimal():
         initial["organisation"] = org_pk
     form = PersonForm(request.POST or None, instance=instance, initial=initial)
     return _edit(

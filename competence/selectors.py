@@ -164,7 +164,7 @@ def occupation_search(*, query: str, limit: int = 20) -> list[Occupation]:
     """Level-4 occupations (SSYK 2012) whose code starts with, or whose name contains, ``query``."""
     from django.db.models import Q
 
-    query = query.strip()[:100]
+    query = query.replace("\x00", "").strip()[:100]  # PostgreSQL refuses to compare a NUL
     qs = Occupation.objects.filter(level=4)
     if query.isdigit():
         qs = qs.filter(code__startswith=query)

@@ -60,7 +60,7 @@ def _with_coverage(request, case, item, context):
 def _new_intervention(request, case) -> Intervention:
     """A new intervention, for the gap named by ``?gap=`` when there is one."""
     item = Intervention(case=case)
-    if (gap_pk := request.GET.get("gap", "")).isdigit():
+    if (gap_pk := request.GET.get("gap", "")).isdecimal():  # not isdigit: "²" is no primary key
         item.gap = CompetenceGap.objects.filter(case=case, pk=gap_pk).first()
     return item
 
@@ -127,7 +127,7 @@ def occupation_search(request, case):
     if query:
         matches = selectors.occupation_search(query=query)
         current = None
-        if selected.isdigit() and all(str(o.pk) != selected for o in matches):
+        if selected.isdecimal() and all(str(o.pk) != selected for o in matches):
             current = Occupation.objects.filter(pk=selected, level=4).first()
         choices = selectors.occupation_choices(([current] if current else []) + matches)
         if matches:

@@ -160,7 +160,8 @@ def _detail_context(request, alarm: Alarm, *, answer_form=None, answer_for=None,
     may_answer = answerable(user, context["recipients"]) if alarm.is_open else []
     own = [r for r in may_answer if user.organisation_id and r.organisation_id == user.organisation_id]
     on_behalf = [r for r in may_answer if r not in own]
-    if answer_for is None and (pk := request.GET.get("answer_for", "")).isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if answer_for is None and (pk := request.GET.get("answer_for", "")).isdecimal():
         answer_for = next((r for r in on_behalf if r.pk == int(pk)), None)
     can_note = alarm.is_open and policy.can_add_alarm_note(user, alarm)
     context.update(

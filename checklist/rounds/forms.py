@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DATE_WIDGET
+from config.forms import DATE_WIDGET, ModelMultipleChoiceField
 
 from .models import RoutineAnswer, Value
 from .services import default_contact, eligible_organisations
@@ -27,7 +27,7 @@ class RoundForm(forms.Form):
         widget=DATE_WIDGET,
         help_text=_("The last day to answer. Reminders go out in the days before it."),
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = ModelMultipleChoiceField(
         label=_("Organisations that answer"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

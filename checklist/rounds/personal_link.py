@@ -44,10 +44,13 @@ def participant_from_token(token: str, *, now=None) -> Participant:
     """
     now = now or timezone.now()
     data = links.read(token, salt=LINK_SALT)
+    pk = data.get("p")
+    if not isinstance(pk, int) or isinstance(pk, bool):  # signed, but not by this kind of link
+        raise links.LinkError(
+            _("The link is not valid: it was not issued by Samhandla, or it has been altered.")
+        )
     participant = (
-        Participant.objects.select_related("round__region", "organisation", "contact")
-        .filter(pk=data.get("p"))
-        .first()
+        Participant.objects.select_related("round__region", "organisation", "contact").filter(pk=pk).first()
     )
     if participant is None:
         raise links.LinkError(_("The link is not valid: the round it belongs to no longer exists."))

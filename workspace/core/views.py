@@ -138,7 +138,8 @@ def item_delete(request, case, kind, pk):
     version = request.POST.get("version", "")
     error, shown = None, item
     try:
-        kind.delete_item(request.user, item, int(version) if version.isdigit() else None)
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        kind.delete_item(request.user, item, int(version) if version.isdecimal() else None)
     except StaleEdit as exc:
         error = _("Someone else changed this meanwhile; nothing was removed. This is the newer version.")
         shown = exc.current

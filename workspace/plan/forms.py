@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Organisation, Person
 from competence.models import CompetenceGap, LivingNeed
-from config.forms import DATE_WIDGET
+from config.forms import DATE_WIDGET, ModelMultipleChoiceField
 from workspace.core.forms import CaseItemForm
 
 from .models import Action
@@ -37,6 +37,7 @@ class ActionForm(CaseItemForm):
             "living_needs": forms.CheckboxSelectMultiple,
         }
         error_messages = {"due_date": {"invalid": _("Enter the due date as YYYY-MM-DD.")}}
+        field_classes = {"gaps": ModelMultipleChoiceField, "living_needs": ModelMultipleChoiceField}
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, case=case, **kwargs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -17,6 +18,9 @@ from establishments.models import CaseMember, EstablishmentCase, Theme
 from establishments.slots import Progress
 
 from .models import FINISHED_ACTION_STATUSES, Action, CalendarFeed, CommitmentState
+
+# What a feed's token can be: services.calendar_feed_create makes them with secrets.token_urlsafe.
+FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def _base(qs: QuerySet[Action], *, user, case: EstablishmentCase) -> QuerySet[Action]:
@@ -161,6 +165,8 @@ def action_export_rows(*, user, case: EstablishmentCase, audience: str) -> list[
 
 def calendar_feed_get(*, token: str) -> CalendarFeed:
     """The active feed with this token, of an active user; 404 otherwise."""
+    if not FEED_TOKEN.fullmatch(token):  # not one we issue; PostgreSQL refuses to compare a NUL
+        raise Http404
     feed = (
         CalendarFeed.objects.select_related("user")
         .filter(token=token, revoked_at__isnull=True, user__is_active=True)

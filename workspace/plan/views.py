@@ -157,7 +157,7 @@ def calendar_feed_settings(request):
         if revoke := request.POST.get("revoke"):
             feed = (
                 CalendarFeed.objects.filter(pk=revoke, user=request.user).first()
-                if revoke.isdigit()
+                if revoke.isdecimal()  # not isdigit: "²" is a digit that no primary key is
                 else None
             )
             if feed is None:

@@ -66,7 +66,8 @@ def decorate_step(request, case, step: RouteStep, context: dict) -> RouteStep:
 def new_step(request, case) -> RouteStep:
     """A new step at the end of the chain of the route named by ``?route=``."""
     pk = request.GET.get("route", "")
-    route = visible_routes(request.user, case).filter(pk=pk).first() if pk.isdigit() else None
+    # isdecimal, not isdigit: "²" is a digit that no primary key is.
+    route = visible_routes(request.user, case).filter(pk=pk).first() if pk.isdecimal() else None
     if route is None:
         raise Http404
     next_order = (route.steps.order_by("-order").values_list("order", flat=True).first() or 0) + 1
