@@ -23,7 +23,7 @@ def dashboard(request):
 
 @login_required
 def search(request):
-    q = request.GET.get("q", "").strip()[:100]
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses a NUL
     results = {}
     if len(q) >= 2:
         results = {

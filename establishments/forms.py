@@ -6,7 +6,7 @@ from accounts.models import Confidentiality, RoleName, User
 from actors.forms import PlaceFilterForm
 from actors.models import Municipality, Organisation, OrganisationType
 from actors.selectors import municipalities_in_scope
-from config.forms import DATE_WIDGET, DATETIME_WIDGET
+from config.forms import DATE_WIDGET, DATETIME_WIDGET, ModelMultipleChoiceField
 
 from .models import EstablishmentCase, Phase, Signal
 
@@ -90,7 +90,7 @@ class LinkForm(forms.Form):
 
 
 class CaseForm(forms.ModelForm):
-    members = forms.ModelMultipleChoiceField(
+    members = ModelMultipleChoiceField(
         label=_("Member organisations"),
         required=False,
         queryset=Organisation.objects.order_by("name"),
@@ -122,6 +122,7 @@ class CaseForm(forms.ModelForm):
             "confidentiality": forms.RadioSelect,
             "candidate_municipalities": forms.SelectMultiple(attrs={"size": 6}),
         }
+        field_classes = {"candidate_municipalities": ModelMultipleChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -47,7 +47,9 @@ def signal_list(*, user, filters: dict | None = None) -> QuerySet[Signal]:
     return qs.order_by("-received_at", "-pk")
 
 
-def signal_get(*, user, pk: int) -> Signal:
+def signal_get(*, user, pk: int | str) -> Signal:
+    if not str(pk).isdecimal():  # "abc", "²": no signal has such a key
+        raise Http404
     signal = signal_list(user=user).filter(pk=pk).first()
     if signal is None:
         raise Http404
@@ -83,7 +85,10 @@ def signal_duplicates(
         same |= Q(municipality=municipality)
     qs = signal_list(user=user).filter(same)
     if received_at is not None:
-        qs = qs.filter(received_at__gte=received_at - window, received_at__lte=received_at + window)
+        try:
+            qs = qs.filter(received_at__gte=received_at - window, received_at__lte=received_at + window)
+        except OverflowError:  # a date at the calendar's edge (year 1 or 9999) has no window around it
+            return []
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     return list(qs[:limit])
@@ -120,7 +125,9 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[EstablishmentCas
     return qs.order_by("-updated_at", "-pk")
 
 
-def case_get(*, user, pk: int) -> EstablishmentCase:
+def case_get(*, user, pk: int | str) -> EstablishmentCase:
+    if not str(pk).isdecimal():
+        raise Http404
     case = case_list(user=user, filters={"drills": "include"}).filter(pk=pk).first()
     if case is None:
         raise Http404

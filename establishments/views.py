@@ -314,7 +314,7 @@ def case_access(request, case):
     if request.method == "POST":
         if "revoke" in request.POST:
             revoke = request.POST.get("revoke", "")
-            target = User.objects.filter(pk=revoke).first() if revoke.isdigit() else None
+            target = User.objects.filter(pk=revoke).first() if revoke.isdecimal() else None
             if target is None:
                 messages.error(request, _("No such user."))
             else:

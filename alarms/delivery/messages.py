@@ -38,6 +38,8 @@ def answer_url(delivery: Delivery) -> str:
 def delivery_from_token(token: str) -> Delivery:
     """The delivery an answer link was issued for; links.LinkError says why a link is refused."""
     data = links.read(token, salt=LINK_SALT, max_age=timedelta(hours=settings.ALARM_LINK_MAX_AGE_HOURS))
+    if not isinstance(data, dict) or not isinstance(data.get("d"), int) or isinstance(data.get("d"), bool):
+        raise links.LinkError(_("The link is not valid: the message it belongs to no longer exists."))
     delivery = (
         Delivery.objects.select_related(
             "alarm__municipality", "alarm__region", "recipient__organisation", "person"

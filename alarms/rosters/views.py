@@ -117,7 +117,7 @@ def roster_policy(request, code):
 
 
 def _chosen_organisation(region: Region, value, entry: RosterEntry | None):
-    if value and str(value).isdigit():
+    if value and str(value).isdecimal():
         keep = entry.organisation_id if entry else None
         return designatable_organisations(region, keep=keep).filter(pk=value).first()
     return None
@@ -137,7 +137,7 @@ def _entry_form(request, region: Region, entry: RosterEntry | None):
         initial = {"organisation": organisation}
         if organisation is not None:
             for name in ("primary", "deputy"):
-                if data.get(name, "").isdigit():
+                if data.get(name, "").isdecimal():
                     initial[name] = data[name]
         form = RosterEntryForm(initial=initial, instance=entry, roster=roster, organisation=organisation)
     elif data is not None:
