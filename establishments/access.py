@@ -11,7 +11,7 @@ Who *may* hold a case is the access policy's (``accounts.policy.may_hold_case``,
   the change that caused it when it would leave a case without its coordinator or deputy;
 - ``user_changed``: registered in ``accounts.slots.USER_CHANGED``, so changing a user's role, place
   or active state re-checks everything they hold, in the same transaction;
-- ``audit``: what the nightly task (``tasks.audit_access``) reports.
+- the nightly task ``tasks.audit_access`` reports ``misfits()`` of everyone, revoking nothing.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ class Misfit:
 
 
 def _case_holders(cases_q: Q, users_q: Q):
-    """(case, user, codenames) of the grants, and the cases' core teams, narrowed by the two filters."""
+    """The grants narrowed by the two filters, as {(case pk, user pk): (case, user, codenames)}."""
     grants = (
         CaseUserObjectPermission.objects.filter(cases_q, users_q)
         .select_related("content_object", "user", "permission")
