@@ -6,7 +6,10 @@ Production is any run with DEBUG off: it refuses to start without SECRET_KEY.
 import os
 from pathlib import Path
 
+from datetime import timedelta
+
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -19,9 +22,14 @@ def envbool(name: str, default: str) -> bool:
 
 DEBUG = envbool("DEBUG", "False")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The key signs sessions, password-reset and answer links: a short one can be guessed offline.
+SECRET_KEY_MIN_LENGTH = 40
+if not DEBUG and len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY must be set and at least {SECRET_KEY_MIN_LENGTH} characters long when DEBUG is off "
+        '(for example: python -c "import secrets; print(secrets.token_urlsafe(50))").'
+    )
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
@@ -39,6 +47,11 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "template_partials",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     # The project's apps, lowest layer first (README, "Architecture").
     "outbox",
     "accounts",
@@ -49,22 +62,31 @@ INSTALLED_APPS = [
     "checklist",
     "alarms",
     "demo",
+    "privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A session ends after SESSION_IDLE_SECONDS without a request and SESSION_COOKIE_AGE after login;
+    # a user whose role needs a second factor reaches nothing but its pages until it is given.
+    "accounts.middleware.SessionLimitMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # One view-log row per confidential case or signal a response showed (establishments/middleware.py).
     "establishments.middleware.ViewLogMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # The admin's history pages show old versions but never put one back: a revert would skip the rules
@@ -103,6 +125,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username or address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -173,11 +197,76 @@ CELERY_BEAT_SCHEDULE: dict = {
 # Days before an action's due date that its owner is reminded by e-mail.
 ACTION_REMINDER_DAYS = int(os.environ.get("ACTION_REMINDER_DAYS", "7"))
 
+# --- Accounts: login, second factor, sessions (README, "Accounts and security") -------------------
+# django-axes: after LOGIN_FAILURE_LIMIT failed logins for one username, or LOGIN_FAILURE_LIMIT_PER_ADDRESS
+# from one address (higher: a municipality's users share an address), further attempts are refused for
+# LOGIN_COOLOFF_MINUTES. Counted in the database; administrators see and lift lockouts on the user page.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "30"))
+LOGIN_COOLOFF_MINUTES = int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# Behind the TLS proxy, the client's address is the last one the proxy added to X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+# The second factor (TOTP with recovery codes) is required for these roles, optional for the others.
+SECOND_FACTOR_REQUIRED_ROLES = [
+    r.strip()
+    for r in os.environ.get("SECOND_FACTOR_REQUIRED_ROLES", "Administratör,Regional samordnare").split(",")
+    if r.strip()
+]
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Samhandla")
+# A session lasts a working day from login, and ends sooner after SESSION_IDLE_SECONDS without a request.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(2 * 3600)))
+SESSION_COOKIE_SAMESITE = "Lax"
+# A password-reset link works for this long (seconds); an invitation link for INVITE_LINK_DAYS.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(2 * 3600)))
+INVITE_LINK_DAYS = int(os.environ.get("INVITE_LINK_DAYS", "7"))
+
+# --- Transport security: on by default when DEBUG is off (README, "Production") ------------------
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False" if DEBUG else "True")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "True")
+# Preload is a promise about the whole domain that is slow to undo: the domain's owner turns it on.
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
+# "HTTP_X_FORWARDED_PROTO,https" when a proxy terminates TLS and sets that header (docker-compose.yml).
+_proxy_header = [p.strip() for p in os.environ.get("SECURE_PROXY_SSL_HEADER", "").split(",") if p.strip()]
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_header) if len(_proxy_header) == 2 else None
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False" if DEBUG else "True")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): scripts and styles from the app itself only; no inline script,
+# no eval (htmx is configured for that in base.html), nothing framed, forms post to the app only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# /health/ answers anonymous callers with ok or fail; the details need a staff login or this token
+# (header "Authorization: Bearer <token>"). Empty: only staff see the details.
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
 
 LOGGING = {
     "version": 1,
@@ -247,3 +336,5 @@ CELERY_BEAT_SCHEDULE["access-audit"] = {
     "task": "establishments.tasks.audit_access",
     "schedule": crontab(minute=30, hour=2),
 }
+
+# --- Privacy (privacy/): how long personal data is kept (README, "Privacy") -----------------------

@@ -16,7 +16,7 @@ import sys
 import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("SECRET_KEY", "upgrade-test")
+os.environ.setdefault("SECRET_KEY", "upgrade-test-only-secret-key-not-for-production-use-0123")
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
 django.setup()
 

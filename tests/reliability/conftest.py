@@ -72,7 +72,7 @@ class Pipeline:
             PYTHONUNBUFFERED="1",
             DJANGO_SETTINGS_MODULE="config.settings",
             DEBUG="0",
-            SECRET_KEY="reliability-tests-only",
+            SECRET_KEY="reliability-tests-only-not-a-production-secret-key-0123",
             DATABASE_URL=database_url(connection.settings_dict),
             REDIS_URL=redis.url,
             EMAIL_BACKEND="tests.reliability.mailbox.EmailBackend",

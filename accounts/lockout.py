@@ -1,0 +1,45 @@
+"""Login throttling: two limits, one per username and a higher one per address.
+
+django-axes counts failed logins per username and per address and compares the larger count with
+one limit (AXES_FAILURE_LIMIT). A municipality's officials often share one address, so the address
+gets its own, higher limit (LOGIN_FAILURE_LIMIT_PER_ADDRESS): its count is scaled to the username's
+limit before the two are compared.
+"""
+
+from __future__ import annotations
+
+import math
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_cool_off_threshold
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Sum
+
+
+def _failures(queryset) -> int:
+    return queryset.aggregate(n=Sum("failures_since_start"))["n"] or 0
+
+
+class LockoutHandler(AxesDatabaseHandler):
+    def get_failures(self, request, credentials: dict | None = None) -> int:
+        recent = AccessAttempt.objects.filter(attempt_time__gte=get_cool_off_threshold(request))
+        username = get_client_username(request, credentials)
+        by_username = _failures(recent.filter(username=username)) if username else 0
+        by_address = _failures(recent.filter(ip_address=request.axes_ip_address))
+        scaled = math.floor(by_address * settings.LOGIN_FAILURE_LIMIT / settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS)
+        return max(by_username, scaled)
+
+
+def locked_usernames(usernames) -> set[str]:
+    """Which of ``usernames`` are locked out now (for the user list); one query."""
+    from django.utils import timezone
+
+    threshold = timezone.now() - settings.AXES_COOLOFF_TIME
+    rows = (
+        AccessAttempt.objects.filter(username__in=list(usernames), attempt_time__gte=threshold)
+        .values("username")
+        .annotate(n=Sum("failures_since_start"))
+        .filter(n__gte=settings.LOGIN_FAILURE_LIMIT)
+    )
+    return {r["username"] for r in rows}
