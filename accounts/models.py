@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -59,7 +60,11 @@ class User(AbstractUser):
         verbose_name=_("municipality"),
     )
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Part of the session hash (``get_session_auth_hash``): a new value ends every session the user
+    # has, as a new password does ("Log out everywhere", a reset second factor, an erasure).
+    session_salt = models.CharField(max_length=32, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "session_salt"])
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]
@@ -71,3 +76,54 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("accounts:user_edit", args=[self.pk])
+
+    def _get_session_auth_hash(self, secret=None):
+        return salted_hmac(
+            "accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_salt}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+
+class AuditEvent(models.Model):
+    """A security or privacy event on an account or a person, kept without the personal data it
+    touched: a second factor reset, sessions ended, a lockout lifted, a person's data exported or erased."""
+
+    class Kind(models.TextChoices):
+        SECOND_FACTOR_ENROLLED = "2fa_enrolled", _("Second factor set up")
+        SECOND_FACTOR_RESET = "2fa_reset", _("Second factor reset by an administrator")
+        RECOVERY_CODES = "recovery_codes", _("New recovery codes")
+        RECOVERY_CODE_USED = "recovery_used", _("Recovery code used")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET = "password_reset", _("Password reset by e-mail link")
+        SESSIONS_ENDED = "sessions_ended", _("Logged out everywhere")
+        LOCKOUT_LIFTED = "lockout_lifted", _("Login lockout lifted")
+        PERSON_EXPORTED = "person_exported", _("Personal data exported")
+        PERSON_ERASED = "person_erased", _("Personal data erased")
+        RETENTION_PURGE = "retention_purge", _("Retention purge")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("event"), max_length=24, choices=Kind.choices)
+    by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    user = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        verbose_name=_("user"),
+    )
+    # The person's id only: an erased person's name must not stay here.
+    person_id = models.BigIntegerField(_("person id"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
