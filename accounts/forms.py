@@ -1,8 +1,12 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from outbox.services import enqueue_on_commit
+
 from .models import RoleName, User
+from .tasks import send_password_reset
 
 
 def _place(name: str, label) -> forms.ModelChoiceField:
@@ -80,3 +84,52 @@ class UserFilterForm(forms.Form):
         required=False,
         choices=[("", _("All")), ("1", _("Active")), ("0", _("Deactivated"))],
     )
+
+
+class SecondFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
+class SecondFactorEnrolForm(forms.Form):
+    device = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=16,
+        help_text=_("Six digits; the app shows a new code every 30 seconds."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class LockoutLiftForm(forms.Form):
+    username = forms.CharField(max_length=150, required=False)
+    ip_address = forms.GenericIPAddressField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("username") and not data.get("ip_address"):
+            raise forms.ValidationError(_("Name a user name or an address."))
+        return data
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's form, but the e-mail goes through the outbox (it survives a broker outage) and is
+    built by the task, with the link's lifetime in it."""
+
+    def save(self, **kwargs):
+        for user in self.get_users(self.cleaned_data["email"]):
+            enqueue_on_commit(send_password_reset, user.pk)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 
+from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_client_username, get_cool_off_threshold
+from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
@@ -27,19 +28,7 @@ class LockoutHandler(AxesDatabaseHandler):
         username = get_client_username(request, credentials)
         by_username = _failures(recent.filter(username=username)) if username else 0
         by_address = _failures(recent.filter(ip_address=request.axes_ip_address))
-        scaled = math.floor(by_address * settings.LOGIN_FAILURE_LIMIT / settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS)
+        limit, per_address = settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS
+        scaled = math.floor(by_address * limit / per_address)
         return max(by_username, scaled)
 
-
-def locked_usernames(usernames) -> set[str]:
-    """Which of ``usernames`` are locked out now (for the user list); one query."""
-    from django.utils import timezone
-
-    threshold = timezone.now() - settings.AXES_COOLOFF_TIME
-    rows = (
-        AccessAttempt.objects.filter(username__in=list(usernames), attempt_time__gte=threshold)
-        .values("username")
-        .annotate(n=Sum("failures_since_start"))
-        .filter(n__gte=settings.LOGIN_FAILURE_LIMIT)
-    )
-    return {r["username"] for r in rows}

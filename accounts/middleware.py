@@ -1,17 +1,84 @@
-"""Session limits and the second factor, applied to every request."""
+"""Session limits and the second factor, applied to every request after authentication."""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from . import policy, sessions
+
+# What a session that owes its second factor may still reach: the second-factor pages themselves,
+# logging out, the language switch, the privacy page, static files and the health check.
+OPEN_WHILE_PENDING = {
+    "accounts:second_factor_verify",
+    "accounts:second_factor_enrol",
+    "logout",
+    "set_language",
+    "privacy:page",
+    "health",
+}
+
+
+def _redirect(request, url: str):
+    if request.headers.get("HX-Request") == "true":
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
 
 
 class SessionLimitMiddleware:
+    """A session ends SESSION_COOKIE_AGE after login and SESSION_IDLE_SECONDS after its last request."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            why = sessions.expired(request, now)
+            if why is not None:
+                logout(request)
+                if why == "idle":
+                    messages.info(request, _("You were logged out after a while without activity."))
+                else:
+                    messages.info(request, _("Your session has ended: log in again."))
+                login_url = f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}"
+                return _redirect(request, login_url)
+            sessions.touch(request, now)
         return self.get_response(request)
 
 
 class SecondFactorMiddleware:
+    """A session that owes a second factor reaches only the pages that let it give one (or set one up,
+    where the role needs it and the user has none yet)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.user.is_authenticated and sessions.owes_second_factor(request):
+            match = getattr(request, "resolver_match", None)
+            name = self._url_name(request) if match is None else match.view_name
+            if name not in OPEN_WHILE_PENDING and not request.path.startswith("/static/"):
+                target = "accounts:second_factor_verify"
+                if not policy.has_second_factor(request.user):
+                    target = "accounts:second_factor_enrol"
+                return _redirect(request, f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+    @staticmethod
+    def _url_name(request) -> str | None:
+        from django.urls import Resolver404, resolve
+
+        try:
+            return resolve(request.path_info).view_name
+        except Resolver404:
+            return None

@@ -1,7 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils.crypto import salted_hmac
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -93,6 +93,7 @@ class AuditEvent(models.Model):
     class Kind(models.TextChoices):
         SECOND_FACTOR_ENROLLED = "2fa_enrolled", _("Second factor set up")
         SECOND_FACTOR_RESET = "2fa_reset", _("Second factor reset by an administrator")
+        SECOND_FACTOR_OFF = "2fa_off", _("Second factor turned off")
         RECOVERY_CODES = "recovery_codes", _("New recovery codes")
         RECOVERY_CODE_USED = "recovery_used", _("Recovery code used")
         PASSWORD_CHANGED = "password_changed", _("Password changed")

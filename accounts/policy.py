@@ -30,8 +30,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django_otp import user_has_device
 
 from .models import Confidentiality, RoleName, Sharing
 
@@ -82,7 +84,13 @@ def assigned_role(user) -> str | None:
 
 def forget(user) -> None:
     """Drop the answers cached on a user object, after their role, place or state changed."""
-    for name in ("_samhandla_role", "_samhandla_region", "_samhandla_visible_case", "_samhandla_may_hold"):
+    for name in (
+        "_samhandla_role",
+        "_samhandla_region",
+        "_samhandla_visible_case",
+        "_samhandla_may_hold",
+        "_samhandla_contact_orgs",
+    ):
         user.__dict__.pop(name, None)
 
 
@@ -339,8 +347,90 @@ def can_edit_registry(user) -> bool:
     return role_of(user) in {RoleName.ADMIN, RoleName.COORDINATOR}
 
 
+# --- Contact details of people in the registry --------------------------------------------------
+
+# Who works with the whole registry (the region's and the municipalities' staff) sees every person's
+# e-mail and phone; readers and actor contacts only those of the people they work with.
+_SEE_ALL_CONTACTS = {RoleName.ADMIN, RoleName.COORDINATOR, RoleName.OFFICIAL}
+
+
+def contact_organisations(user, qs: QuerySet) -> QuerySet:
+    """Narrow ``qs`` (organisations) to those whose people's e-mail and phone the user may see:
+    every organisation for administrators, coordinators and officials; for readers and actor
+    contacts their own organisation, and the member organisations (``CaseMember``) of the cases their
+    organisation is a member of and that they may see (``visible_cases``: a confidential case they
+    are not granted opens nothing, nor a restricted one to a reader). Nothing for anyone else."""
+    role = role_of(user)
+    if role in _SEE_ALL_CONTACTS:
+        return qs
+    if role not in {RoleName.READER, RoleName.CONTACT} or not user.organisation_id:
+        return qs.none()
+    member_model = _related(qs.model, "case_memberships")
+    case_model = member_model._meta.get_field("case").related_model
+    shared_cases = visible_cases(
+        user, case_model._default_manager.filter(memberships__organisation_id=user.organisation_id)
+    )
+    members = member_model._default_manager.filter(case__in=shared_cases).values("organisation_id")
+    return qs.filter(Q(pk=user.organisation_id) | Q(pk__in=members))
+
+
+def sees_all_contact_details(user) -> bool:
+    """Whether the user sees every person's e-mail and phone (``contact_organisations`` is all)."""
+    return role_of(user) in _SEE_ALL_CONTACTS
+
+
+def _contact_organisation_ids(user) -> frozenset[int] | None:
+    """The ids of ``contact_organisations`` (None: every organisation), asked once per request and
+    kept on the user object: one query however many people a page lists."""
+    if sees_all_contact_details(user):
+        return None
+    if "_samhandla_contact_orgs" not in user.__dict__:
+        organisations = _related(user._meta.model, "organisation")._default_manager.all()
+        user.__dict__["_samhandla_contact_orgs"] = frozenset(
+            contact_organisations(user, organisations).values_list("pk", flat=True)
+        )
+    return user.__dict__["_samhandla_contact_orgs"]
+
+
+def can_see_contact_details(user, person) -> bool:
+    """Whether the user may see a person's e-mail and phone in the registry, on case pages, in
+    lists, exports and the admin (``contact_organisations``); everyone sees their own."""
+    if role_of(user) is None or person is None:
+        return False
+    if person.user_id is not None and person.user_id == user.pk:
+        return True
+    ids = _contact_organisation_ids(user)
+    return ids is None or person.organisation_id in ids
+
+
+def can_manage_personal_data(user) -> bool:
+    """A person's or user's data exported or erased on request, and what the next retention purge
+    removes (privacy/): administrators, who manage the registry and the users."""
+    return is_admin(user)
+
+
 def can_manage_users(user) -> bool:
     return is_admin(user)
+
+
+# --- Accounts: the second factor ----------------------------------------------------------------
+
+
+def second_factor_required(user) -> bool:
+    """Whether the user must log in with a second factor: their role is listed in
+    SECOND_FACTOR_REQUIRED_ROLES (administrators and regional coordinators by default), or they are
+    a superuser. Everyone else may set one up."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_superuser or assigned_role(user) in settings.SECOND_FACTOR_REQUIRED_ROLES
+
+
+def has_second_factor(user) -> bool:
+    return user.is_authenticated and user_has_device(user, confirmed=True)
+
+
+def can_turn_off_second_factor(user) -> bool:
+    return has_second_factor(user) and not second_factor_required(user)
 
 
 def can_see_case_views(user, case) -> bool:

@@ -1,17 +1,25 @@
-"""Writes for users: create, invite, assign role and place, deactivate. Users are never deleted."""
+"""Writes for users: create, invite, assign role and place, deactivate (users are never deleted);
+the second factor, ending sessions, lifting lockouts. Each security event is recorded (AuditEvent)."""
 
 from __future__ import annotations
 
+import secrets
+
+from axes.utils import reset as axes_reset
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from django_otp import devices_for_user
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from outbox.services import enqueue_on_commit
 
 from . import policy
-from .models import RoleName, User
+from .models import AuditEvent, RoleName, User
 from .slots import USER_CHANGED
 from .tasks import send_invitation
 
@@ -142,3 +150,135 @@ def user_set_active(*, by, user: User, active: bool) -> User:
     user.save(update_fields=["is_active"])
     _recheck(user, by)
     return user
+
+
+# --- The second factor, sessions and lockouts -------------------------------------------------------
+
+RECOVERY_CODE_COUNT = 10
+
+
+def _audit(kind: str, *, by=None, user=None, detail: str = "") -> AuditEvent:
+    return AuditEvent.objects.create(kind=kind, by=by, user=user, detail=detail)
+
+
+def _normalise_code(code: str) -> str:
+    return "".join(ch for ch in (code or "") if ch.isalnum()).lower()[:16]
+
+
+def second_factor_start(*, user: User) -> TOTPDevice:
+    """A new, unconfirmed TOTP device for the user to add to their app (an earlier unconfirmed one
+    is replaced); it counts only once a code from it has been given."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=gettext_noop("Authenticator app"), confirmed=False)
+
+
+@transaction.atomic
+def second_factor_confirm(*, user: User, device_id: int, code: str) -> tuple[TOTPDevice, list[str]]:
+    """The user typed a code from the new device: it becomes their second factor, replacing any
+    earlier one, and they get fresh recovery codes (returned, shown once)."""
+    device = TOTPDevice.objects.filter(user=user, pk=device_id, confirmed=False).first()
+    if device is None:
+        raise ValidationError(_("This set-up has expired or was finished elsewhere: start again."))
+    if not device.verify_token(_normalise_code(code)):
+        raise ValidationError(
+            {"code": _("The code is wrong or too old. Type the six digits the app shows now.")}
+        )
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _replace_recovery_codes(user)
+    _audit(AuditEvent.Kind.SECOND_FACTOR_ENROLLED, by=user, user=user)
+    return device, codes
+
+
+def _replace_recovery_codes(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=gettext_noop("Recovery codes"), confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    return [f"{c[:4]}-{c[4:]}" for c in codes]
+
+
+@transaction.atomic
+def recovery_codes_renew(*, user: User) -> list[str]:
+    if not policy.has_second_factor(user):
+        raise ValidationError(_("Set up a second factor first."))
+    codes = _replace_recovery_codes(user)
+    _audit(AuditEvent.Kind.RECOVERY_CODES, by=user, user=user)
+    return codes
+
+
+def second_factor_check(*, user: User, code: str) -> Device | None:
+    """The device that accepts ``code`` (the app's six digits or an unused recovery code, which is
+    then spent), or None. Each device throttles wrong codes by itself (django-otp)."""
+    token = _normalise_code(code)
+    if not token:
+        return None
+    with transaction.atomic():
+        for device in devices_for_user(user, confirmed=True, for_verify=True):
+            if device.verify_token(token):
+                if isinstance(device, StaticDevice):
+                    left = device.token_set.count()
+                    _audit(AuditEvent.Kind.RECOVERY_CODE_USED, by=user, user=user, detail=f"left={left}")
+                return device
+    return None
+
+
+@transaction.atomic
+def second_factor_turn_off(*, user: User, password: str) -> None:
+    if policy.second_factor_required(user):
+        raise ValidationError(_("Your role needs a second factor: it cannot be turned off."))
+    if not user.check_password(password or ""):
+        raise ValidationError({"password": _("The password is wrong.")})
+    _delete_devices(user)
+    _audit(AuditEvent.Kind.SECOND_FACTOR_OFF, by=user, user=user)
+
+
+def _delete_devices(user: User) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def second_factor_reset(*, by, user: User) -> None:
+    """An administrator removes a user's second factor (a lost phone): the user's sessions end, and
+    a user whose role needs one sets up a new one at their next login."""
+    if not policy.can_manage_users(by):
+        raise PermissionDenied
+    _delete_devices(user)
+    _new_session_salt(user)
+    _audit(AuditEvent.Kind.SECOND_FACTOR_RESET, by=by, user=user)
+
+
+def _new_session_salt(user: User) -> None:
+    user.session_salt = secrets.token_hex(16)
+    User.objects.filter(pk=user.pk).update(session_salt=user.session_salt)
+
+
+@transaction.atomic
+def sessions_end(*, user: User) -> None:
+    """Log the user out everywhere: every session of theirs, this one included, stops working."""
+    _new_session_salt(user)
+    _audit(AuditEvent.Kind.SESSIONS_ENDED, by=user, user=user)
+
+
+def password_changed(*, user: User, by, reset: bool = False) -> None:
+    """Record a password change (Django's views did the change); a reset by e-mail link also
+    lifts a lockout of the user name, as the owner of the mailbox has proved who they are."""
+    if reset:
+        axes_reset(username=user.get_username())
+    _audit(AuditEvent.Kind.PASSWORD_RESET if reset else AuditEvent.Kind.PASSWORD_CHANGED, by=by, user=user)
+
+
+@transaction.atomic
+def lockout_lift(*, by, username: str = "", ip_address: str = "") -> int:
+    """Lift a login lockout of a user name or an address; returns the number of records cleared."""
+    if not policy.can_manage_users(by):
+        raise PermissionDenied
+    if not username and not ip_address:
+        raise ValidationError(_("Name a user name or an address."))
+    cleared = axes_reset(username=username) if username else axes_reset(ip=ip_address)
+    user = User.objects.filter(username=username).first() if username else None
+    detail = "" if username else f"ip={ip_address}"
+    _audit(AuditEvent.Kind.LOCKOUT_LIFTED, by=by, user=user, detail=detail)
+    return cleared

@@ -64,7 +64,7 @@ def environment() -> dict:
         PYTHONPATH=str(ROOT),
         DJANGO_SETTINGS_MODULE="config.settings",
         DEBUG="0",
-        SECRET_KEY=os.environ.get("SECRET_KEY") or "benchmark-only-secret-key-not-for-production-use-0123456789",
+        SECRET_KEY=os.environ.get("SECRET_KEY") or "benchmark-only-secret-key-not-for-production-0123456789",
         DATABASE_URL=DATABASE_URL,
         REDIS_URL=REDIS_URL,
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",

@@ -4,9 +4,8 @@ Production is any run with DEBUG off: it refuses to start without SECRET_KEY.
 """
 
 import os
-from pathlib import Path
-
 from datetime import timedelta
+from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -74,12 +73,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # A session ends after SESSION_IDLE_SECONDS without a request and SESSION_COOKIE_AGE after login;
     # a user whose role needs a second factor reaches nothing but its pages until it is given.
     "accounts.middleware.SessionLimitMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -209,7 +207,7 @@ AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
 # Behind the TLS proxy, the client's address is the last one the proxy added to X-Forwarded-For.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
@@ -273,7 +271,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 # How far back a signal counts as a likely duplicate of another.
@@ -338,3 +336,28 @@ CELERY_BEAT_SCHEDULE["access-audit"] = {
 }
 
 # --- Privacy (privacy/): how long personal data is kept (README, "Privacy") -----------------------
+# Each period is one rule of privacy/retention.py (which says why at length); the nightly purge
+# (privacy.tasks.purge) removes or empties what is older, in batches, and records what it did.
+# Views of confidential cases: two years, to follow up a suspected leak over a case's active years.
+RETENTION_VIEW_LOG_DAYS = int(os.environ.get("RETENTION_VIEW_LOG_DAYS", "730"))
+# The address an alarm message went to: 90 days, past the alarm's closing (at most 30 days) and report.
+RETENTION_DELIVERY_ADDRESS_DAYS = int(os.environ.get("RETENTION_DELIVERY_ADDRESS_DAYS", "90"))
+# In-app inbox messages: a year, the reader's look back; the alarm itself keeps answers and timeline.
+RETENTION_NOTIFICATION_DAYS = int(os.environ.get("RETENTION_NOTIFICATION_DAYS", "365"))
+# Revoked calendar feed addresses: a month, to tell a user why an old subscription stopped.
+RETENTION_REVOKED_FEED_DAYS = int(os.environ.get("RETENTION_REVOKED_FEED_DAYS", "30"))
+# History of people removed from the registry or erased (and erased accounts): a year after they left.
+RETENTION_PERSON_HISTORY_DAYS = int(os.environ.get("RETENTION_PERSON_HISTORY_DAYS", "365"))
+# Earlier addresses of removed alarm channels: a year, for an alarm's report or a complaint.
+RETENTION_CHANNEL_HISTORY_DAYS = int(os.environ.get("RETENTION_CHANNEL_HISTORY_DAYS", "365"))
+# Login records (django-axes: user names, addresses, browsers): half a year to look into an attack.
+RETENTION_LOGIN_RECORD_DAYS = int(os.environ.get("RETENTION_LOGIN_RECORD_DAYS", "180"))
+# Security and privacy events: five years; they name no personal data and prove erasures were done.
+RETENTION_AUDIT_EVENT_DAYS = int(os.environ.get("RETENTION_AUDIT_EVENT_DAYS", "1825"))
+# Nightly, after the access audit (02:30) and outside office hours: the purge may delete many rows.
+CELERY_BEAT_SCHEDULE["privacy-purge"] = {
+    "task": "privacy.tasks.purge",
+    "schedule": crontab(minute=15, hour=3),
+}
+# Whom the privacy page names for questions and requests (the data protection officer).
+PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "dataskyddsombud@example.se")

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import views as account_views
+
 from . import pages
 
 urlpatterns = [
@@ -10,18 +12,24 @@ urlpatterns = [
     path("health/", pages.health, name="health"),
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("losenord/glomt/", account_views.PasswordResetView.as_view(), name="password_reset"),
+    path("losenord/skickat/", account_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "losenord/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(success_url="/logga-in/"),
+        account_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
+    ),
+    path(
+        "valkommen/<uidb64>/<token>/", account_views.InvitationAcceptView.as_view(), name="invitation_accept"
     ),
     path("", include("establishments.urls")),
     path("", include("workspace.urls")),
     path("aktorer/", include("actors.urls")),
     path("arenden/<int:case_pk>/kompetens/", include("competence.urls")),
-    path("anvandare/", include("accounts.urls")),
+    path("", include("accounts.urls")),
     path("larm/", include("alarms.urls")),
     path("", include("checklist.urls")),
+    path("integritet/", include("privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

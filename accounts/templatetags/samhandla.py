@@ -1,5 +1,6 @@
 from django import template
 
+from accounts import policy
 from accounts.models import RoleName
 
 register = template.Library()
@@ -12,6 +13,13 @@ def role_label(group_name: str) -> str:
         return RoleName(group_name).label
     except ValueError:
         return group_name
+
+
+@register.filter
+def contact_visible(person, user) -> bool:
+    """``{% if person|contact_visible:request.user %}``: whether the page may show the person's
+    e-mail and phone (``accounts.policy.can_see_contact_details``)."""
+    return policy.can_see_contact_details(user, person)
 
 
 @register.filter

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts import policy, services
@@ -49,7 +50,7 @@ def test_it_creates_a_user_with_a_password(client, admin, mailoutbox):
     )
     assert mailoutbox == []
     client.logout()
-    assert client.login(username="anna.berg", password=PASSWORD)
+    assert client.login(request=HttpRequest(), username="anna.berg", password=PASSWORD)
 
 
 def test_it_makes_administrators_staff(client, admin):

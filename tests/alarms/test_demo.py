@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.urls import reverse
 
 from actors.models import Region
@@ -122,9 +123,9 @@ def test_it_works_with_scale():
 def test_the_demo_coordinators_see_their_rosters(client):
     seed()
     for username, code in [("samordnare", "24"), ("samordnare.gavleborg", "21"), ("samordnare.vn", "22")]:
-        assert client.login(username=username, password=PASSWORD)
+        assert client.login(request=HttpRequest(), username=username, password=PASSWORD)
         response = client.get(reverse("alarms:roster", args=[code]))
         assert response.status_code == 200, username
         assert Region.objects.get(code=code).name in response.content.decode()
-    assert client.login(username="kontakt", password=PASSWORD)
+    assert client.login(request=HttpRequest(), username="kontakt", password=PASSWORD)
     assert client.get(reverse("alarms:my_channels")).status_code == 200
