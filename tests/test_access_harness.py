@@ -43,6 +43,9 @@ OPEN_URLS = {
     "logout",
     "health",
     "password_reset_confirm",
+    "password_reset",
+    "password_reset_done",
+    "invitation_accept",
     "set_language",
     "workspace:calendar_feed",
     "alarms:answer_link",
@@ -154,6 +157,26 @@ def routes(w) -> list[Row]:
         ("accounts:user_create", r("accounts:user_create"), everyone_but("admin")),
         ("accounts:user_edit", r("accounts:user_edit", w["user"].pk), everyone_but("admin")),
         ("accounts:user_set_active", r("accounts:user_set_active", w["user"].pk), everyone_but("admin")),
+        (
+            "accounts:user_second_factor_reset",
+            r("accounts:user_second_factor_reset", w["user"].pk),
+            everyone_but("admin"),
+        ),
+        ("accounts:lockouts", r("accounts:lockouts"), everyone_but("admin")),
+        ("accounts:lockout_lift", r("accounts:lockout_lift"), everyone_but("admin")),
+        # One's own account: any logged-in user, for themselves (tests/accounts/test_second_factor.py).
+        *[
+            (f"accounts:{name}", r(f"accounts:{name}"), [])
+            for name in (
+                "profile",
+                "password_change",
+                "second_factor_enrol",
+                "second_factor_verify",
+                "recovery_codes_renew",
+                "second_factor_turn_off",
+                "sessions_end",
+            )
+        ],
         # The case workspace, moment 1 and the journal (on the confidential case).
         (
             "workspace:goals",

@@ -284,6 +284,9 @@ ENTRIES: dict[str, Entry] = {
     "logout": Entry(None, o.anyone, allow_status=(302,)),  # logging out leads to the login page
     "health": Entry(o.anyone, None, allow_status=(503,)),
     "password_reset_confirm": Entry(o.anyone, o.anyone, _single("a forged link", uidb64="MQ", token="x-y")),
+    "password_reset": Entry(o.anyone, o.anyone, data={"email": "probe@example.se"}),
+    "password_reset_done": Entry(o.anyone, None),
+    "invitation_accept": Entry(o.anyone, o.anyone, _single("a forged link", uidb64="MQ", token="x-y")),
     "set_language": Entry(o.anyone, o.anyone),
     "workspace:calendar_feed": Entry(_token_rule, None, _feed),
     # A forged link says so (400) and shows nothing.
@@ -378,6 +381,19 @@ ENTRIES: dict[str, Entry] = {
     "accounts:user_create": Entry(o.admin_only, o.admin_only),
     "accounts:user_edit": Entry(o.admin_only, o.admin_only, _single("reader", pk=lambda pw: pw["reader"].pk)),
     "accounts:user_set_active": Entry(None, o.admin_only, _single("reader", pk=lambda pw: pw["reader"].pk)),
+    "accounts:user_second_factor_reset": Entry(
+        None, o.admin_only, _single("reader", pk=lambda pw: pw["reader"].pk)
+    ),
+    "accounts:lockouts": Entry(o.admin_only, o.admin_only),
+    "accounts:lockout_lift": Entry(None, o.admin_only, data={"username": "probe"}),
+    # One's own account: every logged-in user, for themselves only (the views take request.user).
+    "accounts:profile": Entry(o.logged_in, o.logged_in),
+    "accounts:password_change": Entry(o.logged_in, o.logged_in),
+    "accounts:second_factor_enrol": Entry(o.logged_in, o.logged_in),
+    "accounts:second_factor_verify": Entry(o.logged_in, o.logged_in),
+    "accounts:recovery_codes_renew": Entry(None, o.logged_in),
+    "accounts:second_factor_turn_off": Entry(None, o.logged_in),
+    "accounts:sessions_end": Entry(None, o.logged_in),
     # The alarm chain.
     "alarms:list": Entry(o.logged_in, o.logged_in),
     "alarms:raise": Entry(o.alarm_raise, o.alarm_raise),
