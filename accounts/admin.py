@@ -6,11 +6,13 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import Http404
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.admin import HistoryAdmin
 
 from . import policy
-from .models import User
+from .models import AuditEvent, User
 
 
 class PolicyAdmin(HistoryAdmin):
@@ -69,3 +71,30 @@ class UserAdmin(HistoryAdmin, BaseUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # deactivate instead: history keeps pointing at users
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The security and privacy events, read only: a record nobody edits or removes."""
+
+    list_display = ["at", "kind", "user", "by", "person_id", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["user__username", "by__username"]
+    date_hierarchy = "at"
+    list_select_related = ["user", "by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# A second factor's secret (the TOTP key, the recovery codes) is for its owner's eyes only: the
+# Django admin does not list the devices; an administrator resets them on the user's page.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
