@@ -283,3 +283,13 @@ def test_the_profile_page_makes_the_same_queries_however_many_events(client):
         [AuditEvent(kind=AuditEvent.Kind.PASSWORD_CHANGED, user=user, by=user) for _ in range(30)]
     )
     assert count_queries(client, reverse("accounts:profile"), warm=True) == one
+
+
+def test_a_successful_login_clears_the_user_name_not_the_address(client, settings):
+    settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS = 10
+    f.official(username="angripare")
+    for i in range(9):
+        attempt(Client(), f"gissning{i}", "fel", address="192.0.2.44")
+    assert attempt(Client(), "angripare", PASSWORD, address="192.0.2.44").status_code == 302
+    attempt(Client(), "gissning9", "fel", address="192.0.2.44")
+    assert attempt(Client(), "angripare", PASSWORD, address="192.0.2.44").status_code == 429
