@@ -6,6 +6,7 @@ import time
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -34,6 +35,15 @@ def _redirect(request, url: str):
     return redirect(url)
 
 
+def _authenticated(request) -> bool:
+    """Whether the request carries a logged-in user. The session lives in the database: while it is
+    down, the request goes on as anonymous (the health check must answer 503, not fail here)."""
+    try:
+        return request.user.is_authenticated
+    except DatabaseError:
+        return False
+
+
 class SessionLimitMiddleware:
     """A session ends SESSION_COOKIE_AGE after login and SESSION_IDLE_SECONDS after its last request."""
 
@@ -41,7 +51,7 @@ class SessionLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        if _authenticated(request):
             now = time.time()
             why = sessions.expired(request, now)
             if why is not None:
@@ -64,7 +74,7 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and sessions.owes_second_factor(request):
+        if _authenticated(request) and sessions.owes_second_factor(request):
             match = getattr(request, "resolver_match", None)
             name = self._url_name(request) if match is None else match.view_name
             if name not in OPEN_WHILE_PENDING and not request.path.startswith("/static/"):

@@ -413,6 +413,14 @@ def can_manage_users(user) -> bool:
     return is_admin(user)
 
 
+def can_see_operations(user) -> bool:
+    """What runs behind the site (the health check's details: database, broker, workers): staff and
+    administrators."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_staff or is_admin(user)
+
+
 # --- Accounts: the second factor ----------------------------------------------------------------
 
 

@@ -3,12 +3,18 @@ The top layer, beside config.urls: it may name every app."""
 
 from __future__ import annotations
 
+import hmac
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts import policy, sessions
 from actors.selectors import organisation_list, person_list
 from alarms.health import selectors as alarm_health
 from config.celery import app as celery_app
@@ -35,11 +41,37 @@ def search(request):
     return render(request, "search.html", {"q": q, "results": results, "too_short": 0 < len(q) < 2})
 
 
+def _may_see_health_details(request) -> bool:
+    """The details of /health/ are for operators: a monitor presenting ``HEALTH_TOKEN`` as a bearer
+    token (the token path is off while the setting is empty), or a logged-in staff user
+    (``is_staff`` or the Administrator role) whose session owes no second factor. Everyone else
+    learns only ok or fail: what runs behind the site is no business of an anonymous caller."""
+    token = getattr(settings, "HEALTH_TOKEN", "")
+    scheme, _, presented = request.headers.get("Authorization", "").partition(" ")
+    presented = presented.strip()
+    bearer = bool(token) and scheme.lower() == "bearer" and bool(presented)
+    if bearer and hmac.compare_digest(presented.encode(), token.encode()):
+        return True
+    try:  # the session and the user come from the database, which may be the thing that is down
+        if sessions.owes_second_factor(request):
+            return False
+        return policy.can_see_operations(request.user)
+    except Exception:  # noqa: BLE001 - a caller we cannot identify gets the anonymous answer
+        return False
+
+
+def _heartbeat_age(seen_at) -> int | None:
+    return None if seen_at is None else max(0, int((timezone.now() - seen_at).total_seconds()))
+
+
 @require_GET
+@never_cache
 @transaction.non_atomic_requests  # a request-wide transaction would need the database before the check
 def health(request):
     """For monitoring: the database, and the alarm pipeline (broker, a worker running the beat's
-    heartbeat, deliveries stuck in the outbox). 200 when all is well, 503 otherwise; never 500."""
+    heartbeat, deliveries stuck in the outbox). 200 when all is well, 503 otherwise; never 500.
+    Anonymous callers get ``{"status": "ok"}`` or ``{"status": "fail"}`` only; the details need
+    ``_may_see_health_details``."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -50,24 +82,24 @@ def health(request):
         pipeline = alarm_health.pipeline(use_cache=False)
     except Exception:  # noqa: BLE001 - the pipeline cannot be read (the database is down): unhealthy
         pipeline = None
+    healthy = database_ok and pipeline is not None and pipeline.ok
+    status = 200 if healthy else 503
+    body = {"status": "ok" if healthy else "fail"}
+    if not _may_see_health_details(request):
+        return JsonResponse(body, status=status)
+    body["database"] = "ok" if database_ok else "error"
     if pipeline is None:
         mode = "eager" if celery_app.conf.task_always_eager else None
-        body = {
-            "broker": mode or "error",
-            "worker": mode or "stale",
-            "worker_seen_at": None,
-            "stuck_deliveries": None,
-        }
+        body.update(broker=mode or "error", worker=mode or "stale", stuck_deliveries=None)
     elif pipeline.eager:
-        body = {"broker": "eager", "worker": "eager", "stuck_deliveries": pipeline.stuck}
+        body.update(broker="eager", worker="eager", stuck_deliveries=pipeline.stuck)
     else:
-        body = {
-            "broker": "ok" if pipeline.broker_ok else "error",
-            "worker": "ok" if pipeline.worker_ok else "stale",
-            "stuck_deliveries": pipeline.stuck,
-        }
-    if pipeline is not None:
-        body["worker_seen_at"] = pipeline.worker_seen_at.isoformat() if pipeline.worker_seen_at else None
-    healthy = database_ok and pipeline is not None and pipeline.ok
-    body = {"database": "ok" if database_ok else "error", **body}
-    return JsonResponse(body, status=200 if healthy else 503)
+        body.update(
+            broker="ok" if pipeline.broker_ok else "error",
+            worker="ok" if pipeline.worker_ok else "stale",
+            stuck_deliveries=pipeline.stuck,
+        )
+    seen_at = pipeline.worker_seen_at if pipeline is not None else None
+    body["worker_seen_at"] = seen_at.isoformat() if seen_at else None
+    body["heartbeat_age_seconds"] = _heartbeat_age(seen_at)
+    return JsonResponse(body, status=status)

@@ -262,6 +262,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The CSV import of organisations and people: the largest file taken; a larger upload is stopped
+# while it arrives (actors/uploads.py), before it is read into memory.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+
 # /health/ answers anonymous callers with ok or fail; the details need a staff login or this token
 # (header "Authorization: Bearer <token>"). Empty: only staff see the details.
 HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")

@@ -9,6 +9,7 @@ with a flush of every table, which also empties the reference data the data migr
 from __future__ import annotations
 
 import os
+import secrets
 import time
 
 import pytest
@@ -16,7 +17,7 @@ from django.db import connection
 
 from config.celery import app as celery_app
 
-from .harness import REASON, ROOT, RedisServer, Sink, Worker, database_url, wait_until
+from .harness import REASON, ROOT, RedisServer, Sink, WebServer, Worker, database_url, wait_until
 
 
 @pytest.fixture
@@ -66,6 +67,9 @@ class Pipeline:
         self.maildir = directory / "mail"
         self.maildir.mkdir()
         self.workers: list[Worker] = []
+        self.webs: list[WebServer] = []
+        # What a monitor presents to /health/ for its details (config/pages.py).
+        self.health_token = secrets.token_urlsafe(32)
         env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
         env.update(
             PYTHONPATH=str(ROOT),
@@ -87,6 +91,10 @@ class Pipeline:
             ALARM_RETRY_BASE_SECONDS="1",
             PIPELINE_HEARTBEAT_SECONDS="5",
             LOG_LEVEL="INFO",
+            HEALTH_TOKEN=self.health_token,
+            # The web process is asked as the TLS proxy asks it in production (docker-compose.yml).
+            SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
+            SECURE_SSL_REDIRECT="1",
         )
         self.env = env
 
@@ -103,9 +111,18 @@ class Pipeline:
             worker.wait_ready()
         return worker
 
+    def start_web(self, **env) -> WebServer:
+        """The web app under gunicorn, with the workers' environment (and ``env``)."""
+        web = WebServer(
+            f"web{len(self.webs) + 1}", {**self.env, **{k: str(v) for k, v in env.items()}}, self.directory
+        )
+        self.webs.append(web)
+        web.wait_ready()
+        return web
+
     def close(self) -> None:
-        for worker in self.workers:
-            worker.kill()
+        for process in [*self.workers, *self.webs]:
+            process.kill()
         # A killed worker's database sessions end when PostgreSQL notices; the flush after the test
         # (and dropping the test database at the end) must not wait for them.
         with connection.cursor() as cursor:
@@ -123,7 +140,7 @@ class Pipeline:
                 print(exc)
 
     def logs(self) -> str:
-        return "\n".join(f"--- {w.name} (last lines) ---\n{w.tail(60)}" for w in self.workers)
+        return "\n".join(f"--- {w.name} (last lines) ---\n{w.tail(60)}" for w in [*self.workers, *self.webs])
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)

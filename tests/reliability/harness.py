@@ -1,5 +1,6 @@
 """The moving parts of the reliability tests: a private redis-server, real Celery worker processes,
-and receivers that record what arrived (an HTTP sink for webhooks and SMS, a mail directory).
+a real web process (gunicorn) where a test asks for one, and receivers that record what arrived (an
+HTTP sink for webhooks and SMS, a mail directory).
 
 Delivery is at least once: a worker killed between sending and recording can send a message again,
 with the same delivery key (``Idempotency-Key`` header, ``Message-ID``). The receivers here behave
@@ -31,6 +32,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).parent / "celery"
+GUNICORN = Path(sys.executable).parent / "gunicorn"
 
 
 def unavailable_reason() -> str | None:
@@ -281,6 +283,55 @@ class Worker:
             time.sleep(0.05)
         if not self._log.closed:
             self._log.close()
+
+
+class WebServer(Worker):
+    """The web app under gunicorn on a free port of 127.0.0.1, in its own process group (stopped and
+    killed like a worker). ``get`` asks it as the TLS proxy in production does: plain http with
+    ``X-Forwarded-Proto: https`` (SECURE_PROXY_SSL_HEADER), unless told otherwise."""
+
+    def __init__(self, name: str, env: dict, directory: Path):
+        self.name = name
+        self.port = free_port()
+        self.log_path = directory / f"{name}.log"
+        command = [str(GUNICORN), "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}"]
+        command += ["--workers", "1", "--timeout", "30", "--access-logfile", "-"]
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()/kill()
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        def ready():
+            if self.process.poll() is not None:
+                raise AssertionError(f"{self.name} exited ({self.process.returncode}):\n{self.tail()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return True
+            except OSError:
+                return False
+
+        wait_until(ready, timeout, interval=0.1, what=f"{self.name} to listen on port {self.port}")
+
+    def get(self, path: str, *, headers: dict | None = None, behind_proxy: bool = True):
+        """(status, headers, body) of a GET; no redirect is followed, no proxy of the environment used."""
+        import http.client
+
+        sent = {"Host": "127.0.0.1"}
+        if behind_proxy:
+            sent["X-Forwarded-Proto"] = "https"
+        sent.update(headers or {})
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+        try:
+            connection.request("GET", path, headers=sent)
+            response = connection.getresponse()
+            return response.status, dict(response.getheaders()), response.read()
+        finally:
+            connection.close()
+
+    def get_json(self, path: str, **kwargs) -> tuple[int, dict]:
+        status, _, body = self.get(path, **kwargs)
+        return status, json.loads(body)
 
 
 def database_url(settings_dict: dict) -> str:
