@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 
 from .models import Level, Municipality, Organisation, OrganisationType, Person, Region, Role
+from .services import import_limits_help
 
 
 class PlaceFilterForm(forms.Form):
@@ -90,4 +91,14 @@ class RoleForm(ChangeReasonMixin, forms.ModelForm):
 class ImportForm(forms.Form):
     KIND_CHOICES = [("organisations", _("Organisations")), ("people", _("People"))]
     kind = forms.ChoiceField(label=_("What the file holds"), choices=KIND_CHOICES, widget=forms.RadioSelect)
-    file = forms.FileField(label=_("CSV file"), help_text=_("UTF-8, comma or semicolon separated, max 2 MB."))
+    file = forms.FileField(label=_("CSV file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = import_limits_help()
+
+    def refuse_file(self, message: str) -> None:
+        """The upload could not be read (too large, cut off, broken): ``message`` says why, in place
+        of whatever the fields would say of a body that never arrived."""
+        self.errors.clear()
+        self.add_error("file", message)

@@ -66,7 +66,12 @@ def person_list(*, user, filters: dict | None = None) -> QuerySet[Person]:
     filters = filters or {}
     qs = Person.objects.select_related("organisation")
     if q := filters.get("q"):
-        qs = qs.filter(Q(name__icontains=q) | Q(email__icontains=q) | Q(title__icontains=q))
+        # An e-mail address finds only the people whose contact details the user may see: a search
+        # must not tell whose address it is.
+        by_email = Q(email__icontains=q) & (
+            Q(organisation__in=policy.contact_organisations(user, Organisation.objects.all())) | Q(user=user)
+        )
+        qs = qs.filter(Q(name__icontains=q) | Q(title__icontains=q) | by_email)
     if organisation := filters.get("organisation"):
         qs = qs.filter(organisation=organisation)
     return qs.order_by("name", "pk")

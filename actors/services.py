@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from stdnum.se import orgnr
@@ -48,8 +52,15 @@ def role_save(*, user, role: Role, reason: str = "") -> Role:
 
 # --- CSV import --------------------------------------------------------------------------------
 
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
+DEFAULT_IMPORT_MAX_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
+# Longer than any column of the registry (an organisation's notes hold 5,000 characters), short of the
+# csv module's own limit (131,072, a process-wide setting this module leaves alone).
+MAX_IMPORT_FIELD_CHARS = 10_000
+# C0 control characters other than tab, line feed and carriage return: no spreadsheet writes them into
+# a CSV file, a binary file is full of them, and PostgreSQL refuses NUL in text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 ORGANISATION_COLUMNS = [
     "name",
@@ -62,6 +73,33 @@ ORGANISATION_COLUMNS = [
     "notes",
 ]
 PERSON_COLUMNS = ["name", "title", "organisation", "email", "phone"]
+
+
+def import_max_bytes() -> int:
+    """The largest file the import takes (IMPORT_MAX_BYTES). The view stops an upload at this size
+    before it is stored, and the import refuses a longer one whatever brought it."""
+    return int(getattr(settings, "IMPORT_MAX_BYTES", DEFAULT_IMPORT_MAX_BYTES))
+
+
+def size_label(size: int) -> str:
+    """A byte count as the messages show it: "2 MB" for whole megabytes, else Django's wording."""
+    mb = 1024 * 1024
+    return f"{size // mb}\xa0MB" if size >= mb and size % mb == 0 else filesizeformat(size)
+
+
+def file_too_large_message(limit: int | None = None) -> str:
+    limit = import_max_bytes() if limit is None else limit
+    return _("The file is larger than %(size)s. Split it into smaller files and import them one by one.") % {
+        "size": size_label(limit)
+    }
+
+
+def import_limits_help() -> str:
+    """What the form says of the file it takes."""
+    return _("UTF-8, comma or semicolon separated; at most %(size)s and %(rows)s rows.") % {
+        "size": size_label(import_max_bytes()),
+        "rows": number_format(MAX_IMPORT_ROWS, force_grouping=True),
+    }
 
 
 @dataclass
@@ -80,50 +118,94 @@ class ImportResult:
         return not self.errors
 
 
+def _field_too_long(line: int) -> ValidationError:
+    return ValidationError(
+        _("Line %(line)d: a field is longer than %(max)s characters, or a quote is not closed.")
+        % {"line": line, "max": number_format(MAX_IMPORT_FIELD_CHARS, force_grouping=True)},
+        code="field_too_long",
+    )
+
+
 def _read_rows(data: bytes, required: list[str]) -> list[tuple[int, dict[str, str]]]:
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ValidationError(_("The file is larger than 2 MB."))
+    """The rows of a CSV file below its header, each with its line; a ValidationError that says what
+    is wrong with a file that cannot be read (too large, not UTF-8 text, not CSV, no header, no rows,
+    too many rows, an over-long field)."""
+    if len(data) > import_max_bytes():
+        raise ValidationError(file_too_large_message(), code="too_large")
+    not_utf8 = _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationError(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")) from exc
+        raise ValidationError(not_utf8, code="encoding") from exc
     if "\x00" in text:  # UTF-16 without its byte order mark reads as UTF-8 with a NUL after each letter
-        raise ValidationError(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))
+        raise ValidationError(not_utf8, code="encoding")
+    if control := _CONTROL.search(text):
+        line = len(_LINE_BREAK.findall(text, 0, control.start())) + 1
+        raise ValidationError(
+            _("The file is not a CSV text file: line %(line)d holds a control character.") % {"line": line},
+            code="binary",
+        )
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    try:
-        rows = _dict_rows(reader, required)
-    except csv.Error as exc:  # e.g. a field over the csv module's limit (131,072 characters)
-        message = _(
-            "The file cannot be read as CSV from line %(line)d: a field is too long or a quote is not closed."
-        )
-        raise ValidationError(message % {"line": reader.line_num}) from exc
+    rows = _dict_rows(reader, required)
     if not rows:
-        raise ValidationError(_("The file has no rows below the header."))
+        raise ValidationError(_("The file has no rows below the header."), code="no_rows")
     return rows
 
 
 def _dict_rows(reader: csv.DictReader, required: list[str]) -> list[tuple[int, dict[str, str]]]:
-    """The rows below the header, each with the line it starts on; the header must name ``required``."""
-    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    """The rows below the header, each with the line it starts on; the header must name ``required``.
+    A field longer than MAX_IMPORT_FIELD_CHARS, or one the csv module cannot read, is reported with
+    the line its row starts on."""
+    start = 1
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as exc:
+        raise _unreadable(exc, start) from exc
+    if any(len(name) > MAX_IMPORT_FIELD_CHARS for name in fieldnames):
+        raise _field_too_long(start)
+    headers = [h.strip().lower() for h in fieldnames]
     missing = [c for c in required if c not in headers]
     if missing:
         raise ValidationError(
             _("The file lacks the column(s): %(columns)s. The first row must name the columns.")
-            % {"columns": ", ".join(missing)}
+            % {"columns": ", ".join(missing)},
+            code="columns",
         )
     reader.fieldnames = headers
     rows = []
-    for row in reader:
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise _unreadable(exc, start) from exc
+        # A row longer than the header keeps the rest of its fields, as a list, under the key None.
+        cells = [v for k, v in row.items() if k is not None and v] + (row.get(None) or [])
+        if any(len(cell) > MAX_IMPORT_FIELD_CHARS for cell in cells):
+            raise _field_too_long(start)
         # reader.line_num is the file's own line number, even after blank lines or quoted line breaks.
         rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
         if len(rows) > MAX_IMPORT_ROWS:
-            raise ValidationError(_("The file has more than %(max)d rows.") % {"max": MAX_IMPORT_ROWS})
+            raise ValidationError(
+                _("The file has more than %(max)d rows.") % {"max": MAX_IMPORT_ROWS}, code="too_many_rows"
+            )
     return rows
+
+
+def _unreadable(exc: csv.Error, line: int) -> ValidationError:
+    if "field larger than field limit" in str(exc):  # the csv module's own limit (131,072 characters)
+        return _field_too_long(line)
+    message = _(
+        "The file cannot be read as CSV from line %(line)d: a field is too long or a quote is not closed."
+    )
+    return ValidationError(message % {"line": line}, code="csv")
 
 
 def _errors_of(exc: ValidationError) -> list[str]:

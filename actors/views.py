@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, ValidationError
+from django.http import Http404, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from accounts import policy
 from config.history import history_entries
 from config.views import apply_service_errors, filters_from, paginate, querystring_without_page, require
 
-from . import selectors, services
+from . import selectors, services, uploads
 from .forms import ImportForm, OrganisationFilterForm, OrganisationForm, PersonForm, RoleForm
 from .services import ORGANISATION_COLUMNS, PERSON_COLUMNS
 
@@ -115,10 +117,16 @@ def person_edit(request, pk=None):
 @login_required
 def person_history(request, pk):
     person = selectors.person_get(user=request.user, pk=pk)
+    # Earlier e-mail addresses and numbers are contact details too: shown to whom the current are.
+    hidden = set() if policy.can_see_contact_details(request.user, person) else {"email", "phone"}
     return render(
         request,
         "history.html",
-        {"object": person, "entries": history_entries(person), "back_url": person.get_absolute_url()},
+        {
+            "object": person,
+            "entries": history_entries(person, hidden=hidden),
+            "back_url": person.get_absolute_url(),
+        },
     )
 
 
@@ -152,12 +160,52 @@ def role_history(request, pk):
     )
 
 
+# The multipart envelope around the file (boundaries, part headers, the token and the kind) is small:
+# a body declared longer than the file limit and this much is refused before a byte of it is read.
+UPLOAD_ENVELOPE_BYTES = 64 * 1024
+# What Django raises when a request's body cannot be parsed (a broken or cut-off upload).
+UNREADABLE_UPLOAD = (
+    MultiPartParserError,
+    UnreadablePostError,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+
+
+@csrf_exempt  # the token is checked by _registry_import, once the upload limit is in place
 @login_required
 def registry_import(request):
+    """The CSV import. The file's size is limited while it arrives: a body declared too long is
+    refused unread (413), and ``actors.uploads.UploadLimit`` drops a file as soon as it passes
+    ``IMPORT_MAX_BYTES``. CsrfViewMiddleware would read the body before the limit is in place, so
+    this view is exempt and the view it hands over to checks the token."""
     require(policy.can_edit_registry(request.user))
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
+    guard = None
+    if request.method == "POST":
+        limit = services.import_max_bytes()
+        if uploads.declared_length(request) > limit + UPLOAD_ENVELOPE_BYTES:
+            return _import_page(request, refused=services.file_too_large_message(limit), status=413)
+        guard = uploads.install(request, limit)
+        try:
+            request.POST, request.FILES  # noqa: B018 - read the body here, under the limit
+        except UNREADABLE_UPLOAD:
+            return _import_page(
+                request, refused=_("The upload could not be read. Choose the file and upload it again.")
+            )
+    return _registry_import(request, guard)
+
+
+@csrf_protect
+def _registry_import(request, guard):
+    if request.method != "POST":
+        return _import_page(request)
+    form = ImportForm(request.POST, request.FILES)
+    if guard.exceeded:
+        form.refuse_file(services.file_too_large_message(guard.limit))
+    elif guard.interrupted:
+        form.refuse_file(_("The file did not arrive whole: the upload was cut off. Upload it again."))
+    elif form.is_valid():
         importer = (
             services.organisations_import
             if form.cleaned_data["kind"] == "organisations"
@@ -175,6 +223,16 @@ def registry_import(request):
                     % {"count": result.created},
                 )
                 return redirect("actors:organisation_list")
+            return _import_page(request, form=form, result=result)
+    return _import_page(request, form=form)
+
+
+def _import_page(request, *, form=None, result=None, refused: str | None = None, status: int = 200):
+    """The import page; ``refused``: why an upload that could not be read at all was refused."""
+    if form is None:
+        form = ImportForm(data={}, files={}) if refused else ImportForm()
+    if refused:
+        form.refuse_file(refused)
     return render(
         request,
         "actors/import.html",
@@ -184,4 +242,5 @@ def registry_import(request):
             "organisation_columns": ORGANISATION_COLUMNS,
             "person_columns": PERSON_COLUMNS,
         },
+        status=status,
     )

@@ -8,3 +8,18 @@ class PrivacyConfig(AppConfig):
 
     name = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self):
+        from accounts import policy
+        from actors.slots import PERSON_ACTIONS
+
+        # The beat schedule names the task; a worker must know it.
+        from . import tasks  # noqa: F401
+
+        def person_actions(request, person):
+            if not policy.can_manage_personal_data(request.user):
+                return None
+            return {"person": person}
+
+        # "Export data" and "Erase personal data" on a person's page, for administrators.
+        PERSON_ACTIONS.register_section("privacy/person_actions.html", person_actions)

@@ -50,6 +50,7 @@ OPEN_URLS = {
     "workspace:calendar_feed",
     "alarms:answer_link",
     "checklist:answer_link",
+    "privacy:page",  # the privacy page, for everyone (tests/privacy/test_page.py)
 }
 IGNORED_NAMESPACES = {"admin"}
 # What every refused POST sends (each row may add its area's own fields).
@@ -157,6 +158,12 @@ def routes(w) -> list[Row]:
         ("accounts:user_create", r("accounts:user_create"), everyone_but("admin")),
         ("accounts:user_edit", r("accounts:user_edit", w["user"].pk), everyone_but("admin")),
         ("accounts:user_set_active", r("accounts:user_set_active", w["user"].pk), everyone_but("admin")),
+        # A person's or user's data exported or erased, and the retention preview: administrators only.
+        ("privacy:person_export", r("privacy:person_export", person), everyone_but("admin")),
+        ("privacy:person_erase", r("privacy:person_erase", person), everyone_but("admin")),
+        ("privacy:user_export", r("privacy:user_export", w["user"].pk), everyone_but("admin")),
+        ("privacy:user_erase", r("privacy:user_erase", w["user"].pk), everyone_but("admin")),
+        ("privacy:retention", r("privacy:retention"), everyone_but("admin")),
         (
             "accounts:user_second_factor_reset",
             r("accounts:user_second_factor_reset", w["user"].pk),

@@ -1,5 +1,7 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import number_format
 
 from actors.models import Organisation
 from actors.validators import validate_orgnr
@@ -23,6 +25,11 @@ def coordinator(client):
     user = f.coordinator("24")
     client.force_login(user)
     return user
+
+
+def in_swedish(fn, *args, **kw):
+    with translation.override("sv"):
+        return fn(*args, **kw)
 
 
 def upload(client, content, **kw):
@@ -207,9 +214,41 @@ def test_it_rejects_a_file_with_only_a_header(client, coordinator):
 
 
 def test_it_rejects_a_file_over_2_mb(client, coordinator):
+    # Far over the limit: refused from the declared length, unread (tests/actors/test_import_limits.py).
     before = registry_snapshot()
     response = upload(client, "name,type,level\n" + "Stort AB,foretag,lokal\n" * 100_000)
-    assert_rejected_with(response, before, sv("The file is larger than 2 MB."))
+    message = sv(
+        "The file is larger than %(size)s. Split it into smaller files and import them one by one.",
+        size="2\xa0MB",
+    )
+    assert response.status_code == 413
+    assert response.context["form"].errors["file"] == [message]
+    assert shows(response, message)
+    assert registry_snapshot() == before
+
+
+def test_it_rejects_a_file_just_over_2_mb(client, coordinator):
+    before = registry_snapshot()
+    content = "name,type,level\n" + "Stort AB,foretag,lokal\n" * (2 * 1024 * 1024 // 23 + 1)
+    assert 2 * 1024 * 1024 < len(content.encode()) < 2 * 1024 * 1024 + 100
+    message = sv(
+        "The file is larger than %(size)s. Split it into smaller files and import them one by one.",
+        size="2\xa0MB",
+    )
+    assert_rejected_with(upload(client, content), before, message)
+
+
+def test_a_field_over_the_csv_modules_limit_is_a_message_not_a_server_error(client, coordinator):
+    """Once HTTP 500 (csv.Error: field larger than field limit, 131,072)."""
+    client.raise_request_exception = True
+    before = registry_snapshot()
+    response = upload(client, "name,type,level,notes\nFuzz AB,foretag,lokal," + "x" * 140_000 + "\n")
+    message = sv(
+        "Line %(line)d: a field is longer than %(max)s characters, or a quote is not closed.",
+        line=2,
+        max=in_swedish(number_format, 10_000, force_grouping=True),
+    )
+    assert_rejected_with(response, before, message)
 
 
 def test_it_requires_the_kind_and_the_file(client, coordinator):

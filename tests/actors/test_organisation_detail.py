@@ -21,8 +21,9 @@ def org():
 
 
 @pytest.fixture
-def logged_in(client):
-    client.force_login(f.reader("24"))
+def logged_in(client, org):
+    # A reader of the organisation itself: it sees its own people's contact details (accounts.policy).
+    client.force_login(f.reader("24", organisation=org))
     return client
 
 

@@ -27,7 +27,9 @@ def logged_in(client):
     return client
 
 
-def test_it_shows_contact_details_and_roles(logged_in, org):
+def test_it_shows_contact_details_and_roles(client, org):
+    client.force_login(f.contact(organisation=org))  # their own organisation: contact details shown
+    logged_in = client
     anna = f.PersonFactory(organisation=org, name="Anna Berg", email="anna@example.se", phone="070-123 45 67")
     bo = f.PersonFactory(organisation=org, name="Bo Ek")
     f.RoleFactory(organisation=org, person=anna, deputy=bo, title="Näringslivschef")

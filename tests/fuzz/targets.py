@@ -980,6 +980,32 @@ def _other_targets() -> list[Target]:
             examples=EXAMPLES // 3,
             saves=False,
         ),
+        # --- Privacy (privacy/): a person's or user's data exported or erased, by an administrator ---
+        *[
+            T(
+                f"privacy:{kind}_erase",
+                f"{kind}_erase",
+                "admin",
+                lambda w, kind=kind, key=key: r(f"privacy:{kind}_erase", w[key].pk),
+                # The confirmation is the id (or the name): anything else erases nothing.
+                lambda w, key=key: fields_shape({"confirmation": TEXT}, {"confirmation": str(w[key].pk)}),
+                examples=EXAMPLES // 2,
+            )
+            for kind, key in (("person", "person"), ("user", "reader"))
+        ],
+        *[
+            T(
+                f"privacy:{kind}_export",
+                f"{kind}_export",
+                "admin",
+                lambda w, kind=kind, key=key: r(f"privacy:{kind}_export", w[key].pk),
+                # No fields: every POST downloads the file (200) and records the export.
+                lambda w: fields_shape({}, {}),
+                examples=EXAMPLES // 5,
+                ok_statuses=(200,),
+            )
+            for kind, key in (("person", "person"), ("user", "reader"))
+        ],
     ]
 
 

@@ -381,6 +381,17 @@ ENTRIES: dict[str, Entry] = {
     "accounts:user_create": Entry(o.admin_only, o.admin_only),
     "accounts:user_edit": Entry(o.admin_only, o.admin_only, _single("reader", pk=lambda pw: pw["reader"].pk)),
     "accounts:user_set_active": Entry(None, o.admin_only, _single("reader", pk=lambda pw: pw["reader"].pk)),
+    # Privacy: the page for everyone; a person's or user's data exported or erased (a POST without the
+    # typed confirmation erases nothing), and the retention preview, for administrators.
+    "privacy:page": Entry(o.anyone, None),
+    **{
+        f"privacy:{kind}_{action}": Entry(
+            o.admin_only, o.admin_only, _single(key, pk=lambda pw, key=key: pw[key].pk)
+        )
+        for kind, key in (("person", "person"), ("user", "reader"))
+        for action in ("export", "erase")
+    },
+    "privacy:retention": Entry(o.admin_only, None),
     "accounts:user_second_factor_reset": Entry(
         None, o.admin_only, _single("reader", pk=lambda pw: pw["reader"].pk)
     ),

@@ -19,11 +19,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 
-def _person(person) -> str:
+def _person(person, contact_visible) -> str:
     parts = [f"<b>{escape(person.name)}</b>"]
     if person.title:
         parts.append(escape(person.title))
     parts.append(escape(person.organisation.name))
+    if not contact_visible(person):
+        hidden = _("Contact details are shown for people in your organisation and in your cases.")
+        return ", ".join(parts) + "<br/>" + escape(hidden)
     contact = [escape(x) for x in (person.phone, person.email) if x]
     return ", ".join(parts) + ("<br/>" + " · ".join(contact) if contact else "")
 
@@ -42,6 +45,7 @@ def one_way_in_pdf(data: dict) -> bytes:
         pageCompression=0,
         invariant=1,
     )
+    shows = data["contact_visible"]  # whose e-mail and phone the file may carry (the selector's)
     styles = getSampleStyleSheet()
     body, small = styles["BodyText"], styles["BodyText"].clone("small", fontSize=8.5, leading=11)
     story = [Paragraph(escape(_("One way in: %(case)s") % {"case": data["title"]}), styles["Title"])]
@@ -55,7 +59,10 @@ def one_way_in_pdf(data: dict) -> bytes:
         story.append(Paragraph(escape(str(group["label"])), styles["Heading2"]))
         for route in group["routes"]:
             rows = [
-                [Paragraph(escape(_("First contact")), small), Paragraph(_person(route.first_contact), body)],
+                [
+                    Paragraph(escape(_("First contact")), small),
+                    Paragraph(_person(route.first_contact, shows), body),
+                ],
                 [Paragraph(escape(_("Can answer")), small), Paragraph(escape(route.answers), body)],
             ]
             for step in route.visible_steps:
@@ -63,7 +70,7 @@ def one_way_in_pdf(data: dict) -> bytes:
                 rows.append(
                     [
                         Paragraph(escape(f"{step.order}. {label}"), small),
-                        Paragraph(_person(step.person) + "<br/>" + escape(step.handles), body),
+                        Paragraph(_person(step.person, shows) + "<br/>" + escape(step.handles), body),
                     ]
                 )
             if route.last_verified:

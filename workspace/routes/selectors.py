@@ -163,4 +163,6 @@ def one_way_in(*, user, case: EstablishmentCase) -> dict:
         "company": company,
         "groups": groups,
         "today": timezone.localdate(),
+        # Whose e-mail and phone the file may carry: the policy's, as on the page.
+        "contact_visible": lambda person: policy.can_see_contact_details(user, person),
     }
