@@ -427,10 +427,12 @@ def can_see_operations(user) -> bool:
 def second_factor_required(user) -> bool:
     """Whether the user must log in with a second factor: their role is listed in
     SECOND_FACTOR_REQUIRED_ROLES (administrators and regional coordinators by default), or they are
-    a superuser. Everyone else may set one up."""
+    a superuser (SECOND_FACTOR_FOR_SUPERUSERS). Everyone else may set one up."""
     if user is None or not user.is_authenticated:
         return False
-    return user.is_superuser or assigned_role(user) in settings.SECOND_FACTOR_REQUIRED_ROLES
+    if user.is_superuser and settings.SECOND_FACTOR_FOR_SUPERUSERS:
+        return True
+    return assigned_role(user) in settings.SECOND_FACTOR_REQUIRED_ROLES
 
 
 def has_second_factor(user) -> bool:

@@ -8,3 +8,8 @@ USER_CHANGED = Slot(
     or active state, after the change: ``check(user=..., by=...)``. A check revokes what the user no
     longer fits (recording it), or raises ``ValidationError`` to refuse the change.""",
 )
+
+USER_ACTIONS = Slot(
+    "user.actions",
+    "Sections at the end of a user's page for administrators (request, target=).",
+)

@@ -6,6 +6,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -199,11 +200,11 @@ class InvitationAcceptView(PasswordResetConfirmView):
     invitation = True
 
 
-def _next_url(request, default: str = "dashboard") -> str:
+def _next_url(request, default: str = "dashboard") -> HttpResponseRedirect:
+    """Back to the page the login was for: a path on this site only, else the dashboard."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse(default)
+    safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    return HttpResponseRedirect(target if safe and target.startswith("/") else reverse(default))
 
 
 @login_required
@@ -211,10 +212,10 @@ def _next_url(request, default: str = "dashboard") -> str:
 def second_factor_verify(request):
     """The second step of a login: the code from the app, or a recovery code."""
     if not sessions.owes_second_factor(request):
-        return redirect(_next_url(request))
+        return _next_url(request)
     if not policy.has_second_factor(request.user):
         return redirect("accounts:second_factor_enrol")
-    form = SecondFactorCodeForm(request.POST or None)
+    form = SecondFactorCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device = services.second_factor_check(user=request.user, code=form.cleaned_data["code"])
         if device is not None:
@@ -232,7 +233,7 @@ def second_factor_verify(request):
                     )
                     % {"left": left},
                 )
-            return redirect(_next_url(request))
+            return _next_url(request)
         form.add_error("code", _("The code is wrong or has been used. Wait for the next code and try again."))
     context = {"form": form, "next": request.GET.get("next", "")}
     return render(request, "accounts/second_factor_verify.html", context)
@@ -245,27 +246,27 @@ def second_factor_enrol(request):
     A user who already has a second factor must have given it in this session to replace it."""
     if policy.has_second_factor(request.user) and sessions.owes_second_factor(request):
         return redirect("accounts:second_factor_verify")
-    form = SecondFactorEnrolForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            device, codes = services.second_factor_confirm(
-                user=request.user, device_id=form.cleaned_data["device"], code=form.cleaned_data["code"]
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            sessions.second_factor_given(request, device)
-            return render(request, "accounts/recovery_codes.html", {"codes": codes, "first": True})
+    form = SecondFactorEnrolForm(request.POST if request.method == "POST" else None)
+    device = None
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                device, codes = services.second_factor_confirm(
+                    user=request.user, device_id=form.cleaned_data["device"], code=form.cleaned_data["code"]
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                sessions.second_factor_given(request, device)
+                return render(request, "accounts/recovery_codes.html", {"codes": codes, "first": True})
+        # A wrong code: the same device again, with the error. A device gone (or never sent): a new one.
         device = selectors.pending_device(user=request.user, pk=form.cleaned_data.get("device"))
-    else:
-        device = None
+    expired = request.method == "POST" and device is None
     if device is None:
         device = services.second_factor_start(user=request.user)
-        form = SecondFactorEnrolForm(initial={"device": device.pk}, data=request.POST or None)
-        if request.method == "POST":
-            form.is_valid()
-            form.add_error(None, _("This set-up has expired or was finished elsewhere: start again."))
+        form = SecondFactorEnrolForm(initial={"device": device.pk})
     context = {
+        "expired": expired,
         "form": form,
         "device": device,
         "qr": qr_svg_data_uri(device.config_url),

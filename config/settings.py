@@ -220,6 +220,8 @@ SECOND_FACTOR_REQUIRED_ROLES = [
     for r in os.environ.get("SECOND_FACTOR_REQUIRED_ROLES", "Administratör,Regional samordnare").split(",")
     if r.strip()
 ]
+# Superusers reach everything in the Django admin: they need it too, whatever their role.
+SECOND_FACTOR_FOR_SUPERUSERS = envbool("SECOND_FACTOR_FOR_SUPERUSERS", "True")
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Samhandla")
 # A session lasts a working day from login, and ends sooner after SESSION_IDLE_SECONDS without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))

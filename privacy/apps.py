@@ -11,6 +11,7 @@ class PrivacyConfig(AppConfig):
 
     def ready(self):
         from accounts import policy
+        from accounts.slots import USER_ACTIONS
         from actors.slots import PERSON_ACTIONS
 
         # The beat schedule names the task; a worker must know it.
@@ -23,3 +24,11 @@ class PrivacyConfig(AppConfig):
 
         # "Export data" and "Erase personal data" on a person's page, for administrators.
         PERSON_ACTIONS.register_section("privacy/person_actions.html", person_actions)
+
+        def user_actions(request, target):
+            if not policy.can_manage_personal_data(request.user):
+                return None
+            return {"target": target}
+
+        # The same on a user's page (accounts:user_edit), for accounts without a registry entry too.
+        USER_ACTIONS.register_section("privacy/user_actions.html", user_actions)

@@ -23,6 +23,7 @@ ENROL = reverse("accounts:second_factor_enrol")
 @pytest.fixture(autouse=True)
 def required_for_admins_and_coordinators(settings):
     settings.SECOND_FACTOR_REQUIRED_ROLES = [RoleName.ADMIN, RoleName.COORDINATOR]
+    settings.SECOND_FACTOR_FOR_SUPERUSERS = True
 
 
 def log_in(client, user):
@@ -232,3 +233,9 @@ def test_the_verify_page_makes_the_same_queries_however_many_devices_exist(clien
     for other in [f.official() for _ in range(10)]:
         TOTPDevice.objects.create(user=other, name="app", confirmed=True)
     assert count_queries(client, VERIFY, warm=True) == one
+
+
+def test_a_superuser_without_a_role_needs_it_too(client):
+    f.UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.post(reverse("login"), {"username": "root", "password": PASSWORD})
+    assert client.get(reverse("admin:index")).url.startswith(ENROL)

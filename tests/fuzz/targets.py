@@ -19,11 +19,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.forms import UserCreateForm, UserFilterForm, UserForm
+from accounts.forms import (
+    LockoutLiftForm,
+    PasswordConfirmForm,
+    PasswordResetRequestForm,
+    SecondFactorCodeForm,
+    SecondFactorEnrolForm,
+    UserCreateForm,
+    UserFilterForm,
+    UserForm,
+)
 from accounts.models import Sharing
 from actors.forms import OrganisationFilterForm, OrganisationForm, PersonForm, RoleForm
 from actors.models import Level, OrganisationType
@@ -80,6 +89,9 @@ OTHER_MODULES = {
 NOT_FUZZED = {
     # Django's own view without input: it ends the session (and the client's login with it).
     "logout",
+    # No input either: it ends every session of the user, the client's login with it
+    # (tests/accounts/test_login_security.py).
+    "accounts:sessions_end",
 }
 
 
@@ -979,6 +991,89 @@ def _other_targets() -> list[Target]:
             ),
             examples=EXAMPLES // 3,
             saves=False,
+        ),
+        # --- One's own account and the administrators' account pages (accounts/) ---
+        T(
+            "password_reset",
+            "password_reset",
+            None,
+            lambda w: r("password_reset"),
+            lambda w: form_shape(PasswordResetRequestForm(), {"email": w["reader"].email}),
+            saves=False,  # the same answer whether or not the address has an account
+        ),
+        T(
+            "invitation_accept",
+            "invitation_accept",
+            None,
+            lambda w: r("invitation_accept", "MQ", "forged-token"),
+            lambda w: fields_shape({"new_password1": TEXT, "new_password2": TEXT}),
+            examples=EXAMPLES // 3,
+            saves=False,  # a forged link: nothing may be saved, whatever is sent
+        ),
+        T(
+            "accounts:password_change",
+            "password_change",
+            "official",
+            lambda w: r("accounts:password_change"),
+            lambda w: form_shape(
+                PasswordChangeForm(w["official"]),
+                {
+                    "old_password": "test-pass-123",
+                    "new_password1": "Ett-nytt-langt-losenord-7",
+                    "new_password2": "Ett-nytt-langt-losenord-7",
+                },
+            ),
+        ),
+        T(
+            "accounts:second_factor_enrol",
+            "second_factor_enrol",
+            "official",
+            lambda w: r("accounts:second_factor_enrol"),
+            lambda w: form_shape(SecondFactorEnrolForm()),
+            saves=False,  # a right code needs the device the page made and the clock
+        ),
+        T(
+            "accounts:second_factor_verify",
+            "second_factor_verify",
+            "official",
+            lambda w: r("accounts:second_factor_verify"),
+            lambda w: form_shape(SecondFactorCodeForm(), extra={"next": TEXT}),
+            saves=False,
+        ),
+        T(
+            "accounts:recovery_codes_renew",
+            "recovery_codes_renew",
+            "official",
+            lambda w: r("accounts:recovery_codes_renew"),
+            lambda w: fields_shape({}),
+            examples=EXAMPLES // 5,
+            saves=False,  # the official has no second factor: refused with a message
+        ),
+        T(
+            "accounts:second_factor_turn_off",
+            "second_factor_turn_off",
+            "official",
+            lambda w: r("accounts:second_factor_turn_off"),
+            lambda w: form_shape(PasswordConfirmForm(), {"password": "test-pass-123"}),
+            examples=EXAMPLES // 3,
+            saves=False,  # nothing to turn off
+        ),
+        T(
+            "accounts:user_second_factor_reset",
+            "user_second_factor_reset",
+            "admin",
+            lambda w: r("accounts:user_second_factor_reset", w["reader"].pk),
+            lambda w: fields_shape({}),
+            examples=EXAMPLES // 5,
+        ),
+        T(
+            "accounts:lockout_lift",
+            "lockout_lift",
+            "admin",
+            lambda w: r("accounts:lockout_lift"),
+            lambda w: form_shape(LockoutLiftForm(), {"username": "nagon"}, extra={"back": TEXT}),
+            examples=EXAMPLES // 2,
+            saves=False,  # nobody is locked out in the fuzz world: lifting clears nothing
         ),
         # --- Privacy (privacy/): a person's or user's data exported or erased, by an administrator ---
         *[

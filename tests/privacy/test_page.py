@@ -68,3 +68,15 @@ def test_it_reads_no_table_whatever_the_data(client):
     logged_in = count_queries(client, URL, warm=True)
     f.PersonFactory.create_batch(5)
     assert count_queries(client, URL) == logged_in
+
+
+def test_the_user_page_links_export_and_erase_for_administrators_only(client):
+    from django.urls import reverse
+
+    from tests import factories as f
+
+    target = f.reader()
+    client.force_login(f.admin())
+    page = client.get(reverse("accounts:user_edit", args=[target.pk])).content.decode()
+    assert reverse("privacy:user_export", args=[target.pk]) in page
+    assert reverse("privacy:user_erase", args=[target.pk]) in page
