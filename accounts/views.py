@@ -311,8 +311,7 @@ def second_factor_turn_off(request):
 def sessions_end(request):
     services.sessions_end(user=request.user)
     auth_logout(request)
-    messages.success(request, _("You are logged out everywhere: on this device and every other."))
-    return redirect("login")
+    return render(request, "registration/logged_out_everywhere.html")
 
 
 # --- For administrators: a user's second factor, lockouts -------------------------------------------

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.http import HttpRequest
 from stdnum.se import orgnr
 
 from accounts import policy
@@ -78,7 +79,7 @@ def test_it_creates_people_roles_and_users():
     assert not Role.objects.filter(mandate="").exists()
 
     for username, (role, *_rest) in USERS.items():
-        account = authenticate(username=username, password=PASSWORD)
+        account = authenticate(HttpRequest(), username=username, password=PASSWORD)
         assert account is not None, username
         assert policy.role_of(account) == role
         assert Person.objects.filter(user=account).exists(), username

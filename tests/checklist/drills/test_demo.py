@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core import mail
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts.models import User
@@ -48,7 +49,7 @@ def test_one_finished_drill_in_vasterbotten(client):
     assert case.is_drill and case.phase == Phase.CLOSED and case.lead_municipality == drill.municipality
     # The extra demo users log in like the others, and are the registry's people.
     for username in demo_drills.EXTRA_USERS:
-        user = authenticate(username=username, password=PASSWORD)
+        user = authenticate(HttpRequest(), username=username, password=PASSWORD)
         assert user is not None and user.person.name == demo_drills.EXTRA_USERS[username][0]
     # Every participant reaches the drill and its case.
     for a in answers:
