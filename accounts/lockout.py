@@ -41,3 +41,17 @@ class LockoutHandler(AxesDatabaseHandler):
             return 0
         count, _ = AccessAttempt.objects.filter(username=username).delete()
         return count
+
+
+# The longest user name a login can carry (User.username); axes stores what was typed in a column of
+# 255 characters, so a longer guess is counted under its first 150 characters instead of failing.
+USERNAME_MAX = 150
+
+
+def username_of(request, credentials: dict | None = None) -> str | None:
+    """The user name a login attempt names (django-axes' AXES_USERNAME_CALLABLE)."""
+    if credentials:
+        name = credentials.get("username")
+    else:
+        name = getattr(request, "data", request.POST).get("username")
+    return name[:USERNAME_MAX] if isinstance(name, str) else name

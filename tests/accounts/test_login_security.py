@@ -294,3 +294,12 @@ def test_a_successful_login_clears_the_user_name_not_the_address(client, setting
     assert attempt(Client(), "angripare", PASSWORD, address="192.0.2.44").status_code == 302
     attempt(Client(), "gissning9", "fel", address="192.0.2.44")
     assert attempt(Client(), "angripare", PASSWORD, address="192.0.2.44").status_code == 429
+
+
+def test_an_over_long_user_name_is_an_ordinary_failed_login(client, settings):
+    """Found by the fuzz suite on PostgreSQL: a 300-character name overflowed axes' column (500)."""
+    long = "x" * 300
+    for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
+        assert attempt(client, long, "fel").status_code == 200
+    assert attempt(client, long, "fel").status_code == 429
+    assert AccessAttempt.objects.get().username == "x" * 150
