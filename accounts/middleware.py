@@ -9,14 +9,15 @@ from django.contrib.auth import logout
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from . import policy, sessions
 
 # What a session that owes its second factor may still reach: the second-factor pages themselves,
-# logging out, the language switch, the privacy page, static files and the health check.
+# logging out, the language switch, the privacy page and the health check (WhiteNoise serves static
+# files before this middleware).
 OPEN_WHILE_PENDING = {
     "accounts:second_factor_verify",
     "accounts:second_factor_enrol",
@@ -74,21 +75,18 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _authenticated(request) and sessions.owes_second_factor(request):
-            match = getattr(request, "resolver_match", None)
-            name = self._url_name(request) if match is None else match.view_name
-            if name not in OPEN_WHILE_PENDING and not request.path.startswith("/static/"):
-                target = "accounts:second_factor_verify"
-                if not policy.has_second_factor(request.user):
-                    target = "accounts:second_factor_enrol"
-                return _redirect(request, f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        # Middleware runs before URL resolution: the page is resolved here to know which it is.
+        owing = _authenticated(request) and sessions.owes_second_factor(request)
+        if owing and _view_name(request) not in OPEN_WHILE_PENDING:
+            target = "accounts:second_factor_verify"
+            if not policy.has_second_factor(request.user):
+                target = "accounts:second_factor_enrol"
+            return _redirect(request, f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
-    @staticmethod
-    def _url_name(request) -> str | None:
-        from django.urls import Resolver404, resolve
 
-        try:
-            return resolve(request.path_info).view_name
-        except Resolver404:
-            return None
+def _view_name(request) -> str | None:
+    try:
+        return resolve(request.path_info).view_name
+    except Resolver404:
+        return None

@@ -7,8 +7,8 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
-from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
 from django_otp import login as otp_login
+from django_otp import user_has_device
 
 from . import policy
 
@@ -43,10 +43,6 @@ def second_factor_given(request, device) -> None:
     """The code was right: the session is verified (django-otp records the device used)."""
     otp_login(request, device)
     request.session[SECOND_FACTOR] = VERIFIED
-
-
-def verified_device_id(request) -> str | None:
-    return request.session.get(DEVICE_ID_SESSION_KEY)
 
 
 def expired(request, now: float) -> str | None:
