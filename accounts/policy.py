@@ -336,6 +336,13 @@ def can_triage_signal(user, signal) -> bool:
     return can_log_signal(user) and can_view_signal(user, signal)
 
 
+def can_see_signal_caller(user, signal) -> bool:
+    """Who sees a signal's contact person (personal data): those whose role and place let them
+    triage and hold the signal (an administrator; a coordinator of its region; an official of its
+    municipality). Readers and actor contacts never do, whatever case they were granted."""
+    return can_log_signal(user) and may_hold_signal(user, signal, through_case=False)
+
+
 # --- Registry and users ------------------------------------------------------------------------
 
 

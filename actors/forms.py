@@ -1,14 +1,25 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts import policy
+from accounts.models import RoleName, User
 
 from .models import Level, Municipality, Organisation, OrganisationType, Person, Region, Role
+from .selectors import filter_municipalities, sees_several_regions
 from .services import import_limits_help
 
 
 class PlaceFilterForm(forms.Form):
-    """The region and municipality filters that the product's lists share."""
+    """The region and municipality filters that the product's lists share.
+
+    Given the ``user``, the filters start from the user's own place: the municipalities offered are
+    those of their scope (``selectors.filter_municipalities``), the region filter is there only for
+    those who see several regions, and a list that shows one municipality only (``single_scope``:
+    an official's signals and cases) has no municipality filter at all.
+    """
+
+    # True where the list already shows nothing outside the user's one municipality.
+    single_scope = False
 
     region = forms.ModelChoiceField(
         label=_("Region"), required=False, queryset=Region.objects.all(), empty_label=_("All regions")
@@ -19,6 +30,16 @@ class PlaceFilterForm(forms.Form):
         queryset=Municipality.objects.all(),
         empty_label=_("All municipalities"),
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is None:
+            return
+        if not sees_several_regions(user=user):
+            del self.fields["region"]
+        self.fields["municipality"].queryset = filter_municipalities(user=user)
+        if self.single_scope and policy.role_of(user) == RoleName.OFFICIAL and user.municipality_id:
+            del self.fields["municipality"]
 
 
 class OrganisationFilterForm(PlaceFilterForm):

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts import policy
+from accounts.models import RoleName
 
 from .models import Municipality, Organisation, Person, Role
 
@@ -14,6 +15,23 @@ from .models import Municipality, Organisation, Person, Role
 def municipalities_in_scope(*, user) -> QuerySet[Municipality]:
     """The municipalities the user may open a case or log a signal in (the policy decides)."""
     return policy.municipalities_in_scope(user, Municipality.objects.select_related("region"))
+
+
+def sees_several_regions(*, user) -> bool:
+    """Whether a list filter should offer regions: for administrators, and for those bound to no
+    region (a nationwide organisation's contact)."""
+    return policy.is_admin(user) or policy.region_id_of(user) is None
+
+
+def filter_municipalities(*, user) -> QuerySet[Municipality]:
+    """The municipalities a list's filter offers: an official's own, a coordinator's (reader's,
+    regional contact's) region's, every municipality for those who see several regions."""
+    qs = Municipality.objects.select_related("region").order_by("name")
+    if policy.role_of(user) == RoleName.OFFICIAL and user.municipality_id:
+        return qs.filter(pk=user.municipality_id)
+    if sees_several_regions(user=user):
+        return qs
+    return qs.filter(region_id=policy.region_id_of(user))
 
 
 def organisation_list(*, user, filters: dict | None = None) -> QuerySet[Organisation]:

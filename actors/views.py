@@ -20,7 +20,7 @@ from .services import ORGANISATION_COLUMNS, PERSON_COLUMNS
 @login_required
 def organisation_list(request):
     require(policy.can_view_registry(request.user))
-    form = OrganisationFilterForm(request.GET or None)
+    form = OrganisationFilterForm(request.GET or None, user=request.user)
     filters = filters_from(form) if form.is_bound else {}
     page = paginate(request, selectors.organisation_list(user=request.user, filters=filters))
     return render(

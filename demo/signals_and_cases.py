@@ -46,6 +46,8 @@ def seed_signals_and_cases(
             channel=spec.channel,
             source_organisation=orgs[spec.source] if spec.source else None,
             source_text=spec.source_text,
+            subject=spec.subject,
+            caller=spec.caller,
             summary=spec.summary,
             sector=spec.sector,
             jobs=spec.jobs,

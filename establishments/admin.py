@@ -12,10 +12,11 @@ from .models import CaseViewLog, EstablishmentCase, PhaseChange, Signal
 
 @admin.register(Signal)
 class SignalAdmin(PolicyAdmin):
+    # Named by its subject; the contact person (personal data) stays on the change page.
     list_display = [
+        "subject",
         "received_at",
         "source_organisation",
-        "source_text",
         "municipality",
         "state",
         "confidentiality",

@@ -75,3 +75,9 @@ def shows_content(case, audience: Audience, sharing: str | None = None) -> bool:
 def shows_signal(signal, audience: Audience) -> bool:
     """Whether a text may say who a signal comes from and what is known."""
     return signal.confidentiality != Confidentiality.CONFIDENTIAL and audience is not Audience.ROSTER
+
+
+def signal_subject(signal, audience: Audience) -> str:
+    """How a signal is named to this audience: by its subject (what, how big, where), never by its
+    sender's free text or its contact person; "" where the signal may not be described at all."""
+    return signal.subject if shows_signal(signal, audience) else ""

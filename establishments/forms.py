@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,20 +10,26 @@ from actors.models import Municipality, Organisation, OrganisationType
 from actors.selectors import municipalities_in_scope
 from config.forms import DATE_WIDGET, DATETIME_WIDGET, ModelMultipleChoiceField
 
-from .models import EstablishmentCase, Phase, Signal
+from .models import CaseKind, EstablishmentCase, Phase, Signal
+
+# What looks like a phone number or an e-mail address: personal data, which belongs in ``caller``.
+_PHONE = re.compile(r"(?:\+46|\b0)\s?\d{1,3}(?:[\s-]?\d{2,3}){2,4}\b")
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
 
 
 class SignalForm(forms.ModelForm):
     class Meta:
         model = Signal
         fields = [
-            "received_at",
-            "received_by",
+            "subject",
+            "summary",
+            "municipality",
             "channel",
             "source_organisation",
             "source_text",
-            "municipality",
-            "summary",
+            "caller",
+            "received_at",
+            "received_by",
             "sector",
             "jobs",
             "investment_msek",
@@ -38,6 +46,18 @@ class SignalForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["subject"].label = _("Subject")
+        self.fields["subject"].help_text = _(
+            "A short line: what, how big, where. For example: Battery factory, about 1 500 jobs, "
+            "Skellefteå. No names or phone numbers: they go under contact person."
+        )
+        self.fields["subject"].error_messages["required"] = _("Write a short subject: what, how big, where.")
+        self.fields["caller"].label = _("Contact person")
+        self.fields["caller"].help_text = _(
+            "Name, phone or e-mail of the person who called or wrote. Personal data: shown only to "
+            "those who triage the signal, never in lists, e-mails or the case's name."
+        )
+        self.fields["source_text"].label = _("Company or sender (free text)")
         self.fields["municipality"].queryset = municipalities_in_scope(user=user)
         if user.municipality_id and not self.is_bound:
             self.initial.setdefault("municipality", user.municipality_id)
@@ -55,23 +75,33 @@ class SignalForm(forms.ModelForm):
         self.fields["land_hectares"].label = _("Land (ha)")
         self.fields["investment_msek"].label = _("Investment (MSEK)")
 
+    def clean_subject(self):
+        subject = " ".join(self.cleaned_data.get("subject", "").split())
+        if _PHONE.search(subject) or _EMAIL.search(subject):
+            raise forms.ValidationError(
+                _("The subject names no phone number or e-mail address: write them under contact person.")
+            )
+        return subject
+
     def clean(self):
         data = super().clean()
         if not data.get("source_organisation") and not data.get("source_text"):
             data["source_text"] = ""
+        caller, subject = (data.get("caller") or "").strip(), data.get("subject") or ""
+        if caller and subject and caller.casefold() in subject.casefold():
+            self.add_error(
+                "subject", _("The subject names no contact person: say what, how big and where instead.")
+            )
         return data
 
 
-class SignalFilterForm(forms.Form):
+class SignalFilterForm(PlaceFilterForm):
+    field_order = ["q", "state", "region", "municipality"]
+    single_scope = True  # an official sees their own municipality's signals only
+
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     state = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", _("All states"))] + Signal.State.choices
-    )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        required=False,
-        queryset=Municipality.objects.all(),
-        empty_label=_("All municipalities"),
     )
 
 
@@ -94,8 +124,8 @@ class CaseForm(forms.ModelForm):
         label=_("Member organisations"),
         required=False,
         queryset=Organisation.objects.order_by("name"),
-        help_text=_("Their actor contacts see the case."),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Their actor contacts see the case. Type to narrow the list."),
+        widget=forms.CheckboxSelectMultiple,
     )
     change_reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=100)
 
@@ -120,7 +150,8 @@ class CaseForm(forms.ModelForm):
             "target_date": DATE_WIDGET,
             "description": forms.Textarea(attrs={"rows": 4}),
             "confidentiality": forms.RadioSelect,
-            "candidate_municipalities": forms.SelectMultiple(attrs={"size": 6}),
+            "kind": forms.RadioSelect,
+            "candidate_municipalities": forms.CheckboxSelectMultiple,
         }
         field_classes = {"candidate_municipalities": ModelMultipleChoiceField}
 
@@ -128,19 +159,30 @@ class CaseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         scope = municipalities_in_scope(user=user)
         self.fields["lead_municipality"].queryset = scope
-        candidates = Municipality.objects.select_related("region")
+        candidates = Municipality.objects.order_by("name")
         if not policy.is_admin(user):
             candidates = candidates.filter(region_id=policy.region_id_of(user))
         self.fields["candidate_municipalities"].queryset = candidates
+        self.fields["candidate_municipalities"].help_text = _(
+            "Other municipalities where the establishment may go. Their officials see the case."
+        )
         self.fields["company"].queryset = Organisation.objects.filter(type=OrganisationType.FORETAG).order_by(
             "name"
+        )
+        self.fields["kind"].choices = CaseKind.choices  # a radio list needs no blank choice
+        self.fields["confidentiality"].choices = Confidentiality.choices
+        self.fields["code_name"].help_text = _(
+            "Needed for a confidential case: shown instead of the name to everyone not granted access."
         )
         staff = User.objects.filter(
             is_active=True, groups__name__in=[RoleName.ADMIN, RoleName.COORDINATOR, RoleName.OFFICIAL]
         ).distinct()
         self.fields["coordinator"].queryset = staff
         self.fields["deputy"].queryset = staff
-        self.fields["deputy"].help_text = _("Two people per case, so the case never hangs on one person.")
+        self.fields["deputy"].help_text = _(
+            "Two people per case, so the case never hangs on one person: the deputy must be another "
+            "person than the responsible coordinator."
+        )
         if self.instance.pk:
             self.initial.setdefault("members", list(self.instance.members.values_list("pk", flat=True)))
             if not policy.can_manage_access(user, self.instance):
@@ -153,6 +195,24 @@ class CaseForm(forms.ModelForm):
             self.initial.setdefault("coordinator", user.pk)
             del self.fields["change_reason"]  # a new case has nothing to explain yet
 
+    @staticmethod
+    def initial_from_signal(signal: Signal) -> dict:
+        """What a case opened from ``signal`` starts with. Named by the registry company or the
+        signal's subject: never by the free-text sender or the contact person (personal data)."""
+        company = signal.source_organisation
+        is_company = company is not None and company.type == OrganisationType.FORETAG
+        return {
+            "name": company.name if is_company else signal.subject,
+            "company": company if is_company else None,
+            "sector": signal.sector,
+            "lead_municipality": signal.municipality,
+            "candidate_municipalities": [signal.municipality_id],
+            "members": [company.pk] if company is not None and not is_company else [],
+            "target_jobs": signal.jobs,
+            "confidentiality": signal.confidentiality,
+            "description": signal.summary,
+        }
+
     def clean(self):
         data = super().clean()
         if data.get("coordinator") and data.get("coordinator") == data.get("deputy"):
@@ -164,6 +224,7 @@ class CaseForm(forms.ModelForm):
 
 class CaseFilterForm(PlaceFilterForm):
     field_order = ["q", "phase", "region", "municipality", "confidentiality", "drills"]
+    single_scope = True  # an official's list is their own municipality's cases (and those granted)
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     phase = forms.ChoiceField(

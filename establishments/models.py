@@ -33,6 +33,14 @@ class Signal(models.Model):
         LINKED = "kopplad", _("Linked to a case")
         DISMISSED = "avskriven", _("Dismissed")
 
+    subject = models.CharField(
+        _("subject"),
+        max_length=120,
+        help_text=_(
+            "A short line: what, how big, where. For example: Battery factory, about 1 500 jobs, "
+            "Skellefteå. No names or phone numbers: they go under contact person."
+        ),
+    )
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     received_by = models.CharField(
         _("received by"), max_length=200, help_text=_("Who took the call, e-mail or meeting.")
@@ -56,7 +64,16 @@ class Signal(models.Model):
         _("from whom (free text)"),
         max_length=200,
         blank=True,
-        help_text=_("When the company is not in the registry, or unknown."),
+        help_text=_("The company or intermediary when it is not in the registry. Not the caller's name."),
+    )
+    caller = models.CharField(
+        _("contact person"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Name, phone or e-mail of the person who called or wrote. Personal data: shown only to "
+            "those who triage the signal."
+        ),
     )
     summary = BoundedTextField(_("what is known"), max_length=4000)
     sector = models.CharField(_("sector"), max_length=100, blank=True)
@@ -130,7 +147,7 @@ class Signal(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source_label} ({self.municipality})"
+        return self.subject
 
     def get_absolute_url(self):
         return reverse("establishments:signal_detail", args=[self.pk])

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
+from accounts.models import RoleName
 from actors.models import Organisation
 
 from .models import AccessChange, CaseViewLog, EstablishmentCase, PhaseChange, Signal
@@ -35,11 +36,15 @@ def signal_list(*, user, filters: dict | None = None) -> QuerySet[Signal]:
     )
     if state := filters.get("state"):
         qs = qs.filter(state=state)
+    if region := filters.get("region"):
+        qs = qs.filter(municipality__region=region)
     if municipality := filters.get("municipality"):
         qs = qs.filter(municipality=municipality)
     if q := filters.get("q"):
+        # Never the contact person: a search must not find (or tell) whose call it was.
         qs = qs.filter(
-            Q(source_organisation__name__icontains=q)
+            Q(subject__icontains=q)
+            | Q(source_organisation__name__icontains=q)
             | Q(source_text__icontains=q)
             | Q(summary__icontains=q)
             | Q(sector__icontains=q)
@@ -207,13 +212,11 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
         )
     signal_hist = (
         Signal.history.filter(id__in=visible_signals(user=user).values("pk"))
-        .select_related("history_user", "source_organisation")
+        .select_related("history_user")
         .order_by("-history_date")[:limit]
     )
     for h in signal_hist:
-        label = (
-            h.source_organisation.name if h.source_organisation_id else (h.source_text or _("Unknown sender"))
-        )
+        label = h.subject or _("Signal")  # the subject, never the sender's free text or the caller
         rows.append(
             {
                 "when": h.history_date,
@@ -251,16 +254,33 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
 
 def dashboard(*, user) -> dict:
     new_signals = list(signal_list(user=user, filters={"state": Signal.State.NEW})[:10])
-    my_cases = list(
-        case_list(user=user).filter(Q(coordinator=user) | Q(deputy=user)).order_by("-updated_at")[:10]
-    )
-    if not my_cases:
-        my_cases = list(case_list(user=user).exclude(phase__in=["avslutad", "forlorad"])[:10])
     return {
         "new_signals": new_signals,
-        "my_cases": my_cases,
+        "my_cases": my_cases(user=user),
         "recent": recent_changes(user=user, limit=10),
     }
+
+
+def my_cases(*, user, limit: int = 10) -> list[EstablishmentCase]:
+    """The cases that are the user's own: those they coordinate or deputise, those opened from a
+    signal they logged, and for an official those their municipality leads or is a candidate in.
+    Those who hold no case (readers, actor contacts) get the open cases they may see."""
+    if not policy.can_log_signal(user):
+        return list(case_list(user=user).exclude(phase__in=["avslutad", "forlorad"])[:limit])
+    mine = (
+        Q(coordinator=user)
+        | Q(deputy=user)
+        | Q(Exists(Signal.objects.filter(case_id=OuterRef("pk"), logged_by=user)))
+    )
+    if policy.role_of(user) == RoleName.OFFICIAL and user.municipality_id:
+        mine |= Q(lead_municipality_id=user.municipality_id) | Q(
+            Exists(
+                EstablishmentCase.candidate_municipalities.through.objects.filter(
+                    establishmentcase_id=OuterRef("pk"), municipality_id=user.municipality_id
+                )
+            )
+        )
+    return list(case_list(user=user).filter(mine).order_by("-updated_at", "-pk")[:limit])
 
 
 def case_workspace_context(*, user, case: EstablishmentCase, active_tab: str) -> dict:

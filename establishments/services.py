@@ -26,6 +26,18 @@ def _grant_signal(signal: Signal, users) -> None:
             assign_perm(policy.VIEW_SIGNAL, user, signal)
 
 
+def default_subject(signal: Signal) -> str:
+    """A subject for a signal logged without one (a bulk load, an import): what, how big, where,
+    from what the signal says. Never its sender's free text or its contact person. The form asks for
+    a subject of its own."""
+    what = (signal.sector or "").strip() or _("Establishment")
+    parts = [what[:1].upper() + what[1:]]
+    if signal.jobs:
+        parts.append(_("about %(jobs)s jobs") % {"jobs": f"{signal.jobs:,}".replace(",", "\u00a0")})
+    parts.append(signal.municipality.name)
+    return ", ".join(parts)[:120]
+
+
 @transaction.atomic
 def signal_log(*, logged_by, notify: bool = True, **fields) -> Signal:
     """Log a signal. The region's coordinators are told by e-mail once the signal is stored
@@ -41,6 +53,7 @@ def signal_log(*, logged_by, notify: bool = True, **fields) -> Signal:
     signal = Signal(logged_by=logged_by, **fields)
     if not signal.received_by:
         signal.received_by = str(logged_by)
+    signal.subject = " ".join((signal.subject or "").split()) or default_subject(signal)
     save_audited(signal, user=logged_by, reason=gettext_noop("Signal logged"))
     if signal.confidentiality == Confidentiality.CONFIDENTIAL:
         _grant_signal(signal, [logged_by])

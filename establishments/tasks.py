@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 def notify_new_signal(self, signal_id: int) -> int:
     """E-mail the coordinators of the signal's region that a new signal waits for triage.
 
-    A confidential signal is announced without its company or content (``disclosure``).
+    Named by its subject, never by the sender's free text or the contact person; a confidential
+    signal is announced without subject, company or content (``disclosure``).
     """
     signal = (
         Signal.objects.select_related("municipality__region", "source_organisation")
@@ -43,6 +44,7 @@ def notify_new_signal(self, signal_id: int) -> int:
         context = {
             "signal": signal,
             "confidential": not disclosure.shows_signal(signal, disclosure.Audience.MESSAGE),
+            "subject": disclosure.signal_subject(signal, disclosure.Audience.MESSAGE),
             "url": settings.SITE_URL + signal.get_absolute_url(),
         }
         subject = render_to_string("establishments/email/new_signal_subject.txt", context).strip()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import policy
-from accounts.models import User
+from accounts.models import RoleName, User
 from config.exports import csv_response
 from config.history import history_entries
 from config.views import apply_service_errors, filters_from, paginate, querystring_without_page, require
@@ -32,7 +32,7 @@ from .slots import CASE_CLOSED, case_moments
 
 @login_required
 def signal_list(request):
-    form = SignalFilterForm(request.GET or None)
+    form = SignalFilterForm(request.GET or None, user=request.user)
     filters = filters_from(form) if form.is_bound else {}
     page = paginate(request, selectors.signal_list(user=request.user, filters=filters))
     return render(
@@ -41,6 +41,7 @@ def signal_list(request):
         {
             "form": form,
             "page": page,
+            "filtered": bool(filters),
             "qs": querystring_without_page(request),
             "can_log": policy.can_log_signal(request.user),
         },
@@ -61,9 +62,25 @@ def signal_create(request):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, _("The signal is logged. The region's coordinators have been told."))
+            messages.success(request, _signal_receipt(request.user, signal))
             return redirect(signal)
-    return render(request, "establishments/signal_form.html", {"form": form})
+    return render(
+        request,
+        "establishments/signal_form.html",
+        {"form": form, "official": policy.role_of(request.user) == RoleName.OFFICIAL},
+    )
+
+
+def _signal_receipt(user, signal) -> str:
+    """What happens next, as the policy has it: who is told, and who triages."""
+    if policy.can_triage_signal(user, signal):
+        if policy.role_of(user) == RoleName.OFFICIAL:
+            return _(
+                "The signal is logged and the region's coordinators have been told. You may triage it "
+                "yourself (take it up, open a case or dismiss it), or leave that to the coordinators."
+            )
+        return _("The signal is logged. The region's other coordinators have been told.")
+    return _("The signal is logged. The region's coordinators have been told and triage it.")
 
 
 @login_required
@@ -89,6 +106,8 @@ def signal_detail(request, pk):
     context = {
         "signal": signal,
         "can_triage": can_triage,
+        "triage_collapsed": policy.role_of(request.user) == RoleName.OFFICIAL,
+        "can_see_caller": policy.can_see_signal_caller(request.user, signal),
         "duplicates": selectors.signal_duplicates(
             user=request.user,
             municipality=signal.municipality,
@@ -138,7 +157,14 @@ def signal_history(request, pk):
     return render(
         request,
         "history.html",
-        {"object": signal, "entries": history_entries(signal), "back_url": signal.get_absolute_url()},
+        {
+            "object": signal,
+            # The contact person is personal data: only those who triage the signal see it, now or before.
+            "entries": history_entries(
+                signal, hidden=set() if policy.can_see_signal_caller(request.user, signal) else {"caller"}
+            ),
+            "back_url": signal.get_absolute_url(),
+        },
     )
 
 
@@ -147,7 +173,7 @@ def signal_history(request, pk):
 
 @login_required
 def case_list(request):
-    form = CaseFilterForm(request.GET or None)
+    form = CaseFilterForm(request.GET or None, user=request.user)
     filters = filters_from(form) if form.is_bound else {}
     qs = selectors.case_list(user=request.user, filters=filters)
     if request.GET.get("format") == "csv":
@@ -160,6 +186,7 @@ def case_list(request):
             "form": form,
             "page": page,
             "qs": querystring_without_page(request),
+            "filtered": bool(filters),
             "can_create": policy.can_create_case(request.user),
         },
     )
@@ -234,15 +261,7 @@ def case_create(request):
     if signal_pk := request.GET.get("signal"):
         signal = selectors.signal_get(user=request.user, pk=signal_pk)
         require(policy.can_triage_signal(request.user, signal) and signal.is_open)
-        initial = {
-            "name": signal.source_label,
-            "company": signal.source_organisation,
-            "sector": signal.sector,
-            "lead_municipality": signal.municipality,
-            "target_jobs": signal.jobs,
-            "confidentiality": signal.confidentiality,
-            "description": signal.summary,
-        }
+        initial = CaseForm.initial_from_signal(signal)
     form = CaseForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -97,6 +97,7 @@ class SignalFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Signal
 
+    subject = factory.Sequence(lambda n: f"Fabrik {n}, cirka 200 jobb, Skellefteå")
     received_at = factory.LazyFunction(timezone.now)
     received_by = "Växeln"
     logged_by = factory.SubFactory(UserFactory)

@@ -20,8 +20,12 @@ class SignalSpec:
     channel: str
     summary: str
     sector: str
+    # What, how big, where: the signal's heading in lists, pages and e-mails. No personal data.
+    subject: str = ""
     source: str | None = None  # organisation key
     source_text: str = ""
+    # Who called or wrote (personal data, fictional here: numbers from PTS's range for fiction).
+    caller: str = ""
     received_by: str = ""
     jobs: int | None = None
     investment_msek: str | None = None
@@ -47,6 +51,8 @@ SIGNALS: list[SignalSpec] = [
         "fabrik för battericeller. Bolaget vill ha besked om mark och elanslutning inom sex månader "
         "och räknar med 3 000 anställda fullt utbyggt.",
         "Batteritillverkning",
+        subject="Battericellfabrik, cirka 3 000 jobb, Skellefteå",
+        caller="Erik Holm, etableringschef, 070-174 06 05",
         source="nordanvind",
         received_by="Johan Nyström",
         jobs=3000,
@@ -63,6 +69,7 @@ SIGNALS: list[SignalSpec] = [
         "Underleverantör till battericellfabriken vill etablera kabel- och komponenttillverkning nära "
         "fabriken. Behöver 5 hektar mark och ett fyrtiotal svetsare och elektriker.",
         "Underleverantör, verkstad",
+        subject="Kabel- och komponentfabrik, cirka 120 jobb, Skellefteå",
         source="kopparlund",
         received_by="Maria Lundberg",
         jobs=120,
@@ -80,6 +87,8 @@ SIGNALS: list[SignalSpec] = [
         "battericeller. "
         "Bolaget söker en hall om 20 000 m² i Umeåområdet med byggstart nästa år.",
         "Batteriåtervinning",
+        subject="Återvinning av battericeller, cirka 250 jobb, Umeå",
+        caller="Handläggare på Business Sweden, 070-174 06 12",
         source="business_sweden",
         received_by="Maria Lundberg",
         jobs=250,
@@ -95,7 +104,9 @@ SIGNALS: list[SignalSpec] = [
         "Ett fastighetsbolag frågar om detaljplan för omkring 600 bostäder för inflyttande personal. "
         "Bolaget vill inte uppge sin uppdragsgivare ännu.",
         "Bostäder",
-        source_text="Fastighetsbolag (ringde växeln, namn ej angivet)",
+        subject="Cirka 600 bostäder för inflyttande personal, Skellefteå",
+        caller="Förvaltare, ville inte lämna namn, 070-174 06 21",
+        source_text="Fastighetsbolag (uppdragsgivare ej angiven)",
         received_by="Växeln",
         investment_msek="1200",
         land_hectares="8",
@@ -108,6 +119,7 @@ SIGNALS: list[SignalSpec] = [
         CH.MEDIA,
         "Lokaltidningen uppger att ett utländskt bolag vill bygga en fabrik för anodmaterial i Norsjö.",
         "Batterimaterial",
+        subject="Fabrik för anodmaterial, cirka 400 jobb, Norsjö",
         source_text="Artikel i lokaltidningen",
         received_by="Maria Lundberg",
         jobs=400,
@@ -124,6 +136,8 @@ SIGNALS: list[SignalSpec] = [
         "Sandviken. "
         "Sekretessavtal är tecknat; bolagsnamnet får inte spridas.",
         "Datacenter",
+        subject="Datacenter 150 MW, cirka 250 jobb, Gävle eller Sandviken",
+        caller="Anna Tallberg, projektledare, 070-174 06 33",
         source="tallskog",
         received_by="Sofie Hallberg",
         jobs=250,
@@ -141,6 +155,8 @@ SIGNALS: list[SignalSpec] = [
         "Ett logistikföretag söker 15 hektar nära hamnen för ett nordiskt distributionslager med "
         "omkring 300 anställda.",
         "Logistik",
+        subject="Nordiskt distributionslager, cirka 300 jobb, Gävle hamn",
+        caller="Jonas Ek, 070-174 06 47",
         source_text="Logistikföretag (namn ej angivet)",
         received_by="Sofie Hallberg",
         jobs=300,
@@ -156,6 +172,7 @@ SIGNALS: list[SignalSpec] = [
         "Tillväxtverket meddelar att en tillverkare av stålkomponenter har sökt stöd för en ny "
         "produktionslinje i Sandviken.",
         "Stål och verkstad",
+        subject="Ny produktionslinje för stålkomponenter, cirka 180 jobb, Sandviken",
         source="tillvaxtverket",
         received_by="Lars Engström",
         jobs=180,
@@ -170,6 +187,7 @@ SIGNALS: list[SignalSpec] = [
         CH.EMAIL,
         "En projektör frågar efter 60 hektar mark för en solcellspark utanför Hudiksvall.",
         "Energi",
+        subject="Solcellspark 60 hektar, Hudiksvall",
         source_text="Solprojektör (e-post)",
         received_by="Lars Engström",
         jobs=5,
@@ -187,6 +205,7 @@ SIGNALS: list[SignalSpec] = [
         "Bottenhavets Vätgas AB vill etablera en elektrolysanläggning för vätgas på 500 MW vid "
         "kusten och söker mark med hamnläge och anslutning till stamnätet.",
         "Vätgas",
+        subject="Vätgasanläggning 500 MW, cirka 400 jobb, Sundsvall",
         source="bottenhavet",
         received_by="Hanna Öhrn",
         jobs=400,
@@ -202,6 +221,8 @@ SIGNALS: list[SignalSpec] = [
         CH.PHONE,
         "Ett batterimaterialbolag frågar om ledig industrimark och hamnkapacitet i Härnösand.",
         "Batterimaterial",
+        subject="Batterimaterial, 20 hektar industrimark och hamn, Härnösand",
+        caller="Kontaktperson via e-post: inkop@example.com",
         source_text="Batterimaterialbolag (namn ej angivet)",
         received_by="Hanna Öhrn",
         jobs=150,
@@ -215,6 +236,7 @@ SIGNALS: list[SignalSpec] = [
         "Vid ett möte med näringslivet i Örnsköldsvik nämnde ett skogsindustriföretag planer på ett "
         "bioraffinaderi intill det befintliga bruket.",
         "Skogsindustri, bioraffinaderi",
+        subject="Bioraffinaderi vid befintligt bruk, cirka 200 jobb, Örnsköldsvik",
         source_text="Skogsindustriföretag",
         received_by="Hanna Öhrn",
         jobs=200,
@@ -228,6 +250,7 @@ SIGNALS: list[SignalSpec] = [
         CH.OTHER,
         "En mäklare ringde runt om mark för ett datacenter utan att kunna nämna någon kund.",
         "Datacenter",
+        subject="Mark för datacenter utan känd kund, Sundsvall",
         source_text="Fastighetsmäklare",
         received_by="Hanna Öhrn",
         outcome="avskriven: Mäklaren hade inget uppdrag; samma förfrågan gick till ett tiotal kommuner.",

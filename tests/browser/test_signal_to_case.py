@@ -31,15 +31,24 @@ def test_signal_to_case_flow(new_page):
     page.locator("header a[href='/signaler/ny/']").click()
     expect(page).to_have_url(re.compile(r"/signaler/ny/$"))
     expect(page.locator("#id_municipality")).to_have_value(str(official.municipality_id))
+    # The subject comes first and is marked required before anything is sent.
+    expect(page.locator("main form .field").first.locator("#id_subject")).to_have_attribute("required", "")
+    expect(page.locator("label[for=id_subject] .req-text")).to_be_visible()
     page.locator("input[name=channel][value=telefon]").check()
+    page.fill("#id_subject", "Cellfabrik, cirka 1 200 jobb, Skellefteå")
     page.fill("#id_source_text", "Nordisk Batteri AB")
+    page.fill("#id_caller", "Anna Berg, 070-123 45 67")
     page.fill("#id_summary", "Vd ringde: söker 40 hektar mark för en cellfabrik, cirka 1 200 jobb.")
     page.fill("#id_jobs", "1200")
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/signaler/\d+/$"))
-    expect(page.locator("h1")).to_contain_text("Nordisk Batteri AB")
+    expect(page.locator("h1")).to_contain_text("Cellfabrik, cirka 1 200 jobb, Skellefteå")
+    expect(page.locator("h1")).not_to_contain_text("Anna Berg")
+    expect(page.locator("main")).to_contain_text("Anna Berg, 070-123 45 67")  # the official triages it
+    expect(page.locator("details.triage-details > summary")).to_be_visible()
     signal = Signal.objects.get()
+    assert signal.caller == "Anna Berg, 070-123 45 67"
     assert signal.logged_by == official
     assert signal.municipality.code == "2482"
     assert signal.channel == Signal.Channel.PHONE
@@ -56,10 +65,17 @@ def test_signal_to_case_flow(new_page):
     assert signal.state == Signal.State.ASSESSING
 
     page.locator(f"a[href='/arenden/nytt/?signal={signal.pk}']").click()
-    expect(page.locator("#id_name")).to_have_value("Nordisk Batteri AB")
+    # Named by the subject: never the free-text sender, never the caller.
+    expect(page.locator("#id_name")).to_have_value("Cellfabrik, cirka 1 200 jobb, Skellefteå")
+    expect(page.locator("main")).not_to_contain_text("Anna Berg")
     expect(page.locator("#id_lead_municipality")).to_have_value(str(official.municipality_id))
+    expect(
+        page.locator(f"input[name=candidate_municipalities][value='{official.municipality_id}']")
+    ).to_be_checked()
     expect(page.locator("#id_target_jobs")).to_have_value("1200")
     expect(page.locator("#id_coordinator")).to_have_value(str(coordinator.pk))
+    expect(page.locator("#id_deputy")).to_have_attribute("required", "")
+    expect(page.locator("label[for=id_deputy] .req-text")).to_be_visible()
     page.select_option("#id_deputy", str(deputy.pk))
     page.fill("#id_sector", "Batterier")
     with page.expect_navigation():
@@ -67,7 +83,7 @@ def test_signal_to_case_flow(new_page):
     expect(page).to_have_url(re.compile(r"/arenden/\d+/$"))
     case = EstablishmentCase.objects.get()
     assert page.url.endswith(f"/arenden/{case.pk}/")
-    expect(page.locator("h1")).to_have_text("Nordisk Batteri AB")
+    expect(page.locator("h1")).to_have_text("Cellfabrik, cirka 1 200 jobb, Skellefteå")
     expect(page.locator("main")).to_contain_text(str(deputy))
     signal.refresh_from_db()
     assert signal.state == Signal.State.LINKED == "kopplad"

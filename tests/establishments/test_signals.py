@@ -15,6 +15,8 @@ CREATE = reverse("establishments:signal_create")
 
 def signal_post(**overrides):
     data = {
+        "subject": "Batterifabrik, cirka 1 200 jobb, Skellefteå",
+        "caller": "Anna Berg, 070-123 45 67",
         "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         "received_by": "",
         "channel": "telefon",
@@ -52,7 +54,12 @@ def test_it_logs_a_signal_and_tells_the_regions_coordinators(
     assert signal.history.count() == 1
     assert signal.history.get().history_user == official
     assert [m.to for m in mailoutbox] == [[coordinator.email]]
-    assert "Okänt batteribolag" in mailoutbox[0].subject
+    # Named by its subject: never the free-text sender, never the caller's name or number.
+    assert "Batterifabrik, cirka 1 200 jobb, Skellefteå" in mailoutbox[0].subject
+    for mail_text in (mailoutbox[0].subject, mailoutbox[0].body):
+        assert "Anna Berg" not in mail_text and "070-123" not in mail_text
+        assert "Okänt batteribolag" not in mail_text
+    assert signal.caller == "Anna Berg, 070-123 45 67"
 
 
 def test_it_hides_a_confidential_signal_in_the_email(client, mailoutbox, django_capture_on_commit_callbacks):
@@ -64,6 +71,7 @@ def test_it_hides_a_confidential_signal_in_the_email(client, mailoutbox, django_
             CREATE,
             signal_post(
                 source_text="Hemligbolaget AB",
+                subject="Hemligbolagets fabrik, Skellefteå",
                 confidentiality="konfidentiell",
                 summary="Hemlig fabrik för Hemligbolaget",
             ),
@@ -78,6 +86,12 @@ def test_it_hides_a_confidential_signal_in_the_email(client, mailoutbox, django_
 @pytest.mark.parametrize(
     ("field", "value"),
     [
+        ("subject", ""),
+        ("subject", "   "),
+        ("subject", "x" * 121),
+        ("subject", "Okänt bolag, Anna Berg, 070-123 45 67"),
+        ("subject", "Ring anna.berg@example.se om fabriken"),
+        ("subject", "Fabrik, Anna Berg, 070-123 45 67"),
         ("summary", ""),
         ("summary", "x" * 4001),
         ("received_at", "2026-13-45T25:99"),

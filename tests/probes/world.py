@@ -209,6 +209,7 @@ def _signal(w, key, region, level, text):
         logged_by=logger,
         notify=False,
         channel="telefon",
+        subject=text,  # the signal's heading in lists and search, like its sender
         source_text=text,
         summary=f"Signal {text}",
         municipality=f.municipality(code),
@@ -357,7 +358,9 @@ def build() -> ProbeWorld:
 
     # Signals: the shared world's two of region 24, and four more.
     text = marker()
-    Signal.objects.filter(pk=w["signal"].pk).update(source_text=f"Källa {text}", summary=f"Signal {text}")
+    Signal.objects.filter(pk=w["signal"].pk).update(
+        subject=f"Källa {text}", source_text=f"Källa {text}", summary=f"Signal {text}"
+    )
     w["signal24_open"] = Signal.objects.get(pk=w["signal"].pk)
     markers.append(Marker(text, "signal", "signal24_open"))
     w["signal24_conf"] = w["signal_confidential"]
