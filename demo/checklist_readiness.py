@@ -1,8 +1,9 @@
 """Demo data of "seeing it": Västerbotten's two assessment rounds, if the rounds demo has not made
 them, and the region's readiness plan with actions born of the latest round's handlingsplaner.
 
-The rounds (only when the region has none): *Hösten* about seven months ago, closed, and *Våren*
-three weeks ago, still open. Six organisations are asked; their answers differ the way they do in
+The rounds (only when the region has none): one about seven months ago, closed, and one three weeks
+ago, still open, each named by the half-year it opened in (``checklist_rounds.season_title``).
+Six organisations are asked; their answers differ the way they do in
 a real region: the region and Länsstyrelsen are more confident than the municipalities (on routine 4,
 the shared record of signals, the region says Ja and Skellefteå and Umeå say Nej, so the matrix
 flags it), most answers improve between the rounds (Skellefteå's routine 2 goes Nej → Delvis), and
@@ -31,6 +32,8 @@ from checklist.readiness import services as plan_services
 from checklist.readiness.selectors import suggested_action
 from checklist.rounds import services
 from workspace.plan.models import ActionStatus
+
+from .checklist_rounds import season_title
 
 REGION = "24"
 COORDINATOR = "samordnare"
@@ -182,8 +185,9 @@ def seed(stdout=None) -> int:
             if len(orgs) < len(ORGANISATIONS):
                 _say(stdout, "Demoorganisationerna saknas; inga bedömningsomgångar skapade.")
                 return 0
-            _round(region, user, "Bedömningsomgång hösten", 210, AUTUMN, orgs, close=True)
-            _round(region, user, "Bedömningsomgång våren", 21, SPRING, orgs, close=False)
+            now = timezone.now()  # each round named by the half-year it opened in
+            _round(region, user, season_title(now - timedelta(days=210)), 210, AUTUMN, orgs, close=True)
+            _round(region, user, season_title(now - timedelta(days=21)), 21, SPRING, orgs, close=False)
         latest = Round.objects.filter(region=region).order_by("-opened_at", "-pk").first()
         made = 0
         for org_name, number, status in ACTIONS:

@@ -1,11 +1,14 @@
 """Demo data of the assessment rounds: Västerbotten's two *bedömningsomgångar*.
 
-*Hösten* opened about six and a half months ago and is closed; *Våren* opened three weeks ago and
-is still open, with its deadline six days ahead. Eight organisations are asked in both: the region,
+The earlier round opened about six and a half months ago and is closed; the later one opened three
+weeks ago and is still open, with its deadline six days ahead. Each is named by the half-year it
+opened in (``season_title``: "våren" January to June, "hösten" July to December), so the names fit
+the dates whenever the demo is seeded; the code calls them autumn and spring only as the earlier and
+the later. Eight organisations are asked in both: the region,
 Skellefteå and Umeå kommun, Komvux Skellefteå, Länsstyrelsen, Arbetsförmedlingen, Umeå universitet
 and Yrkeshögskolan Norrsken.
 
-Why the spring round stays open: the demo then shows every part of answering, not only the result.
+Why the later round stays open: the demo then shows every part of answering, not only the result.
 Six organisations have submitted (so the matrix, the readiness figure and its trend have two
 rounds to compare: the readiness pages count submitted answers, open round or not);
 Arbetsförmedlingen has a draft with six of ten routines answered, so the demo contact (``kontakt``,
@@ -77,6 +80,15 @@ SPRING = {
 }
 LETTERS = {"J": "ja", "D": "delvis", "N": "nej", ".": ""}
 
+
+def season_title(opened) -> str:
+    """A round's name by the half-year it opened in: "Bedömningsomgång våren 2026" (January to June)
+    or "Bedömningsomgång hösten 2026" (July to December). The demo's rounds open more than half a
+    year apart, so their names always differ."""
+    day = timezone.localdate(opened)
+    return f"Bedömningsomgång {'våren' if day.month <= 6 else 'hösten'} {day.year}"
+
+
 # What each organisation's handlingsplan says, routine by routine (the first that fits is used:
 # the organisation's own, else the routine's general one).
 PLANS = {
@@ -120,7 +132,7 @@ COMMENTS = {
     ("spring", "region", 6): "Kontaktlistan gicks igenom i januari och har ersättare för alla roller.",
     ("spring", "skelleftea", 4): "Signalerna loggas nu, men växeln är inte med ännu.",
     ("spring", "komvux", 1): "Vi vet nu vem på regionen vi ska kontakta.",
-    ("spring", "lst", 1): "Länsstyrelsen har en utsedd kontakt sedan hösten.",
+    ("spring", "lst", 1): "Länsstyrelsen har en utsedd kontakt sedan förra omgången.",
     ("spring", "umu", 10): "Vi håller återblickar efter varje uppdragsutbildning.",
     ("spring", "yh", 6): "Ny utbildningsledare med ersättare på plats.",
 }
@@ -192,12 +204,12 @@ def seed(stdout=None) -> None:
     }
     now = timezone.now()
 
-    # The autumn round: opened about six and a half months ago, closed a week after its deadline.
+    # The earlier round: opened about six and a half months ago, closed a week after its deadline.
     autumn_opened = now - timedelta(days=196)
     autumn = services.round_open(
         user=coordinator,
         region=region,
-        title="Bedömningsomgång hösten",
+        title=season_title(autumn_opened),
         deadline=timezone.localdate(autumn_opened) + timedelta(days=28),
         organisations=organisations,
         contacts=contacts,
@@ -208,12 +220,12 @@ def seed(stdout=None) -> None:
     _answer(autumn, AUTUMN, "autumn", autumn_opened, users, days)
     services.round_close(user=coordinator, round=autumn, now=autumn_opened + timedelta(days=35))
 
-    # The spring round: opened three weeks ago, deadline in six days; still open.
+    # The later round: opened three weeks ago, deadline in six days; still open.
     spring_opened = now - timedelta(days=21)
     spring = services.round_open(
         user=coordinator,
         region=region,
-        title="Bedömningsomgång våren",
+        title=season_title(spring_opened),
         deadline=timezone.localdate(now) + timedelta(days=6),
         organisations=organisations,
         contacts=contacts,

@@ -16,13 +16,46 @@ from django.urls import reverse
 from config.hooks import Slot
 
 
+@dataclass(frozen=True)
+class Check:
+    """One check of a moment: ``label`` states what should hold ("Every action has an owner"),
+    ``met`` whether it does, ``url`` (the tab and an anchor) where it is put right, and ``detail``
+    why it is not met ("2 actions without an owner", "No actions yet"). A check that is about items
+    of some kind is not met while there are none: an empty plan earns no credit."""
+
+    label: str
+    met: bool
+    url: str
+    detail: str = ""
+
+
 @dataclass
 class Progress:
-    """How far a moment has come: ``done`` of ``total`` checks, and what is still missing."""
+    """How far a moment has come: its checks, of which ``done`` of ``total`` are met."""
 
-    done: int
-    total: int
-    missing: list[str] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for c in self.checks if c.met)
+
+    @property
+    def total(self) -> int:
+        return len(self.checks)
+
+    @property
+    def unmet(self) -> list[Check]:
+        return [c for c in self.checks if not c.met]
+
+    @property
+    def missing(self) -> list[str]:
+        """What is missing, one sentence a check not met (its detail, else its label), no repeats."""
+        texts: list[str] = []
+        for c in self.unmet:
+            text = str(c.detail or c.label)
+            if text not in texts:
+                texts.append(text)
+        return texts
 
     @property
     def percent(self) -> int:

@@ -43,7 +43,7 @@ ADD = re.compile(r"^(Lägg till|Add)$")
 SAVE = re.compile(r"^(Spara|Save)$")
 EDIT = re.compile(r"^(Ändra|Redigera|Edit)\b")
 HISTORY = re.compile(r"^(Historik|History)\b")
-DONE = re.compile(r"^(Klart|Klar|Done)$")
+DONE = re.compile(r"^(Klart|Done): (alla|all) \d+ (kontroller uppfyllda|checks met)$")
 
 OLD_EXPECTATION = "Bolaget förväntar sig 300 utbildade processoperatörer före första produktion."
 NEW_EXPECTATION = "Bolaget förväntar sig 450 utbildade elektriker och operatörer före första produktion."
@@ -216,7 +216,13 @@ def moment_goals(page: Page, w: Case) -> None:
 def moment_competence(page: Page, w: Case) -> None:
     open_tab(page, 2)
     check_axe(page, "moment 2, empty")
-    form = open_add(page, "new-competencegap")
+    # "Add a competence gap" is the primary button at the top of the list; with no gaps yet its form
+    # is already open.
+    add_gap = page.locator("details#add-gap")
+    expect(add_gap).to_have_attribute("open", "")
+    expect(add_gap.locator("> summary.button--primary")).to_be_visible()
+    form = page.locator("#new-competencegap")
+    expect(form).to_be_visible()
     search = form.get_by_role("searchbox")
     select = form.locator("select[name=occupation]")
     search.fill("Elektriker")  # by name: the server narrows the list
@@ -231,10 +237,21 @@ def moment_competence(page: Page, w: Case) -> None:
     form.locator("input[name=regional_supply]").fill("40")
     form.locator("select[name=source]").select_option("arbetsformedlingen")
     form.locator("input[name=confidence][value=medel]").check()
-    with page.expect_navigation():  # a new gap reloads the tab, grouped by occupation
+    with page.expect_navigation():  # the form posts to the tab, which lands on the new gap's row
         form.get_by_role("button", name=ADD).click()
+    gap = CompetenceGap.objects.get(case=w.case)
+    expect(page).to_have_url(re.compile(rf"/#gap-{gap.pk}$"))
+    expect(page.locator(".message--success")).to_contain_text(f"{gap.occupation.name}, {year}")
     expect(page.locator(".occupation-group h3")).to_contain_text("7411")
-    expect(page.locator(".gap").first).to_contain_text("80")  # 120 needed − 40 supplied
+    row = page.locator(f"details#gap-{gap.pk}")
+    expect(row).to_be_visible()
+    expect(row.locator("summary")).to_contain_text(str(year))
+    # The new row is the page's target, which highlights it.
+    assert page.evaluate("document.querySelector(':target')?.id") == f"gap-{gap.pk}"
+    if row.get_attribute("open") is None:  # the row opens on its figures, coverage, interventions
+        row.locator("summary").click()
+    expect(row.locator(".gap")).to_be_visible()
+    expect(row.locator(".gap")).to_contain_text("80")  # 120 needed − 40 supplied
 
     form = open_add(page, "new-intervention")
     form.locator("select[name=gap]").select_option(index=1)
@@ -456,7 +473,7 @@ def test_a_case_walks_through_the_five_moments(new_page, live_server, ssyk):
     moments = page.locator(".moments__item")
     expect(moments).to_have_count(5)
     expected = {
-        # moment: (shown, percent, sentences that must be in its "missing" list)
+        # moment: (shown, percent, sentences that must be among its unmet checks)
         1: (
             r"4 (av|of) 5",
             80,
@@ -487,20 +504,25 @@ def test_a_case_walks_through_the_five_moments(new_page, live_server, ssyk):
     }
     for number, (shown, percent, missing) in expected.items():
         row = moments.nth(number - 1)
+        unmet = row.locator(".checks__item--unmet")
         expect(row.locator(".moments__head a")).to_contain_text(str(number))
         expect(row.locator(".moments__head .small")).to_have_text(re.compile(shown))
         expect(row.locator(".progress")).to_have_attribute("aria-label", re.compile(rf"^{percent}\D"))
         expect(row.locator(".progress__bar")).to_have_attribute("width", str(percent))
+        # The checks behind the figure, in a disclosure: met ones marked, unmet ones linked.
+        row.locator("details.checks > summary").click()
+        expect(row.locator(".checks__item").first).to_be_visible()
         if missing:
             for text in missing:
-                expect(row.locator(".moments__missing")).to_contain_text(text)
+                expect(row.locator("details.checks")).to_contain_text(text)
+            expect(unmet.locator("a").first).to_have_attribute("href", re.compile(r"^/.+#"))
         else:
-            expect(row.locator(".moments__missing")).to_have_count(0)
+            expect(unmet).to_have_count(0)
     # Moment 1 lacks nothing but the engagement; moment 3 still lacks Arbetsförmedlingen's mandate
     # and ten of the eleven blueprint themes.
-    expect(moments.nth(0).locator(".moments__missing li")).to_have_count(1)
-    expect(moments.nth(2).locator(".moments__missing li")).to_have_count(2)
-    expect(moments.nth(2).locator(".moments__missing")).to_contain_text("10")
+    expect(moments.nth(0).locator(".checks__item--unmet")).to_have_count(1)
+    expect(moments.nth(2).locator(".checks__item--unmet")).to_have_count(2)
+    expect(moments.nth(2).locator(".checks__item--unmet").nth(1)).to_contain_text("10")
     save_screen(page, "five-moments-overview")
     check_axe(page, "case overview, filled")
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import policy
 from establishments.models import CaseMember, EstablishmentCase
-from establishments.slots import Progress
+from establishments.slots import Check, Progress
 
 from .models import Expectation, Milestone, ResourceCommitment
 
@@ -28,24 +30,60 @@ def goals_context(*, user, case: EstablishmentCase) -> dict:
     }
 
 
-def goals_progress(*, user, case: EstablishmentCase):
+def goals_progress(*, user, case: EstablishmentCase) -> Progress:
+    """Five checks of moment 1, each with where it is put right, in four queries."""
+    url = reverse("workspace:goals", kwargs={"case_pk": case.pk})
     kinds = set(Expectation.objects.filter(case=case).values_list("kind", flat=True))
-    not_engaged = case.memberships.filter(engagement=CaseMember.Engagement.SHOULD).count()
-    checks = {
-        _("no expectations recorded"): Expectation.Kind.EXPECTATION in kinds,
-        _("no fears recorded"): Expectation.Kind.FEAR in kinds,
-        _("no milestones on the timeline"): Milestone.objects.filter(case=case).exists(),
-        _("no resources committed"): ResourceCommitment.objects.filter(case=case).exists(),
-    }
-    missing = [str(label) for label, ok in checks.items() if not ok]
-    if not_engaged:
-        missing.append(
+    engagement = case.memberships.aggregate(
+        members=Count("pk"), not_engaged=Count("pk", filter=Q(engagement=CaseMember.Engagement.SHOULD))
+    )
+    not_engaged = engagement["not_engaged"]
+    checks = [
+        Check(
+            _("Expectations are recorded"),
+            Expectation.Kind.EXPECTATION in kinds,
+            f"{url}#h-expectations",
+            _("no expectations recorded"),
+        ),
+        Check(
+            _("Fears are recorded"),
+            Expectation.Kind.FEAR in kinds,
+            f"{url}#h-expectations",
+            _("no fears recorded"),
+        ),
+        Check(
+            _("The timeline has milestones"),
+            Milestone.objects.filter(case=case).exists(),
+            f"{url}#h-timeline",
+            _("no milestones on the timeline"),
+        ),
+        Check(
+            _("Resources are committed"),
+            ResourceCommitment.objects.filter(case=case).exists(),
+            f"{url}#h-resources",
+            _("no resources committed"),
+        ),
+    ]
+    if not engagement["members"]:
+        engaged = Check(
+            _("Every actor who should be engaged is"),
+            False,
+            f"{url}#h-engagement",
+            _("No actors in the case yet."),
+        )
+    else:
+        engaged = Check(
+            _("Every actor who should be engaged is"),
+            not not_engaged,
+            f"{url}#h-engagement",
             ngettext(
                 "%(n)d actor should be engaged but is not",
                 "%(n)d actors should be engaged but are not",
                 not_engaged,
             )
             % {"n": not_engaged}
+            if not_engaged
+            else "",
         )
-    total = len(checks) + 1
-    return Progress(done=total - len(missing), total=total, missing=missing)
+    checks.append(engaged)
+    return Progress(checks)

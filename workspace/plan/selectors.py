@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,7 +16,7 @@ from accounts import policy
 from accounts.models import Sharing
 from competence.models import CompetenceGap, LivingNeed
 from establishments.models import CaseMember, EstablishmentCase, Theme
-from establishments.slots import Progress
+from establishments.slots import Check, Progress
 
 from .models import FINISHED_ACTION_STATUSES, Action, CalendarFeed, CommitmentState
 
@@ -74,37 +75,61 @@ def action_plan_context(*, user, case: EstablishmentCase) -> dict:
 
 
 def action_plan_progress(*, user, case: EstablishmentCase) -> Progress:
-    """Checks of a sound action plan, over what the user may see."""
+    """Checks of a sound action plan, over what the user may see, each linking to the first action
+    that fails it (or to where actions are added). Checks about actions are not met while the plan
+    has none. A fixed number of queries."""
     qs = policy.visible_items(user, case, Action.objects.all())
     today = timezone.localdate()
+    open_ = ~Q(status__in=FINISHED_ACTION_STATUSES)
+    failing = {
+        "no_owner": Q(owner_organisation__isnull=True),
+        "no_due": Q(due_date__isnull=True) & open_,
+        "unaccepted": Q(commitment__in=[CommitmentState.PROPOSED, CommitmentState.DECLINED]),
+        "overdue": Q(due_date__lt=today) & open_,
+    }
     stats = qs.aggregate(
         total=Count("pk"),
-        no_owner=Count("pk", filter=Q(owner_organisation__isnull=True)),
-        no_due=Count("pk", filter=Q(due_date__isnull=True) & ~Q(status__in=FINISHED_ACTION_STATUSES)),
-        unaccepted=Count("pk", filter=Q(commitment__in=[CommitmentState.PROPOSED, CommitmentState.DECLINED])),
-        overdue=Count("pk", filter=Q(due_date__lt=today) & ~Q(status__in=FINISHED_ACTION_STATUSES)),
+        **{key: Count("pk", filter=q) for key, q in failing.items()},
+        **{f"{key}_first": Min("pk", filter=q) for key, q in failing.items()},
     )
-    checks: list[tuple[bool, str]] = [
-        (stats["total"] > 0, _("no actions yet")),
-        (
-            stats["total"] > 0 and not stats["no_owner"],
-            ngettext("%(n)d action without an owner", "%(n)d actions without an owner", stats["no_owner"])
-            % {"n": stats["no_owner"]},
+    url = reverse("workspace:action_plan", kwargs={"case_pk": case.pk})
+    add_url = f"{url}#plan-actions"
+    none_yet = _("no actions yet")
+
+    def about_actions(label, key: str, text: str) -> Check:
+        """A check of every action: not met without actions; else links to the first that fails."""
+        if not stats["total"]:
+            return Check(label, False, add_url, none_yet)
+        if not stats[key]:
+            return Check(label, True, url)
+        return Check(label, False, f"{url}#action-{stats[key + '_first']}", text)
+
+    n = stats  # the counts the sentences below are about
+
+    checks = [
+        Check(_("The plan has actions"), stats["total"] > 0, add_url, "" if stats["total"] else none_yet),
+        about_actions(
+            _("Every action has an owner"),
+            "no_owner",
+            ngettext("%(n)d action without an owner", "%(n)d actions without an owner", n["no_owner"])
+            % {"n": n["no_owner"]},
         ),
-        (
-            not stats["no_due"],
-            ngettext("%(n)d action without a due date", "%(n)d actions without a due date", stats["no_due"])
-            % {"n": stats["no_due"]},
+        about_actions(
+            _("Every open action has a due date"),
+            "no_due",
+            ngettext("%(n)d action without a due date", "%(n)d actions without a due date", n["no_due"])
+            % {"n": n["no_due"]},
         ),
-        (
-            not stats["unaccepted"],
-            ngettext("%(n)d commitment not accepted", "%(n)d commitments not accepted", stats["unaccepted"])
-            % {"n": stats["unaccepted"]},
+        about_actions(
+            _("Every proposed commitment is accepted"),
+            "unaccepted",
+            ngettext("%(n)d commitment not accepted", "%(n)d commitments not accepted", n["unaccepted"])
+            % {"n": n["unaccepted"]},
         ),
-        (
-            not stats["overdue"],
-            ngettext("%(n)d action overdue", "%(n)d actions overdue", stats["overdue"])
-            % {"n": stats["overdue"]},
+        about_actions(
+            _("No action is overdue"),
+            "overdue",
+            ngettext("%(n)d action overdue", "%(n)d actions overdue", n["overdue"]) % {"n": n["overdue"]},
         ),
     ]
     # Every theme someone is responsible for on the actor map has an action.
@@ -115,14 +140,18 @@ def action_plan_progress(*, user, case: EstablishmentCase) -> Progress:
         covered = set(qs.values_list("theme", flat=True).distinct())
         missing = sorted(themes_needed - covered)
         checks.append(
-            (
+            Check(
+                _("Every theme of the actor map has an action"),
                 not missing,
+                add_url,
                 ngettext(
                     "%(n)d theme of the actor map without an action",
                     "%(n)d themes of the actor map without an action",
                     len(missing),
                 )
-                % {"n": len(missing)},
+                % {"n": len(missing)}
+                if missing
+                else "",
             )
         )
     # Every competence gap and living-environment need of the case is served by an action.
@@ -130,27 +159,34 @@ def action_plan_progress(*, user, case: EstablishmentCase) -> Progress:
     if gaps.exists():
         n = gaps.exclude(actions__in=qs).count()
         checks.append(
-            (not n, ngettext("%(n)d gap without an action", "%(n)d gaps without an action", n) % {"n": n})
+            Check(
+                _("Every competence gap is served by an action"),
+                not n,
+                add_url,
+                ngettext("%(n)d gap without an action", "%(n)d gaps without an action", n) % {"n": n}
+                if n
+                else "",
+            )
         )
     needs = policy.visible_items(user, case, LivingNeed.objects.all())
     if needs.exists():
         n = needs.exclude(actions__in=qs).count()
         checks.append(
-            (
+            Check(
+                _("Every living-environment need is served by an action"),
                 not n,
+                add_url,
                 ngettext(
                     "%(n)d living-environment need without an action",
                     "%(n)d living-environment needs without an action",
                     n,
                 )
-                % {"n": n},
+                % {"n": n}
+                if n
+                else "",
             )
         )
-    return Progress(
-        done=sum(1 for ok, _msg in checks if ok),
-        total=len(checks),
-        missing=[msg for ok, msg in checks if not ok],
-    )
+    return Progress(checks)
 
 
 def action_export_rows(*, user, case: EstablishmentCase, audience: str) -> list[Action]:
@@ -202,3 +238,51 @@ def calendar_actions(*, user) -> list[Action]:
         .select_related("case", "owner_organisation")
         .order_by("due_date", "pk")
     )
+
+
+# --- What waits for the user (the start page) ----------------------------------------------------
+
+ATTENTION_LIMIT = 10
+
+
+def _readable(user, actions: list[Action]) -> list[Action]:
+    """Of actions in cases the user sees, those at a sharing level the user may read."""
+    return [a for a in actions if a.sharing in policy.sharing_levels_for(user, a.case)]
+
+
+def commitments_to_accept(*, user, limit: int = ATTENTION_LIMIT) -> list[Action]:
+    """Actions proposed to the user's organisation and not yet answered, in cases the user may see
+    (the rule of ``policy.can_respond_to_commitment``), the oldest proposal first. Two queries."""
+    from accounts.models import RoleName  # appended here; the module's imports are not ours to edit
+
+    if policy.role_of(user) in {None, RoleName.READER} or not user.organisation_id:
+        return []
+    proposed = Action.objects.filter(
+        owner_organisation_id=user.organisation_id, commitment=CommitmentState.PROPOSED
+    )
+    qs = policy.narrow_by_case(user, proposed, "case")
+    candidates = list(
+        qs.select_related("case", "proposed_by", "owner_organisation").order_by("proposed_at", "pk")[
+            : limit * 5
+        ]
+    )
+    return _readable(user, candidates)[:limit]
+
+
+def overdue_actions_for(*, user, limit: int = ATTENTION_LIMIT) -> list[Action]:
+    """Unfinished actions past their due date that the user, or the user's organisation, owns, in
+    cases the user may see; the longest overdue first. Two queries."""
+    if policy.role_of(user) is None:
+        return []
+    owner = Q(owner_person__user=user)
+    if user.organisation_id:
+        owner |= Q(owner_organisation_id=user.organisation_id)
+    qs = policy.narrow_by_case(
+        user,
+        Action.objects.filter(owner, due_date__lt=timezone.localdate()).exclude(
+            status__in=FINISHED_ACTION_STATUSES
+        ),
+        "case",
+    )
+    candidates = list(qs.select_related("case", "owner_organisation").order_by("due_date", "pk")[: limit * 5])
+    return _readable(user, candidates)[:limit]

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from .models import Action, CalendarFeed
 
 TEMPLATE = "workspace/plan_tab.html"
 ITEM_TEMPLATE = f"{TEMPLATE}#action"
+BANNER_TEMPLATE = f"{TEMPLATE}#banner"
 
 
 def _page_url(case) -> str:
@@ -48,7 +50,10 @@ def _answer(request, case, action, *, error: str = "", ok: str = ""):
         context.update(selectors.action_plan_context(user=request.user, case=case))
         fresh = next((a for a in context["actions"] if a.pk == action.pk), action)
         context.update({"item": fresh, "error": error, "notice": ok})
-        return render(request, ITEM_TEMPLATE, context, status=400 if error else 200)
+        # The banner's counts change with the commitment: sent along out of band.
+        banner = render_to_string(BANNER_TEMPLATE, {**context, "oob": True}, request=request)
+        item = render_to_string(ITEM_TEMPLATE, context, request=request)
+        return HttpResponse(item + banner, status=400 if error else 200)
     if error:
         messages.error(request, error)
     elif ok:

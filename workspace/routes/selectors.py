@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,7 +20,7 @@ from actors.models import Role
 from config.text import short_list
 from establishments import disclosure
 from establishments.models import EstablishmentCase
-from establishments.slots import Progress
+from establishments.slots import Check, Progress
 
 from .models import ContactRoute, RouteStep, RouteTopic
 
@@ -133,20 +134,62 @@ def contact_routes_context(*, user, case: EstablishmentCase) -> dict:
 
 def contact_routes_progress(*, user, case: EstablishmentCase) -> Progress:
     """Five checks: routes exist, every topic has a fallback, all verified, nobody has left, and
-    something is shared with the company (En väg in is not empty)."""
+    something is shared with the company (En väg in is not empty). Without routes none is met."""
     routes = contact_routes(user=user, case=case)
-    warnings, _left = contact_route_warnings(routes)
-    missing = [w["text"] for w in warnings]
-    if not routes:
-        return Progress(done=0, total=5, missing=missing)
-    keys = {w["key"] for w in warnings}
-    checks = {"empty", "fallback", "stale", "left"}
-    done = 4 - len(keys & checks)
-    if any(r.sharing == Sharing.COMPANY for r in routes):
-        done += 1
-    else:
-        missing.append(_("Nothing is shared with the company yet: One way in is empty."))
-    return Progress(done=done, total=5, missing=missing)
+    warnings, left = contact_route_warnings(routes)
+    texts = {w["key"]: w["text"] for w in warnings}
+    url = reverse("workspace:contact_routes", kwargs={"case_pk": case.pk})
+    top = f"{url}#route-warnings"
+    none_yet = _("No contact routes yet.")
+
+    def check(label, key: str, first: ContactRoute | None, *, anchor: str = "") -> Check:
+        if not routes:
+            return Check(label, False, top, none_yet)
+        if key not in texts:
+            return Check(label, True, url)
+        return Check(label, False, f"{url}#{anchor or f'contactroute-{first.pk}'}", texts[key])
+
+    unfallen = next(
+        (
+            r
+            for r in routes
+            if not any(s.is_fallback for o in routes if o.topic == r.topic for s in o.visible_steps)
+        ),
+        None,
+    )
+    stale = next((r for r in routes if r.is_stale), None)
+    gone = next(
+        (
+            r
+            for r in routes
+            if r.first_contact_id in left or any(s.person_id in left for s in r.visible_steps)
+        ),
+        None,
+    )
+    shared = any(r.sharing == Sharing.COMPANY for r in routes)
+    return Progress(
+        [
+            Check(_("There are contact routes"), bool(routes), top, "" if routes else none_yet),
+            check(
+                _("Every topic has a fallback"),
+                "fallback",
+                unfallen,
+                anchor=f"topic-{unfallen.topic}" if unfallen else "",
+            ),
+            check(
+                _("Every route is verified within %(days)d days") % {"days": STALE_AFTER_DAYS}, "stale", stale
+            ),
+            check(_("Every contact is still in post"), "left", gone),
+            Check(
+                _("Something is shared with the company in One way in"),
+                bool(routes) and shared,
+                top,
+                none_yet
+                if not routes
+                else ("" if shared else _("Nothing is shared with the company yet: One way in is empty.")),
+            ),
+        ]
+    )
 
 
 def one_way_in(*, user, case: EstablishmentCase) -> dict:

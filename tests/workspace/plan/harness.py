@@ -9,11 +9,10 @@ from workspace.plan import services as plan_services
 from workspace.plan.models import Action
 
 
-def _action(w, key, case, **fields) -> Action:
+def _action(w, key, case, title="Hemlig fabrik: markåtgärd", **fields) -> Action:
     if key not in w:
         action = plan_services.action_save(
-            user=w["coordinator"],
-            action=Action(case=case, theme="mark", title="Hemlig fabrik: markåtgärd", **fields),
+            user=w["coordinator"], action=Action(case=case, theme="mark", title=title, **fields)
         )
         if fields.get("owner_organisation"):
             action = plan_services.action_propose(user=w["coordinator"], action=action, notify=False)
@@ -24,7 +23,11 @@ def _action(w, key, case, **fields) -> Action:
 def rows(w) -> list[tuple[str, str, list[str]]]:
     conf = w["case_confidential"]
     secret = _action(w, "plan_action_confidential", conf)
-    mine = _action(w, "plan_action_open", w["case_open"], owner_organisation=w["member_org"])
+    # Proposed to the contact's own organisation in an open case: theirs to see (on the start page
+    # too), so its title is no secret.
+    mine = _action(
+        w, "plan_action_open", w["case_open"], title="Markåtgärd", owner_organisation=w["member_org"]
+    )
     only_core = everyone_but(*CORE_TEAM)
 
     def u(name, case, action=None, kind=None):

@@ -112,8 +112,8 @@ def test_the_feed_lists_due_dates_the_user_may_see(client, shared):
     assert set(found) == {
         f"Starta YH-utbildning i processteknik ({name})",
         f"Till bolaget ({name})",
-        "Åtgärd förfaller i Projekt Nordljus"
-        if "Åtgärd förfaller i Projekt Nordljus" in found
+        "Slutdatum för en åtgärd i Projekt Nordljus"
+        if "Slutdatum för en åtgärd i Projekt Nordljus" in found
         else "Action due in Projekt Nordljus",
     }
     yh = found[f"Starta YH-utbildning i processteknik ({name})"]
