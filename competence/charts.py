@@ -1,10 +1,11 @@
 """The need-versus-supply chart of the competence tab, drawn on the server as SVG (no JavaScript).
 
 Python computes the geometry; ``competence/tab.html#chart`` only writes it out. For every
-occupation a block, for every year two horizontal bars on one scale: the need, and the planned
-supply (the regional supply, then what the interventions deliver, hatched so the two parts differ
-by more than colour). Numbers stand at the bar ends; the table under the chart is its text
-alternative.
+occupation a block, for every year two horizontal bars: the need, and the planned supply (the
+regional supply, then what the interventions deliver, hatched so the two parts differ by more than
+colour). Every bar of every occupation is drawn on one shared scale, shown as an axis with round
+numbers above and below the bars (and faint lines through them), so 25 people never draw as long as
+1 200. Numbers stand at the bar ends; the table under the chart is its text alternative.
 """
 
 from __future__ import annotations
@@ -14,15 +15,30 @@ from dataclasses import dataclass, field
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from config.svg import scale_ticks
+
 WIDTH = 760
 LEFT = 62  # the year labels
-RIGHT = 120  # room for the labels after the longest bar
-BAR = 14
-BAR_GAP = 3
-ROW_GAP = 12
-HEAD = 26
-BLOCK_GAP = 12
-LEGEND = 40
+RIGHT = 124  # room for the labels after the longest bar
+BAR = 12
+BAR_GAP = 2
+ROW_GAP = 8
+HEAD = 24
+BLOCK_GAP = 6
+LEGEND = 34
+AXIS = 24  # the scale's numbers, above the first block and below the last
+
+
+def grouped(n: int) -> str:
+    """A number as the locale writes it, with its thousands separator ("1 200" in Swedish)."""
+    return number_format(n, force_grouping=True)
+
+
+@dataclass
+class Tick:
+    value: int
+    x: float
+    label: str
 
 
 @dataclass
@@ -88,6 +104,17 @@ class Chart:
     left: int
     blocks: list[ChartBlock]
     bar: int = BAR
+    ticks: list[Tick] = field(default_factory=list)
+    axis_top: float = 0  # the y of the upper scale's numbers
+    plot_top: float = 0  # where the bars (and the scale's lines) begin and end
+    plot_bottom: float = 0
+    axis_bottom: float = 0  # the y of the lower scale's numbers
+    scale_end: int = 1
+
+    @property
+    def unit_x(self) -> float:
+        """Where the scale's unit ("people") stands: after its last number."""
+        return (self.ticks[-1].x if self.ticks else self.left) + 30
 
     @property
     def legend(self) -> list[dict]:
@@ -100,20 +127,30 @@ class Chart:
         return [{"key": k, "label": text, "x": 10 + i * 180} for i, (k, text) in enumerate(labels)]
 
 
+def shared_scale(groups) -> tuple[int, list[int]]:
+    """One scale for every occupation: from 0 to a round number at least the largest need or
+    planned supply of any gap, with its tick values."""
+    top = max([1] + [max(g.needed, g.coverage.planned_supply) for grp in groups for g in grp.gaps])
+    return scale_ticks(top)
+
+
 def need_supply_chart(groups, totals: dict) -> Chart:
     """``groups``: OccupationGroup with decorated gaps (each with ``coverage``).
 
-    Each occupation has its own scale, so a small occupation's bars are as readable as the largest
-    one's; the numbers at the bar ends carry the comparison between occupations.
+    One scale for all occupations (``shared_scale``): a bar's length compares with every other
+    bar's, and the axis says what the lengths mean.
     """
     plot = WIDTH - LEFT - RIGHT
-    blocks, y = [], LEGEND
+    end, tick_values = shared_scale(groups)
+
+    def px(value: int) -> float:
+        return round(plot * value / end, 1)
+
+    ticks = [Tick(value=v, x=LEFT + px(v), label=grouped(v)) for v in tick_values]
+    axis_top = LEGEND + 14
+    blocks, y = [], LEGEND + AXIS
+    plot_top = y
     for group in groups:
-        top = max([1] + [max(g.needed, g.coverage.planned_supply) for g in group.gaps])
-
-        def px(value: int, top=top) -> float:
-            return round(plot * value / top, 1)
-
         block = ChartBlock(heading_y=y + 16, heading=f"{group.occupation.code} {group.occupation.name}")
         y += HEAD
         for gap in group.gaps:
@@ -121,12 +158,12 @@ def need_supply_chart(groups, totals: dict) -> Chart:
             need = Bar(
                 y=y,
                 width=px(c.needed),
-                label=_("Need %(n)s") % {"n": number_format(c.needed, force_grouping=True)},
+                label=_("Need %(n)s") % {"n": grouped(c.needed)},
             )
             supply = Bar(
                 y=y + BAR + BAR_GAP,
                 width=px(c.planned_supply),
-                label=_("Planned %(n)s") % {"n": number_format(c.planned_supply, force_grouping=True)},
+                label=_("Planned %(n)s") % {"n": grouped(c.planned_supply)},
                 supply_width=px(c.regional_supply),
             )
             shortfall = None
@@ -141,20 +178,23 @@ def need_supply_chart(groups, totals: dict) -> Chart:
             y += 2 * BAR + BAR_GAP + ROW_GAP
         blocks.append(block)
         y += BLOCK_GAP
+    plot_bottom = y
+    y += AXIS
     years = sorted({g.year for grp in groups for g in grp.gaps})
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
     desc = _(
-        "Horizontal bars for %(occupations)s occupations, %(years)s, each occupation on its own scale. "
-        "For each year the upper bar is the need and the lower bar the planned supply: regional supply "
-        "plus interventions (hatched); a dashed outline marks what is not covered. In total the need "
-        "is %(needed)s people and the planned supply %(planned)s; %(uncovered)s people are not covered. "
-        "The table below gives every number."
+        "Horizontal bars for %(occupations)s occupations, %(years)s, all on one scale from 0 to %(end)s "
+        "people. For each year the upper bar is the need and the lower bar the planned supply: "
+        "regional supply plus interventions (hatched); a dashed outline marks what is not covered. "
+        "In total the need is %(needed)s people and the planned supply %(planned)s; "
+        "%(uncovered)s people are not covered. The table below gives every number."
     ) % {
         "occupations": len(groups),
         "years": span,
         "needed": number_format(totals["needed"], force_grouping=True),
         "planned": number_format(totals["regional_supply"] + totals["planned"], force_grouping=True),
         "uncovered": number_format(totals["uncovered"], force_grouping=True),
+        "end": grouped(end),
     }
     return Chart(
         width=WIDTH,
@@ -163,4 +203,10 @@ def need_supply_chart(groups, totals: dict) -> Chart:
         desc=desc,
         left=LEFT,
         blocks=blocks,
+        ticks=ticks,
+        axis_top=axis_top,
+        plot_top=plot_top,
+        plot_bottom=plot_bottom,
+        axis_bottom=plot_bottom + 16,
+        scale_end=end,
     )

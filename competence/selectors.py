@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import policy
-from establishments.slots import Progress
+from establishments.slots import Check, Progress
 
 from .charts import need_supply_chart
 from .models import CompetenceGap, Intervention, LivingNeed, Occupation
@@ -190,45 +191,76 @@ def occupation_choices(occupations=None) -> list:
 
 
 def competence_progress(*, user, case) -> Progress:
-    """Moment 2's checks, and what is still missing, in three queries."""
+    """Moment 2's five checks, each linking to where it is put right, in three queries. The checks
+    about gaps (needs) are not met while none is recorded."""
     gaps = decorate_gaps(
         list(visible_gaps(user=user, case=case)), list(visible_interventions(user=user, case=case))
     )
     needs = list(visible_living_needs(user=user, case=case))
-    missing = []
+    url = reverse("competence:case_competence", kwargs={"case_pk": case.pk})
     short = [g for g in gaps if g.coverage.shortfall]
     without = [g for g in short if not g.coverage.covered]
     partly = [g for g in short if g.coverage.covered and g.coverage.uncovered]
     no_owner = [n for n in needs if not n.organisation_id]
-    uncovered = any(g.coverage.uncovered for g in gaps)
-    checks = [bool(gaps), bool(gaps) and not without, bool(gaps) and not uncovered, bool(needs)]
-    checks.append(bool(needs) and not no_owner)
-    if not gaps:
-        missing.append(_("no competence gaps recorded"))
-    if without:
-        missing.append(
-            ngettext("%(n)d gap without an intervention", "%(n)d gaps without an intervention", len(without))
-            % {"n": len(without)}
+    uncovered = [g for g in gaps if g.coverage.uncovered]
+    no_gaps = _("no competence gaps recorded")
+    no_needs = _("no living-environment needs recorded")
+    without_text = (
+        ngettext("%(n)d gap without an intervention", "%(n)d gaps without an intervention", len(without))
+        % {"n": len(without)}
+        if without
+        else ""
+    )
+    partly_text = (
+        ngettext(
+            "%(n)d gap only partly covered (%(people)s people uncovered)",
+            "%(n)d gaps only partly covered (%(people)s people uncovered)",
+            len(partly),
         )
-    if partly:
-        people = sum(g.coverage.uncovered for g in partly)
-        missing.append(
-            ngettext(
-                "%(n)d gap only partly covered (%(people)s people uncovered)",
-                "%(n)d gaps only partly covered (%(people)s people uncovered)",
-                len(partly),
-            )
-            % {"n": len(partly), "people": people}
+        % {"n": len(partly), "people": sum(g.coverage.uncovered for g in partly)}
+        if partly
+        else ""
+    )
+    no_owner_text = (
+        ngettext(
+            "%(n)d living-environment need without a responsible actor",
+            "%(n)d living-environment needs without a responsible actor",
+            len(no_owner),
         )
-    if not needs:
-        missing.append(_("no living-environment needs recorded"))
-    if no_owner:
-        missing.append(
-            ngettext(
-                "%(n)d living-environment need without a responsible actor",
-                "%(n)d living-environment needs without a responsible actor",
-                len(no_owner),
-            )
-            % {"n": len(no_owner)}
-        )
-    return Progress(done=sum(checks), total=len(checks), missing=missing)
+        % {"n": len(no_owner)}
+        if no_owner
+        else ""
+    )
+
+    def at(items, fallback: str) -> str:
+        return f"{url}#{items[0]._meta.model_name}-{items[0].pk}" if items else f"{url}#{fallback}"
+
+    return Progress(
+        [
+            Check(_("Competence gaps are recorded"), bool(gaps), f"{url}#h-gaps", "" if gaps else no_gaps),
+            Check(
+                _("Every gap has an intervention"),
+                bool(gaps) and not without,
+                at(without, "h-gaps"),
+                without_text if gaps else no_gaps,
+            ),
+            Check(
+                _("Every gap is fully covered"),
+                bool(gaps) and not uncovered,
+                at(partly or uncovered, "h-gaps"),
+                (partly_text or without_text) if gaps else no_gaps,
+            ),
+            Check(
+                _("Living-environment needs are recorded"),
+                bool(needs),
+                f"{url}#h-living",
+                "" if needs else no_needs,
+            ),
+            Check(
+                _("Every living-environment need has a responsible actor"),
+                bool(needs) and not no_owner,
+                at(no_owner, "h-living"),
+                no_owner_text if needs else no_needs,
+            ),
+        ]
+    )

@@ -7,12 +7,16 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from accounts import policy
+from config.views import apply_service_errors
 from establishments.decorators import case_page
 from establishments.selectors import case_workspace_context
 from workspace.core.kinds import ItemKind
@@ -30,12 +34,42 @@ def _context(user, case) -> dict:
     return case_workspace_context(user=user, case=case, active_tab=TAB)
 
 
-@case_page()
+def _posting(request) -> bool:
+    return request.method == "POST"
+
+
+@case_page(may=policy.can_edit_workspace, when=_posting)
 def case_competence(request, case):
+    """The tab; a POST adds a competence gap (the form at the top of the list). A saved gap is
+    confirmed in a message and the tab opens at its row (``#gap-<pk>``, highlighted); a refused one
+    shows the tab again with the form open and its errors, nothing saved."""
+    gap_form = None
+    if request.method == "POST":
+        gap_form = CompetenceGapForm(request.POST, instance=CompetenceGap(case=case), case=case)
+        if gap_form.is_valid():
+            gap = gap_form.save(commit=False)
+            gap.case = case
+            try:
+                gap = services.competence_gap_save(
+                    user=request.user, gap=gap, expected_version=None, reason=""
+                )
+            except ValidationError as exc:
+                apply_service_errors(gap_form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("The competence gap “%(gap)s” has been added.")
+                    % {"gap": f"{gap.occupation.name}, {gap.year}"},
+                )
+                url = reverse("competence:case_competence", kwargs={"case_pk": case.pk})
+                return redirect(f"{url}#gap-{gap.pk}")
     context = _context(request.user, case)
     context.update(selectors.competence_context(user=request.user, case=case))
     if context["can_edit"]:
         context["forms"] = {kind.name: kind.form(case=case) for kind in KINDS}
+        if gap_form is not None:
+            context["forms"]["competencegap"] = gap_form
+    context["gap_form_refused"] = gap_form is not None
     return render(request, TEMPLATE, context)
 
 
@@ -78,6 +112,7 @@ KINDS = [
         ),
         decorate=_with_coverage,
         reload_after_create=True,  # a new gap has its place in the grouped list
+        reload_after_delete=True,  # and a removed one leaves its row (and its interventions)
         changed_event=CHANGED,
     ),
     ItemKind(

@@ -131,6 +131,27 @@ def test_the_demo_case_map_and_routes(page, live_server, ssyk):
     expect(page.locator("[data-warning=themes]")).to_be_visible()
     check_axe(page, "demo actor map")
     save_screen(page, "demo-actor-map")
+    # Readable: every actor named in full beside the rings and beside the grid, no text in the
+    # charts under 12 px at desktop width, and the whole name on hovering a mark.
+    names = page.locator("#am-names-level li")
+    expect(names).to_have_count(page.locator("#actor-list .item.actor").count())
+    expect(page.locator("#am-names-quadrant h3").first).to_be_visible()
+    smallest = page.evaluate(
+        """() => Math.min(...[...document.querySelectorAll('svg.actor-map__svg text')].map(t => {
+            const m = t.getScreenCTM();
+            return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+        }))"""
+    )
+    assert smallest >= 12, f"the smallest chart text is {smallest:.1f} px"
+    expect(page.locator("svg.actor-map__svg").first.locator("g.am-node title")).to_have_count(names.count())
+    # On a phone the page does not scroll sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the actor map is {width} px wide on a 390 px phone"
+    check_axe(page, "demo actor map, phone")
+    save_screen(page, "demo-actor-map-mobile")
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"/aktorer/arenden/{case.pk}/kontaktvagar/")
     for key in ("fallback", "stale", "left"):
         expect(page.locator(f"[data-warning={key}]")).to_be_visible()

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.browser
 
 def add_gap(page: Page) -> None:
     form = page.locator("#new-competencegap")
-    page.locator("#add-gap > summary").click()
+    if not page.locator("#add-gap[open]").count():  # open already while the tab has no gap
+        page.locator("#add-gap > summary").click()
+    expect(form).to_be_visible()
     search = form.get_by_label("Hitta på namn eller SSYK-kod").or_(
         form.get_by_label("Find by name or SSYK code")
     )
@@ -38,6 +40,11 @@ def add_gap(page: Page) -> None:
     form.locator("input[name=confidence][value=hog]").check()
     with page.expect_navigation():  # a new gap reloads the tab: it has its place in the grouped list
         form.locator("button[type=submit]").click()
+    # Confirmed by name, and the tab opens at the new row, highlighted.
+    expect(page.locator(".messages")).to_contain_text(re.compile("har lagts till|has been added"))
+    expect(page).to_have_url(re.compile(r"#gap-\d+$"))
+    expect(page.locator(".gap-row:target")).to_have_count(1)
+    expect(page.locator(".gap-row:target")).to_be_in_viewport()
 
 
 def add_intervention(page: Page, organisation) -> None:
@@ -76,7 +83,11 @@ def test_a_coordinator_maps_a_gap_and_its_coverage(page: Page, live_server, ssyk
     expect(coverage.locator(".badge--warn")).to_contain_text("30")  # gap 80, covered 50
     expect(page.locator(".intervention")).to_contain_text("Processtekniker battericeller")
 
-    # Inline edit of the gap: the item swaps in place, and the summary and coverage follow.
+    # Inline edit of the gap (its row opened): the item swaps in place, and the summary, the row's
+    # line and the coverage follow.
+    row = page.locator(".gap-row").first
+    if not page.locator(".gap-row[open]").count():
+        row.locator("summary").click()
     gap = page.locator(".gap").first
     gap.get_by_role("link", name=re.compile(r"^(Ändra|Edit)")).click()
     editing = page.locator(".gap-group .item--editing")
@@ -86,6 +97,7 @@ def test_a_coordinator_maps_a_gap_and_its_coverage(page: Page, live_server, ssyk
     expect(page.locator(".gap-group .item--editing")).to_have_count(0)
     expect(page.locator(".coverage").first.locator(".badge--ok")).to_be_visible()  # gap 50, covered 50
     expect(page.locator(".competence-table tfoot")).to_contain_text("90")
+    expect(row.locator(".gap-line")).to_contain_text("90")
 
     page.locator("#add-livingneed > summary").click()
     need = page.locator("#new-livingneed")
@@ -117,9 +129,26 @@ def test_the_demo_tab_is_readable_and_accessible(page: Page, live_server, ssyk):
     seed_competence(case=case, users={"samordnare": coordinator}, orgs=orgs, people={})
     session_login(page, coordinator, live_server.url)
     page.goto(f"/arenden/{case.pk}/kompetens/")
-    expect(page.locator("#competence-summary svg")).to_be_visible()
+    chart = page.locator("#competence-summary svg.chart__svg")
+    expect(chart).to_be_visible()
+    # One visible scale for every occupation, its numbers grouped by thousands.
+    scale = chart.locator(".chart__scale text")
+    expect(scale.filter(has_text=re.compile(r"^0$"))).to_have_count(2)
+    expect(scale.filter(has_text=re.compile(r"^1\s000$"))).to_have_count(2)
+    # Compact: one closed row per gap, the form to add one above the list.
+    rows = page.locator(".gap-row")
+    expect(rows.first).to_be_visible()
+    assert page.locator(".gap-row[open]").count() == 0
+    add = page.locator("#add-gap > summary")
+    assert add.bounding_box()["y"] < rows.first.bounding_box()["y"]
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 4 * 1366, f"the demo tab is {height} px long"
     save_screen(page, "competence-demo")
     check_axe(page, "competence tab, demo data")
+    rows.first.locator("summary").click()
+    expect(rows.first.locator(".gap")).to_be_visible()
+    check_axe(page, "competence tab, demo data, a row open")
     page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     save_screen(page, "competence-demo-mobile")
     check_axe(page, "competence tab, demo data, phone")

@@ -9,16 +9,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actors.models import Level
-from config.text import short_list, shorten
+from config.text import short_list
 from establishments.models import CaseMember, EstablishmentCase, Theme
-from establishments.slots import Progress
+from establishments.slots import Check, Progress
 
 LEVEL_ORDER = [Level.LOKAL, Level.REGIONAL, Level.NATIONELL, Level.INTERNATIONELL]
-LABEL_LIMIT = 40  # more actors than this: the map shows numbers only, the table gives the names
+LABEL_LIMIT = 40  # more actors than this: the dots carry no tooltip, the lists give the names
 
 
 def case_members(*, user, case: EstablishmentCase) -> list[CaseMember]:
@@ -88,14 +89,51 @@ def actor_map_warnings(members: list[CaseMember]) -> list[dict]:
 
 
 def actor_map_progress(*, user, case: EstablishmentCase) -> Progress:
-    """Four checks: an owner, every mandate, a deputy for every contact, every theme covered."""
+    """Four checks: an owner, every mandate, a deputy for every contact, every theme covered; each
+    links to the first actor concerned. Without actors none is met, nor the deputies without contacts."""
     members = case_members(user=user, case=case)
-    warnings = actor_map_warnings(members)
+    texts = {w["key"]: w["text"] for w in actor_map_warnings(members)}
+    url = reverse("workspace:actor_map", kwargs={"case_pk": case.pk})
+    actors = f"{url}#actors-h"
     if not members:
-        return Progress(done=0, total=4, missing=[w["text"] for w in warnings])
-    keys = {w["key"] for w in warnings}
-    failed = len(keys & {"owner", "mandate", "deputy", "themes"})
-    return Progress(done=4 - failed, total=4, missing=[w["text"] for w in warnings])
+        empty = texts["empty"]
+        labels = [
+            _("Someone owns the establishment"),
+            _("Every actor has a mandate"),
+            _("Every contact person has a deputy"),
+            _("Every theme has someone responsible"),
+        ]
+        return Progress([Check(label, False, actors, empty) for label in labels])
+
+    def at(member) -> str:
+        return f"{url}#casemember-{member.pk}" if member else actors
+
+    no_mandate = next((m for m in members if not m.mandate.strip()), None)
+    no_deputy = next((m for m in members if m.contact_id and not m.deputy_contact_id), None)
+    has_contacts = any(m.contact_id for m in members)
+    return Progress(
+        [
+            Check(_("Someone owns the establishment"), "owner" not in texts, actors, texts.get("owner", "")),
+            Check(
+                _("Every actor has a mandate"),
+                "mandate" not in texts,
+                at(no_mandate),
+                texts.get("mandate", ""),
+            ),
+            Check(
+                _("Every contact person has a deputy"),
+                has_contacts and "deputy" not in texts,
+                at(no_deputy),
+                texts.get("deputy", "") if has_contacts else _("No contact persons are named yet."),
+            ),
+            Check(
+                _("Every theme has someone responsible"),
+                "themes" not in texts,
+                f"{url}#table-h",
+                texts.get("themes", ""),
+            ),
+        ]
+    )
 
 
 # The map: rings by level, and the power/interest grid -------------------------------------------
@@ -124,22 +162,38 @@ class Ring:
     dots: list[Dot] = field(default_factory=list)
 
 
-def _quadrant(member: CaseMember) -> str:
+def _quadrant_key(member: CaseMember) -> str:
     if member.influence is None or member.interest is None:
         return ""
     high_influence, high_interest = member.influence >= 3, member.interest >= 3
     if high_influence and high_interest:
-        return str(_("Key players"))
+        return "key"
     if high_influence:
-        return str(_("Keep satisfied"))
+        return "satisfied"
     if high_interest:
-        return str(_("Keep informed"))
-    return str(_("Monitor"))
+        return "informed"
+    return "monitor"
+
+
+def _quadrant_labels() -> dict[str, str]:
+    return {
+        "key": str(_("Key players")),
+        "satisfied": str(_("Keep satisfied")),
+        "informed": str(_("Keep informed")),
+        "monitor": str(_("Monitor")),
+    }
+
+
+def _quadrant(member: CaseMember) -> str:
+    key = _quadrant_key(member)
+    return _quadrant_labels()[key] if key else ""
 
 
 def actor_map_drawing(members: list[CaseMember]) -> dict:
-    """Coordinates for the server-rendered SVG: one dot per actor on the ring of its level, and
-    one dot per placed actor in the 5 × 5 power/interest grid."""
+    """Coordinates for the server-rendered SVG: one numbered dot per actor on the ring of its level,
+    and one per placed actor in the 5 × 5 power/interest grid. The names stand beside each chart,
+    in numbered lists by level (``by_level``) and by quadrant (``by_quadrant``), never squeezed into
+    the drawing where they would be cut or overlap; each dot carries its full name as a tooltip."""
     centre = MAP_SIZE / 2
     rings = []
     labels = len(members) <= LABEL_LIMIT
@@ -156,7 +210,7 @@ def actor_map_drawing(members: list[CaseMember]) -> dict:
             if i == 0 and len(on_ring) == 1:
                 r = 0
             x, y = centre + r * math.cos(angle), centre + r * math.sin(angle)
-            label = shorten(member.organisation.name, 20) if labels else ""
+            label = member.organisation.name if labels else ""  # the dot's tooltip
             ring.dots.append(Dot(member, round(x, 1), round(y, 1), label, "start" if x >= centre else "end"))
         rings.append(ring)
     rings.reverse()  # the outermost circle is drawn first, so the inner ones lie on top
@@ -175,8 +229,20 @@ def actor_map_drawing(members: list[CaseMember]) -> dict:
             grid_dots.append(
                 Dot(None, left + GRID_CELL - 6, top + GRID_CELL - 6, f"+{len(in_cell) - 9}", "end")
             )
+    quadrant_names = _quadrant_labels()
     for m in members:
-        m.quadrant = _quadrant(m)
+        m.quadrant_key = _quadrant_key(m)
+        m.quadrant = quadrant_names.get(m.quadrant_key, "")
+    by_level = [
+        {"level": level, "label": str(Level(level).label), "members": on_level}
+        for level in LEVEL_ORDER
+        if (on_level := [m for m in members if m.organisation.level == level])
+    ]
+    by_quadrant = [
+        {"key": key, "label": quadrant_names[key], "members": in_quadrant}
+        for key in ("key", "satisfied", "informed", "monitor")
+        if (in_quadrant := [m for m in members if m.quadrant_key == key])
+    ]
     m, c = GRID_MARGIN, GRID_CELL
     end = m + 5 * c
     split_x, split_y = m + 2 * c, m + 3 * c  # interest 3–5 and influence 3–5 count as high
@@ -197,8 +263,8 @@ def actor_map_drawing(members: list[CaseMember]) -> dict:
     ]
     return {
         "size": MAP_SIZE,
-        "label_room": 160,  # room beside the outer ring for the labels of its leftmost and rightmost dots
-        "view_width": MAP_SIZE + 320,
+        "by_level": by_level,
+        "by_quadrant": by_quadrant,
         "centre": centre,
         "rings": rings,
         "grid_dots": grid_dots,
