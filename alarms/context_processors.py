@@ -1,13 +1,15 @@
-"""What every page's header shows of the alarm chain: the inbox's unread count
-(``alarms.inbox``), and the warning that alarms cannot be delivered now (``alarms.health.banner``).
+"""What every page's header shows of the alarm chain: how many alarms still wait for the answer of
+the user's organisation and how many notices are unread (``alarms.inbox``: two different counts),
+and the warning that alarms cannot be delivered now (``alarms.health.banner``).
 
-Both are lazy: nothing is read until the template asks, so htmx fragments, JSON and pages of
-anonymous users cost no query; the unread count is one query; the pipeline is only looked at for
-the roles the warning is meant for.
+All are lazy: nothing is read until the template asks, so htmx fragments, JSON and pages of
+anonymous users cost no query; each count is one query (none for users who answer for no
+organisation); the pipeline is only looked at for the roles the warning is meant for.
 """
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 from .health import banner
@@ -19,8 +21,18 @@ class AlarmHeader:
         self.user = user
 
     @cached_property
+    def inbox_url(self) -> str:
+        """For templates/includes/inbox_link.html: a template of the bottom layer names no app's URL."""
+        return reverse("alarms:inbox")
+
+    @cached_property
     def unread(self) -> int:
         return inbox.unread_count(self.user)
+
+    @cached_property
+    def awaiting(self) -> int:
+        """Alarms waiting for the answer of the user's organisation: opening them does not count."""
+        return inbox.awaiting_count(self.user)
 
     @cached_property
     def pipeline_problem(self) -> str:

@@ -17,14 +17,47 @@ from django.views.decorators.http import require_GET
 from accounts import policy, sessions
 from actors.selectors import organisation_list, person_list
 from alarms.health import selectors as alarm_health
+from alarms.inbox import selectors as alarm_inbox
+from checklist.rounds import selectors as round_selectors
 from config.celery import app as celery_app
 from establishments.selectors import case_list, signal_list
 from establishments.selectors import dashboard as dashboard_data
+from workspace.plan import selectors as plan_selectors
+
+ATTENTION_LIMIT = 10
+
+
+def attention(user) -> dict:
+    """What waits for the user, for the top of the start page: alarms their organisation has not
+    answered, actions proposed to it, checklist rounds it has not submitted, and actions past due
+    that the user or the organisation owns. Each list is narrowed by its app's selector (the
+    access policy first) and costs a fixed number of queries, whatever the data."""
+    alarms = list(alarm_inbox.awaiting_answer(user)[:ATTENTION_LIMIT])
+    commitments = plan_selectors.commitments_to_accept(user=user, limit=ATTENTION_LIMIT)
+    rounds = round_selectors.answers_due(user, limit=ATTENTION_LIMIT)
+    overdue = plan_selectors.overdue_actions_for(user=user, limit=ATTENTION_LIMIT)
+    today = timezone.localdate()
+    for action in overdue:
+        action.days_overdue = (today - action.due_date).days
+    for participant in rounds:
+        participant.days_left = (participant.round.deadline - today).days
+    return {
+        "alarms": alarms,
+        "commitments": commitments,
+        "rounds": rounds,
+        "overdue": overdue,
+        "empty": not (alarms or commitments or rounds or overdue),
+    }
 
 
 @login_required
 def dashboard(request):
-    return render(request, "dashboard.html", dashboard_data(user=request.user))
+    """The start page: first what waits for the user (answerable right there or one click away),
+    then the new signals, the user's cases and the recent changes."""
+    context = dashboard_data(user=request.user)
+    context["attention"] = attention(request.user)
+    context["here"] = request.get_full_path()
+    return render(request, "dashboard.html", context)
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts import policy
 from alarms.core.models import Alarm, AlarmEvent, EventKind, Recipient, Response
 from alarms.delivery.models import Delivery
+from config import formats
 from config.history import save_audited
 
 
@@ -59,7 +60,7 @@ def recipient_answer(
                 % {
                     "organisation": current.organisation,
                     "answer": current.get_response_display(),
-                    "when": timezone.localtime(current.responded_at).strftime("%Y-%m-%d %H:%M"),
+                    "when": formats.daytime(current.responded_at),
                 }
             )
         current.response = response

@@ -52,6 +52,18 @@ def delivery_from_token(token: str) -> Delivery:
     return delivery
 
 
+def raised_by_label(alarm) -> str:
+    """Who raised the alarm, as its message names them: the raiser's organisation (a region's
+    coordinator raises for the region, an official for the municipality), else the place the
+    raiser works for. Never the alarm's municipality alone: a coordinator raising an alarm about
+    Skellefteå is not "Skellefteå has raised the alarm"."""
+    user = alarm.raised_by
+    for place in (user.organisation, user.municipality, user.region, alarm.region):
+        if place is not None:
+            return str(place)
+    return ""
+
+
 def render_message(delivery: Delivery) -> Message:
     alarm = delivery.alarm
     answerable = delivery.person_id is not None and delivery.step != Step.COORDINATOR
@@ -60,6 +72,7 @@ def render_message(delivery: Delivery) -> Message:
             "alarm": alarm,
             "drill": alarm.is_drill,
             "organisation": delivery.recipient.organisation,
+            "raised_by": raised_by_label(alarm),
             "escalated": delivery.step != Step.PRIMARY,
             "step": delivery.step,
             "coordinator_step": delivery.step == Step.COORDINATOR,

@@ -150,6 +150,10 @@ _DELIVERY_RELATED = (
     "alarm__municipality",
     "alarm__region",
     "alarm__case",
+    # Who raised it, as the message names them (messages.raised_by_label).
+    "alarm__raised_by__organisation",
+    "alarm__raised_by__municipality",
+    "alarm__raised_by__region",
     "recipient__organisation",
     "channel",
 )

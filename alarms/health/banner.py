@@ -6,12 +6,12 @@ pipeline check costs a broker round trip.
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import policy
 from accounts.models import RoleName
+from config import formats
 
 from . import selectors
 
@@ -28,7 +28,7 @@ def pipeline_problems(status: selectors.Pipeline) -> list[str]:
         problems.append(_("the message broker does not answer"))
     if not status.worker_ok:
         if status.worker_seen_at:
-            seen = timezone.localtime(status.worker_seen_at).strftime("%H:%M")
+            seen = formats.clock(status.worker_seen_at)
             problems.append(_("no worker has answered the heartbeat since %(time)s") % {"time": seen})
         else:
             problems.append(_("no worker has answered the heartbeat"))

@@ -1,8 +1,18 @@
-"""Reads of the in-app inbox: a user's own notices only."""
+"""Reads of the in-app inbox: a user's own notices only, and the alarms that still wait for the
+answer of the user's organisation.
+
+"Unread" and "unanswered" are different things: a notice is read when it (or its alarm) is opened;
+an alarm waits for an answer until the organisation has answered it or the alarm is closed, however
+often it is opened.
+"""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
+
+from accounts import policy
+from accounts.models import RoleName
+from alarms.core.models import Alarm, Recipient, Response
 
 from .models import Notification
 
@@ -19,3 +29,35 @@ def inbox(user) -> QuerySet[Notification]:
         .select_related("alarm__municipality")
         .order_by("-created_at", "-pk")
     )
+
+
+def _answers_for_an_organisation(user) -> bool:
+    """Only an organisation's own users (not readers) answer for it (``policy.can_answer_alarm``)."""
+    if not getattr(user, "is_authenticated", False) or not user.organisation_id:
+        return False
+    return policy.role_of(user) not in {None, RoleName.READER}
+
+
+def awaiting_answer(user) -> QuerySet[Recipient]:
+    """The open alarms that reached the user's organisation and that it has not answered yet,
+    oldest first (the one waiting longest on top). A coordinator's phone answers for others are
+    not "waiting for them": only their own organisation's."""
+    if not _answers_for_an_organisation(user):
+        return Recipient.objects.none()
+    return (
+        Recipient.objects.filter(
+            organisation_id=user.organisation_id,
+            response=Response.PENDING,
+            alarm__state=Alarm.State.OPEN,
+        )
+        .select_related("alarm__municipality", "alarm__region", "organisation")
+        .order_by("alarm__raised_at", "pk")
+    )
+
+
+def awaiting_count(user) -> int:
+    if not _answers_for_an_organisation(user):
+        return 0
+    return Recipient.objects.filter(
+        organisation_id=user.organisation_id, response=Response.PENDING, alarm__state=Alarm.State.OPEN
+    ).count()

@@ -1,4 +1,5 @@
-"""The in-app inbox: a user's notices of the alarms that reached them, newest first."""
+"""The in-app inbox: a user's notices of the alarms that reached them, newest first; a notice of an
+alarm that still waits for the answer of the user's organisation carries the answer buttons."""
 
 from __future__ import annotations
 
@@ -17,6 +18,15 @@ from . import selectors, services
 @require_GET
 def inbox(request):
     page = paginate(request, selectors.inbox(request.user))
+    awaiting = {r.alarm_id: r for r in selectors.awaiting_answer(request.user)}
+    # The answer buttons go on the newest notice of each waiting alarm (an escalated alarm may have
+    # several): one answer form per alarm, and its card is where the answer leads back to.
+    seen = set()
+    for notification in page:
+        waiting = awaiting.get(notification.alarm_id)
+        notification.awaiting = waiting if notification.alarm_id not in seen else None
+        notification.awaiting_above = waiting is not None and notification.alarm_id in seen
+        seen.add(notification.alarm_id)
     return render(
         request,
         "alarms/inbox.html",
@@ -24,6 +34,8 @@ def inbox(request):
             "page": page,
             "qs": querystring_without_page(request),
             "unread": selectors.unread_count(request.user),
+            "awaiting": list(awaiting.values()),
+            "here": request.get_full_path(),
         },
     )
 

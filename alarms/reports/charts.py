@@ -16,6 +16,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from alarms.core.models import Response
+from config import formats
 from config.svg import line_path
 from config.text import shorten
 
@@ -244,7 +245,7 @@ def trend_chart(alarms) -> TrendChart | None:
     # At most about ten date labels, so they never overlap; the table has every date.
     every = max(1, -(-n // 10))
     x_labels = [
-        XLabel(x=x_at(i), label=date_format(localtime(a.raised_at), "j M y"))
+        XLabel(x=x_at(i), label=formats.day(a.raised_at))
         for i, a in enumerate(alarms)
         if i % every == 0 or i == n - 1
     ]

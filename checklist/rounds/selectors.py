@@ -135,3 +135,19 @@ def answer_history(participant: Participant, answers: list[RoutineAnswer]) -> li
             item.who = _("%(person)s (personal link)") % {"person": who.name}
     items.sort(key=lambda i: (i.when, i.routine is None), reverse=True)
     return items
+
+
+def answers_due(user, limit: int = 10) -> list[Participant]:
+    """Open rounds in which the user's organisation has not yet submitted its answers, the nearest
+    deadline first, with how far the draft has come. Only for those who answer for the organisation
+    (``policy.answers_for_organisation``: its own users, not readers); ``answer_count`` is the
+    number of routines asked (a round opens with a blank answer for each). One query."""
+    from accounts.models import RoleName  # appended here; the module's imports are not ours to edit
+
+    if policy.role_of(user) in {None, RoleName.READER} or not user.organisation_id:
+        return []
+    return list(
+        my_participations(user)
+        .filter(round__closed_at__isnull=True, submitted_at__isnull=True)
+        .order_by("round__deadline", "pk")[:limit]
+    )

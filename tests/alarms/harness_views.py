@@ -40,6 +40,11 @@ def rows(w) -> list[tuple[str, str, list[str]]]:
                 reverse("alarms:answer", args=[alarm.pk, recipient.pk]),
                 everyone_but(*MANAGERS_24, "contact"),
             ),
+            (
+                "alarms:answer_here",
+                reverse("alarms:answer_here", args=[alarm.pk, recipient.pk]),
+                everyone_but(*MANAGERS_24, "contact"),
+            ),
             ("alarms:note_add", reverse("alarms:note_add", args=[alarm.pk]), ["reader", *OUTSIDERS_24]),
             ("alarms:close", reverse("alarms:close", args=[alarm.pk]), everyone_but(*MANAGERS_24)),
         ]
