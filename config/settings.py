@@ -143,6 +143,10 @@ ANONYMOUS_USER_NAME = None  # guardian: anonymous users get no object permission
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per docs/SPRAKGUIDE.md; pages format them through config.formats (the filters
+# day, daytime, longdate, num … of the samhandla library). USE_THOUSAND_SEPARATOR stays off: it
+# would also group years, SCB and SSYK codes and ids ("2 026", "2 482").
+FORMAT_MODULE_PATH = "config.formats"
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -169,11 +173,14 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Samhandla <noreply@samhandla.local>")
+# With EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (what `make run` sets) every
+# e-mail is written as a file into this directory instead of being sent.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "tmp" / "mail"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Celery: with no REDIS_URL, tasks run eagerly in-process (the quick start and `make test`).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -280,6 +287,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
+if not REDIS_URL:
+    # Tasks run eagerly in-process (no broker): Celery's "Task … succeeded" lines are noise there.
+    LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
+if DEBUG:
+    # The dev server's reloader says "Watching for file changes" twice (Django's own handler and ours).
+    LOGGING["loggers"]["django.utils.autoreload"] = {"level": "WARNING"}
 
 # How far back a signal counts as a likely duplicate of another.
 SIGNAL_DUPLICATE_WINDOW_DAYS = 90

@@ -12,6 +12,86 @@
     return target && target.closest ? target.closest(selector) : null;
   }
 
+  /* The header's menu on a narrow screen: <button data-menu-toggle aria-controls="site-menu"> folds
+   * and unfolds it (the CSS shows the menu while aria-expanded is "true"). Escape closes it and puts
+   * the focus back on the button; so does a click outside the header. */
+  function menuButton() {
+    return document.querySelector("[data-menu-toggle]");
+  }
+  function setMenu(button, open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  document.addEventListener("click", function (event) {
+    var button = closest(event.target, "[data-menu-toggle]");
+    if (button) {
+      setMenu(button, button.getAttribute("aria-expanded") !== "true");
+      return;
+    }
+    var open = menuButton();
+    if (open && open.getAttribute("aria-expanded") === "true" && !closest(event.target, ".site-header")) {
+      setMenu(open, false);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var button = menuButton();
+    if (!button || button.getAttribute("aria-expanded") !== "true") return;
+    var menu = document.getElementById(button.getAttribute("aria-controls"));
+    if (menu && (menu.contains(document.activeElement) || document.activeElement === button)) {
+      setMenu(button, false);
+      button.focus();
+    }
+  });
+
+  /* Tables (.table) become stacked cards on a phone (samhandla.css), where the column headers are no
+   * longer beside the cells: each body cell gets its column's header as data-label, which the CSS
+   * shows above the value. A cell that already has a data-label keeps it; a column whose header is
+   * empty (e.g. the buttons) gets none. Runs on the page and on whatever htmx swaps in. */
+  function labelCells(root) {
+    if (!root || !root.querySelectorAll) return;
+    var tables = root.matches && root.matches("table.table") ? [root] : root.querySelectorAll("table.table");
+    Array.prototype.forEach.call(tables, function (table) {
+      var headRow = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+      if (!headRow) return;
+      var labels = [];
+      Array.prototype.forEach.call(headRow.cells, function (cell) {
+        var text = (cell.textContent || "").replace(/\s+/g, " ").trim();
+        for (var i = 0; i < (cell.colSpan || 1); i++) labels.push(text);
+      });
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          var column = 0;
+          Array.prototype.forEach.call(row.cells, function (cell) {
+            var label = labels[column];
+            if (label && cell.tagName === "TD" && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", label);
+            column += cell.colSpan || 1;
+          });
+        });
+      });
+    });
+  }
+  /* A box that scrolls sideways (a wide chart or table on a phone) must be reachable by keyboard to be
+   * scrolled (WCAG 2.1.1): one with nothing focusable inside gets tabindex="0". */
+  var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+  function focusableScrollers(root) {
+    if (!root || !root.querySelectorAll) return;
+    Array.prototype.forEach.call(root.querySelectorAll(".chart, .table-scroll, .matrix-scroll"), function (box) {
+      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex") && !box.querySelector(FOCUSABLE)) {
+        box.setAttribute("tabindex", "0");
+      }
+    });
+  }
+  function enhance(root) {
+    labelCells(root);
+    focusableScrollers(root);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  } else {
+    enhance(document);
+  }
+  document.addEventListener("htmx:load", function (event) { enhance(event.target); });
+
   /* <button data-print>: prints the page. */
   document.addEventListener("click", function (event) {
     if (!closest(event.target, "[data-print]")) return;
