@@ -7,10 +7,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import models
-from django.utils import formats, timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from config import formats as formats_
 
 
 def save_audited(obj: models.Model, *, user, reason: str = "") -> models.Model:
@@ -56,11 +56,11 @@ def _display(model, field_name: str, value, fk_names: dict) -> str:
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        return formats_.daytime(value)
     if isinstance(value, date):
-        return date_format(value, "SHORT_DATE_FORMAT")
+        return formats_.day(value)
     if isinstance(value, (int, float, Decimal)):
-        return formats.number_format(value, force_grouping=True)
+        return formats_.num(value)
     return str(value)
 
 

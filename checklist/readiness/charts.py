@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from config import formats
 from config.svg import line_path
 from config.text import shorten
 
@@ -108,8 +109,8 @@ def readiness_chart(summaries, *, region_name: str = "") -> ReadinessChart | Non
     x_labels = [
         XLabel(
             x=x_at(i),
-            label=shorten(s.round.title, 22) if named else date_format(localtime(s.round.opened_at), "j M y"),
-            date=date_format(localtime(s.round.opened_at), "j M Y") if named else "",
+            label=shorten(s.round.title, 22) if named else formats.day(s.round.opened_at),
+            date=formats.day(s.round.opened_at) if named else "",
         )
         for i, s in enumerate(summaries)
         if i % every == 0 or i == n - 1

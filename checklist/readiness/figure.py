@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from checklist.rounds.models import SCORE, RoutineAnswer, Value
+from config import formats
 
 VALUES = [Value.YES, Value.PARTLY, Value.NO]
 
@@ -77,7 +77,7 @@ class Tally:
 
 def percent(figure: float | None) -> str:
     """A figure as the pages show it: one decimal, the reader's decimal mark, and %; "–" for none."""
-    return "–" if figure is None else f"{number_format(round(figure, 1), 1)} %"
+    return formats.pct(figure, 1)
 
 
 def _rounded(figure: float | None) -> float | None:

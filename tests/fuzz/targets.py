@@ -459,6 +459,16 @@ def _roster_entry_form(w, entry=None):
 def _other_targets() -> list[Target]:
     T = Target
     return [
+        # --- The competence tab's add form ---
+        T(
+            "competence:case_competence",
+            "competence_gap_add",
+            "coordinator",
+            lambda w: r("competence:case_competence", case_pk=w["case_open"].pk),
+            lambda w: form_shape(
+                _item_form(w, "competencegap"), {**ITEM_VALID["competencegap"](w), "year": "2031"}
+            ),
+        ),
         # --- Signals and cases (establishments) ---
         T(
             "establishments:signal_create",
@@ -468,10 +478,12 @@ def _other_targets() -> list[Target]:
             lambda w: form_shape(
                 _signal_form(w),
                 {
+                    "subject": "Fuzzfabrik, cirka 100 jobb, Skellefteå",
                     "received_at": "2024-05-01T10:00",
                     "channel": "telefon",
                     "source_organisation": "",
                     "source_text": "Fuzz AB",
+                    "caller": "Fuzz Fuzzsson",
                     "municipality": f.municipality("2482").pk,
                     "summary": "Fuzz",
                     "confidentiality": "oppen",
@@ -675,6 +687,15 @@ def _other_targets() -> list[Target]:
             "contact",
             lambda w: r("alarms:answer", w["alarm"].pk, w["alarm_recipient"].pk),
             lambda w: form_shape(AnswerForm(), {"reason": ""}),
+        ),
+        T(
+            "alarms:answer_here",
+            "alarm_answer_here",
+            "contact",
+            lambda w: r("alarms:answer_here", w["alarm"].pk, w["alarm_recipient"].pk),
+            lambda w: form_shape(
+                AnswerForm(), {"reason": ""}, extra={"next": choice("/", "/larm/inkorg/", TEXT)}
+            ),
         ),
         T(
             "alarms:note_add",

@@ -343,7 +343,7 @@ ENTRIES: dict[str, Entry] = {
         ),
     ),
     "workspace:calendar_feed_settings": Entry(o.logged_in, o.logged_in),
-    "competence:case_competence": Entry(o.case_read, o.case_read, cases),
+    "competence:case_competence": Entry(o.case_read, o.case_write, cases),
     "competence:summary": Entry(o.case_read, None, cases, htmx=True),
     "competence:occupation_search": Entry(
         o.case_write,
@@ -412,6 +412,9 @@ ENTRIES: dict[str, Entry] = {
     "alarms:board": Entry(o.alarm_read, o.alarm_read, alarms, htmx=True),
     "alarms:answer": Entry(
         None, o.alarm_answer, recipients, data={"response": "kommer", "who_comes": "probe"}
+    ),
+    "alarms:answer_here": Entry(
+        None, o.alarm_answer, recipients, data={"response": "kommer", "who_comes": "probe", "next": "/"}
     ),
     "alarms:note_add": Entry(None, o.alarm_note, alarms, data={"question": "1", "text": "probe"}),
     "alarms:close": Entry(o.alarm_close, o.alarm_close, alarms),

@@ -76,7 +76,7 @@ def test_the_matrix_page_shows_words_flags_and_the_figure(client, known_round):
     assert response.status_code == 200
     body = response.content.decode()
     assert 'id="readiness-figure"' in body and 'data-value="91.7"' in body
-    assert "91.7 %" in body
+    assert "91.7%" in body  # English: no space before the sign (docs/SPRAKGUIDE.md)
     assert body.count('data-disagreement="true"') >= 1
     assert 'data-routine="4" data-disagreement="true"' in body
     assert 'data-routine="5" data-disagreement="true"' not in body
