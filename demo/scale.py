@@ -231,7 +231,8 @@ class ScaleSeeder:
             for k in range(3):
                 state = [Signal.State.LINKED, Signal.State.LINKED, SCALE_LAST_STATE[n % 3]][k]
                 signal = Signal(
-                    subject=f"{case.sector}, cirka {50 + (37 * n + k) % 2000} jobb, {municipality.name}"[:120],
+                    subject=f"{case.sector}, cirka {50 + (37 * n + k) % 2000} jobb, "
+                    f"{municipality.name}"[:120],
                     received_at=now - timedelta(days=(7 * n + 11 * k) % 700, hours=k),
                     received_by=str(coordinator),
                     logged_by=coordinator,

@@ -7,7 +7,7 @@ What happens, in one transaction:
   entry and in every earlier version of it; the account's user name (by "raderad-<id>"), names and
   e-mail, in the account and every earlier version; the name in the Django admin's log; their name,
   e-mail or phone where they wrote it into their alarm answers, timeline entries and first-response
-  notes;
+  notes, and where a signal names them as its contact person (in the signal and its earlier versions);
 - **deleted**: their alarm channels (and the addresses in the channels' history), second-factor
   devices, inbox messages, calendar feeds, login records under their user name;
 - **emptied**: the address of every alarm message sent to them (the delivery keeps its state and times);
@@ -53,7 +53,7 @@ from alarms.inbox.models import Notification
 from alarms.raising.models import FirstResponseNote
 from alarms.rosters.models import Channel, RosterEntry
 from checklist.models import Participant, RegionalAction
-from establishments.models import CaseMember, CaseViewLog, EstablishmentCase
+from establishments.models import CaseMember, CaseViewLog, EstablishmentCase, Signal
 from workspace.journal.models import FollowUp
 from workspace.plan.models import Action, CalendarFeed
 from workspace.routes.models import ContactRoute, RouteStep
@@ -218,6 +218,10 @@ def erasure_plan(*, by, person: Person | None = None, user: User | None = None) 
             + events.filter(_mentions("text", patterns)).count()
             + notes.filter(_mentions("text", patterns)).count(),
         ),
+        Line(
+            gettext_lazy("Signals naming them as contact person (and the signals' earlier versions)"),
+            Signal.objects.filter(_mentions("caller", patterns)).count(),
+        ),
     ]
     if person is not None:
         plan.deleted.append(
@@ -378,6 +382,16 @@ def erase(*, by, confirmation: str, person: Person | None = None, user: User | N
                 model.objects.filter(pk=row.pk).update(text=text)
                 texts += 1
     counts["texts"] = texts
+
+    # A signal's contact person: the caller's name, phone or e-mail, typed when the call came in.
+    callers = 0
+    for model in (Signal, Signal.history.model):
+        for row in model.objects.filter(_mentions("caller", patterns)):
+            caller = _scrub(row.caller, patterns, label)
+            if caller != row.caller:
+                model.objects.filter(pk=row.pk).update(caller=caller)
+                callers += model is Signal
+    counts["signal_callers"] = callers
 
     deliveries = Delivery.objects.filter(_by_subject(person, user, ["person"], ["user"])).exclude(target="")
     counts["delivery_addresses"] = deliveries.update(target="")

@@ -279,3 +279,26 @@ def test_email_and_phone_of_the_subject_are_absent_from_the_person_table(subject
     person = subject["person"]
     assert Person.history.filter(id=person.pk, email=OLD_EMAIL).exists()
     assert Person.objects.filter(pk=person.pk, email=EMAIL).exclude(phone="").exists()
+
+
+def test_a_signal_naming_them_as_contact_person_loses_the_name_and_keeps_the_rest(client, subject):
+    """The caller's details typed into a signal are personal data: erased with the person, in the
+    signal and in its earlier versions; another caller and the signal itself stay as they were."""
+    answer(subject)  # an unanswered open alarm would hold the erasure
+    person, admin = subject["person"], subject["admin"]
+    named = f.SignalFactory(caller=f"{NAME}, {PHONE}")
+    named.summary = "Ringer åter på fredag."
+    named.save()  # an earlier version with the caller in history too
+    other = f.SignalFactory(caller="Någon Annan, 070-999 88 77")
+    client.force_login(admin)
+    page = client.get(url(person))
+    assert "kontaktperson" in page.content.decode().lower()
+    response = client.post(url(person), {"confirmation": str(person.pk)})
+    assert response.status_code == 302
+    named.refresh_from_db()
+    assert named.caller == f"Raderad person {person.pk}, Raderad person {person.pk}"
+    assert named.subject.startswith("Fabrik") and named.summary == "Ringer åter på fredag."
+    for row in named.history.all():
+        assert NAME not in row.caller and PHONE not in row.caller
+    assert other.__class__.objects.get(pk=other.pk).caller == "Någon Annan, 070-999 88 77"
+    assert "signal_callers=1" in AuditEvent.objects.get(kind=AuditEvent.Kind.PERSON_ERASED).detail
