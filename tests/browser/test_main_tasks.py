@@ -42,7 +42,7 @@ from checklist.rounds import services as round_services
 from establishments.models import EstablishmentCase, Signal
 from tests import factories as f
 
-from .helpers import SCREENS, browser_db, login
+from .helpers import SCREENS, browser_db, check_axe, login
 
 pytestmark = [pytest.mark.browser, browser_db]
 
@@ -116,12 +116,18 @@ class Walk:
         target.select_option(label=list(labels))
 
     def screen(self, name: str) -> None:
-        """Notes the page's height in screens; saves a screenshot at phone width."""
+        """Notes the page's height in screens; saves a screenshot at phone width; and runs axe-core
+        on the page at both widths (no serious or critical violation on any page walked)."""
         height = self.page.evaluate("() => document.documentElement.scrollHeight")
         self.screens.append(f"{name}: {height / self.page.viewport_size['height']:.1f} screens")
         if self.width == PHONE[0]:
             SHOTS.mkdir(parents=True, exist_ok=True)
             self.page.screenshot(path=str(SHOTS / f"{self.task}-{name}-{self.width}.png"), full_page=True)
+        walked = dict(self.page.viewport_size)
+        for width, height in (PHONE, DESKTOP):
+            self.page.set_viewport_size({"width": width, "height": height})
+            check_axe(self.page, f"{self.task} {name} at {width}px")
+        self.page.set_viewport_size(walked)
 
     def report(self) -> str:
         lines = [f"{self.task} at {self.width}px: {self.count} interactions"]
