@@ -43,7 +43,31 @@ class PlaceFilterForm(forms.Form):
 
 
 class OrganisationFilterForm(PlaceFilterForm):
+    """The registry is national: every region and municipality can be filtered on, but the choices
+    start from the user's own place (their region first, their region's municipalities in a group
+    of their own above the others)."""
+
     field_order = ["q", "type", "level", "region", "municipality"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        forms.Form.__init__(self, *args, **kwargs)
+        region_id = policy.region_id_of(user) if user is not None else None
+        if region_id is None:
+            return
+        regions = list(Region.objects.order_by("name"))
+        own = [r for r in regions if r.pk == region_id]
+        self.fields["region"].choices = [("", _("All regions"))] + [
+            (r.pk, str(r)) for r in own + [r for r in regions if r.pk != region_id]
+        ]
+        municipalities = list(Municipality.objects.order_by("name").values_list("pk", "name", "region_id"))
+        near = [(pk, name) for pk, name, r in municipalities if r == region_id]
+        rest = [(pk, name) for pk, name, r in municipalities if r != region_id]
+        own_name = own[0].name if own else _("Your region")
+        self.fields["municipality"].choices = [
+            ("", _("All municipalities")),
+            (own_name, near),
+            (_("Other municipalities"), rest),
+        ]
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     type = forms.ChoiceField(

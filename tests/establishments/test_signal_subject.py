@@ -157,7 +157,7 @@ def test_a_missing_subject_is_named_and_nothing_is_saved(client):
     too_long = client.post(reverse("establishments:signal_create"), {**data, "subject": "x" * 121})
 
     assert response.status_code == 200
-    assert "what, how big, where" in " ".join(response.context["form"].errors["subject"])
+    assert "vad, hur stort, var" in " ".join(response.context["form"].errors["subject"])
     assert "subject" in too_long.context["form"].errors
     assert Signal.objects.count() == 0
 
@@ -170,7 +170,7 @@ def test_the_subject_field_comes_first_and_the_caller_is_labelled_as_personal_da
     form = response.context["form"]
     assert next(iter(form.fields)) == "subject"
     assert form.fields["subject"].required and form.fields["subject"].max_length == 120
-    assert "Personal data" in str(form.fields["caller"].help_text)
+    assert "Personuppgift" in str(form.fields["caller"].help_text)
     assert 'name="subject"' in response.content.decode()
 
 
@@ -217,7 +217,7 @@ def test_the_case_form_marks_required_fields_before_sending(client):
         assert form.fields[name].required
         assert f'name="{name}"' in page
     assert page.count('class="req-text"') >= 4
-    assert 'id="id_deputy"' in page and "another person than the responsible coordinator" in page
+    assert 'id="id_deputy"' in page and "en annan person än den ansvariga samordnaren" in page
     assert 'type="checkbox" name="candidate_municipalities"' in page
     assert 'type="checkbox" name="members"' in page
     assert "js/case_form.js" in page
@@ -272,7 +272,7 @@ def test_the_official_is_told_what_happens_next_and_gets_the_triage_tucked_away(
     response = client.post(reverse("establishments:signal_create"), data, follow=True)
 
     text = response.content.decode()
-    assert "You may triage it yourself" in " ".join(str(m) for m in response.context["messages"])
+    assert "Du kan hantera den själv" in " ".join(str(m) for m in response.context["messages"])
     assert response.context["can_triage"] and response.context["triage_collapsed"]
     assert 'class="triage-details"' in text
 
