@@ -42,6 +42,13 @@ class PlaceFilterForm(forms.Form):
             del self.fields["municipality"]
 
 
+def regions_own_first(user) -> list[tuple]:
+    """A region filter's choices for a national list: every region, the user's own first."""
+    region_id = policy.region_id_of(user) if user is not None else None
+    regions = sorted(Region.objects.order_by("name"), key=lambda r: r.pk != region_id)
+    return [("", _("All regions"))] + [(r.pk, str(r)) for r in regions]
+
+
 class OrganisationFilterForm(PlaceFilterForm):
     """The registry is national: every region and municipality can be filtered on, but the choices
     start from the user's own place (their region first, their region's municipalities in a group
@@ -54,15 +61,11 @@ class OrganisationFilterForm(PlaceFilterForm):
         region_id = policy.region_id_of(user) if user is not None else None
         if region_id is None:
             return
-        regions = list(Region.objects.order_by("name"))
-        own = [r for r in regions if r.pk == region_id]
-        self.fields["region"].choices = [("", _("All regions"))] + [
-            (r.pk, str(r)) for r in own + [r for r in regions if r.pk != region_id]
-        ]
+        self.fields["region"].choices = choices = regions_own_first(user)
         municipalities = list(Municipality.objects.order_by("name").values_list("pk", "name", "region_id"))
         near = [(pk, name) for pk, name, r in municipalities if r == region_id]
         rest = [(pk, name) for pk, name, r in municipalities if r != region_id]
-        own_name = own[0].name if own else _("Your region")
+        own_name = choices[1][1] if len(choices) > 1 else _("Your region")
         self.fields["municipality"].choices = [
             ("", _("All municipalities")),
             (own_name, near),

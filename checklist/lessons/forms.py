@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Sharing
+from actors.forms import regions_own_first
 from actors.models import Region
 from establishments.models import Theme
 
@@ -60,6 +61,11 @@ class LessonFilterForm(forms.Form):
         queryset=Region.objects.order_by("name"),
         empty_label=_("All regions"),
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:  # the library is national; its region filter starts from the user's own
+            self.fields["region"].choices = regions_own_first(user)
 
     def clean_q(self):
         return self.cleaned_data["q"].strip()

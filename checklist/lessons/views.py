@@ -24,7 +24,7 @@ from .models import Lesson
 
 @login_required
 def lesson_library(request):
-    form = LessonFilterForm(request.GET or None)
+    form = LessonFilterForm(request.GET or None, user=request.user)
     filters = filters_from(form) if form.is_bound else {}
     page = paginate(request, selectors.lesson_list(user=request.user, filters=filters))
     return render(

@@ -226,3 +226,18 @@ def test_query_count_does_not_grow_with_lessons(client, lib):
             counts.append(count_queries(client, URL, data=params, warm=True))
     print("lesson_library queries at 3 and 60 lessons:", counts)
     assert counts[0] == counts[2] and counts[1] == counts[3], counts
+
+
+def test_the_region_filter_starts_from_the_users_own_region(client):
+    """The library is national: every region can be chosen, the user's own comes first."""
+    from checklist.lessons.forms import LessonFilterForm
+    from tests import factories as factories
+
+    coordinator = factories.coordinator("21")
+    choices = [value for value, _ in LessonFilterForm(user=coordinator).fields["region"].choices]
+    assert choices[0] == "" and choices[1] == coordinator.region_id and len(choices) == 22
+    client.force_login(coordinator)
+    page = client.get(reverse("checklist:lesson_library")).content.decode()
+    select = page[page.index('name="region"') :]
+    first = re.search(r'<option value="(\d+)"', select)
+    assert first and int(first.group(1)) == coordinator.region_id
