@@ -39,7 +39,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -304,9 +304,12 @@ def erasure_plan(*, by, person: Person | None = None, user: User | None = None) 
     # What stands in the way.
     if person is not None and (pending := _open_pending(person).count()):
         plan.blockers.append(
-            _(
-                "The person is the contact of %(count)d organisation(s) that have not yet answered an open "
-                "alarm. Erase once the alarm is answered or closed, so the chain does not lose them halfway."
+            ngettext(
+                "The person is the contact of %(count)d organisation that has not yet answered an open "
+                "alarm. Erase once the alarm is answered or closed, so the chain does not lose them halfway.",
+                "The person is the contact of %(count)d organisations that have not yet answered an open "
+                "alarm. Erase once the alarm is answered or closed, so the chain does not lose them halfway.",
+                pending,
             )
             % {"count": pending}
         )
@@ -316,9 +319,12 @@ def erasure_plan(*, by, person: Person | None = None, user: User | None = None) 
         teams := EstablishmentCase.objects.filter(Q(coordinator=user) | Q(deputy=user)).count()
     ):
         plan.blockers.append(
-            _(
-                "The account is the coordinator or deputy of %(count)d case(s). Ask the cases' coordinators "
-                "to appoint someone else first."
+            ngettext(
+                "The account is the coordinator or deputy of %(count)d case. Ask the case's coordinator "
+                "to appoint someone else first.",
+                "The account is the coordinator or deputy of %(count)d cases. Ask the cases' coordinators "
+                "to appoint someone else first.",
+                teams,
             )
             % {"count": teams}
         )

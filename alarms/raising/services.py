@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts import policy
 from alarms.core.models import Alarm, AlarmEvent, AlarmKind, EventKind, Recipient, Step
@@ -128,7 +129,10 @@ def alarm_raise(*, user, municipality, kind: str, message: str, case=None, signa
             at=now,
             kind=EventKind.RAISED,
             user=user,
-            text=_("%(count)d organisations alarmed") % {"count": len(recipients)},
+            text=ngettext(
+                "%(count)d organisation alarmed", "%(count)d organisations alarmed", len(recipients)
+            )
+            % {"count": len(recipients)},
         )
         AlarmEvent.objects.bulk_create(events)
         delivery_services.send_in_app_at_once(alarm, [d for d in created if d.kind == ChannelKind.INAPP], now)

@@ -19,6 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts import policy
@@ -108,7 +109,12 @@ def raise_alarm(request):
             return render(request, "alarms/raise.html", context)
         messages.success(
             request,
-            _("The alarm is raised: %(count)d organisations are being alarmed now.") % {"count": len(checks)},
+            ngettext(
+                "The alarm is raised: %(count)d organisation is being alarmed now.",
+                "The alarm is raised: %(count)d organisations are being alarmed now.",
+                len(checks),
+            )
+            % {"count": len(checks)},
         )
         return redirect(alarm)
     roster = checks[0].entry.roster

@@ -22,6 +22,7 @@ from accounts import policy
 from accounts.models import Confidentiality, RoleName, User
 from accounts.selectors import region_coordinators
 from actors.models import Municipality
+from config import formats
 from config.history import save_audited
 from establishments import services as case_services
 from establishments.models import Phase
@@ -116,7 +117,7 @@ def drill_start(
     case = case_services.case_create(
         user=user,
         name=_("Drill: %(municipality)s %(date)s")
-        % {"municipality": municipality.name, "date": timezone.localtime(now).date().isoformat()},
+        % {"municipality": municipality.name, "date": formats.day(now)},
         lead_municipality=municipality,
         coordinator=user,
         deputy=deputy,

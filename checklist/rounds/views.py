@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -88,10 +89,15 @@ def round_create(request, code):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
+            participants = round_.participants.count()
             messages.success(
                 request,
-                _("The round is open for %(n)s organisations; their contacts are invited by e-mail.")
-                % {"n": round_.participants.count()},
+                ngettext(
+                    "The round is open for %(n)s organisation; its contact is invited by e-mail.",
+                    "The round is open for %(n)s organisations; their contacts are invited by e-mail.",
+                    participants,
+                )
+                % {"n": participants},
             )
             return redirect(round_)
     return render(
@@ -154,7 +160,13 @@ def round_remind(request, pk):
     else:
         if sent:
             messages.success(
-                request, _("Reminders sent to %(n)s organisations that have not submitted.") % {"n": sent}
+                request,
+                ngettext(
+                    "A reminder was sent to %(n)s organisation that has not submitted.",
+                    "Reminders sent to %(n)s organisations that have not submitted.",
+                    sent,
+                )
+                % {"n": sent},
             )
         else:
             messages.info(
