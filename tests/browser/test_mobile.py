@@ -53,6 +53,7 @@ def test_signal_form_is_usable_on_a_phone(new_page):
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= WIDTH, f"submit button at {box}"
 
     # Usable: the thumb-sized essentials, then submit.
+    page.fill("#id_subject", "Stålverk, cirka 200 jobb, Skellefteå")
     page.locator("input[name=channel][value=mote]").check()
     page.fill("#id_source_text", "Grön Stål AB")
     page.fill("#id_summary", "Träffade bolaget på mässan: vill se på tomten vid hamnen.")

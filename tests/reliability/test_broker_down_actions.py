@@ -62,6 +62,7 @@ def test_five_actions_succeed_with_redis_down_and_their_messages_go_when_it_is_b
         "signal": _client(official).post(
             reverse("establishments:signal_create"),
             {
+                "subject": "Batterifabrik, cirka 300 jobb, Skellefteå",
                 "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
                 "channel": "telefon",
                 "source_text": "Okänt batteribolag",
