@@ -15,11 +15,15 @@ class PlaceFilterForm(forms.Form):
     Given the ``user``, the filters start from the user's own place: the municipalities offered are
     those of their scope (``selectors.filter_municipalities``), the region filter is there only for
     those who see several regions, and a list that shows one municipality only (``single_scope``:
-    an official's signals and cases) has no municipality filter at all.
+    an official's signals and cases) has no municipality filter at all. A ``national`` list (the
+    registry) keeps every place but puts the user's own first: their region at the top, their
+    region's municipalities in a group of their own above the others.
     """
 
     # True where the list already shows nothing outside the user's one municipality.
     single_scope = False
+    # True where the list shows every region whoever looks (the actor registry).
+    national = False
 
     region = forms.ModelChoiceField(
         label=_("Region"), required=False, queryset=Region.objects.all(), empty_label=_("All regions")
@@ -35,42 +39,40 @@ class PlaceFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if user is None:
             return
+        if self.national:
+            self._own_place_first(policy.region_id_of(user))
+            return
         if not sees_several_regions(user=user):
             del self.fields["region"]
         self.fields["municipality"].queryset = filter_municipalities(user=user)
         if self.single_scope and policy.role_of(user) == RoleName.OFFICIAL and user.municipality_id:
             del self.fields["municipality"]
 
+    def _own_place_first(self, region_id: int | None) -> None:
+        if region_id is None:  # an administrator or a nationwide contact: no place of their own
+            return
+        self.fields["region"].choices = choices = regions_own_first(region_id)
+        municipalities = Municipality.objects.order_by("name").values_list("pk", "name", "region_id")
+        near = [(pk, name) for pk, name, r in municipalities if r == region_id]
+        rest = [(pk, name) for pk, name, r in municipalities if r != region_id]
+        self.fields["municipality"].choices = [
+            ("", _("All municipalities")),
+            (choices[1][1], near),
+            (_("Other municipalities"), rest),
+        ]
 
-def regions_own_first(user) -> list[tuple]:
-    """A region filter's choices for a national list: every region, the user's own first."""
-    region_id = policy.region_id_of(user) if user is not None else None
+
+def regions_own_first(region_id: int | None) -> list[tuple]:
+    """A region filter's choices for a national list: every region, ``region_id``'s first."""
     regions = sorted(Region.objects.order_by("name"), key=lambda r: r.pk != region_id)
     return [("", _("All regions"))] + [(r.pk, str(r)) for r in regions]
 
 
 class OrganisationFilterForm(PlaceFilterForm):
-    """The registry is national: every region and municipality can be filtered on, but the choices
-    start from the user's own place (their region first, their region's municipalities in a group
-    of their own above the others)."""
+    """The registry's filters: national (see ``PlaceFilterForm``)."""
 
     field_order = ["q", "type", "level", "region", "municipality"]
-
-    def __init__(self, *args, user=None, **kwargs):
-        forms.Form.__init__(self, *args, **kwargs)
-        region_id = policy.region_id_of(user) if user is not None else None
-        if region_id is None:
-            return
-        self.fields["region"].choices = choices = regions_own_first(user)
-        municipalities = list(Municipality.objects.order_by("name").values_list("pk", "name", "region_id"))
-        near = [(pk, name) for pk, name, r in municipalities if r == region_id]
-        rest = [(pk, name) for pk, name, r in municipalities if r != region_id]
-        own_name = choices[1][1] if len(choices) > 1 else _("Your region")
-        self.fields["municipality"].choices = [
-            ("", _("All municipalities")),
-            (own_name, near),
-            (_("Other municipalities"), rest),
-        ]
+    national = True
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     type = forms.ChoiceField(

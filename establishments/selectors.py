@@ -155,13 +155,19 @@ def organisation_cases(*, user, organisation, limit: int = 20) -> list[Establish
 
 
 def case_detail_context(*, user, case: EstablishmentCase) -> dict:
-    """Everything the case overview shows, in a fixed number of queries."""
+    """Everything the case overview shows, in a fixed number of queries. ``openable_signals``: the
+    ids of the case's signals the user may open (signals are triage work: readers and actor contacts
+    see the case, but as a rule not the signals behind it, so the overview links only these)."""
+    signals = list(case.signals.order_by("-received_at"))
     return {
         "candidates": list(case.candidate_municipalities.all()),
         "members": list(case.members.order_by("name")),
-        "signals": list(
-            case.signals.select_related("municipality", "source_organisation").order_by("-received_at")
-        ),
+        "signals": signals,
+        "openable_signals": set(
+            policy.visible_signals(user, case.signals.all()).values_list("pk", flat=True)
+        )
+        if signals
+        else set(),
         "phase_changes": list(PhaseChange.objects.filter(case=case).select_related("changed_by")[:20]),
     }
 

@@ -25,7 +25,7 @@ TEMPLATE = re.compile(r"""\{%\s*(?:include|extends)\s+['"]([a-z_]+)/""")
 LOAD = re.compile(r"""\{%\s*load\s+([^%]+)%\}""")
 # Which app's templatetags library a {% load %} names.
 LIBRARIES = {"samhandla": "accounts", "actor_map": "workspace", "alarm_pages": "alarms",
-             "case_overview": "establishments", "signal_facts": "establishments"}  # fmt: skip
+             "signal_facts": "establishments"}  # fmt: skip
 THIRD_PARTY = {"i18n", "l10n", "static", "humanize", "partials", "django_htmx", "tz", "cache"}
 
 

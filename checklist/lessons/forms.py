@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts import policy
 from accounts.models import Sharing
 from actors.forms import regions_own_first
 from actors.models import Region
@@ -65,7 +66,7 @@ class LessonFilterForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None:  # the library is national; its region filter starts from the user's own
-            self.fields["region"].choices = regions_own_first(user)
+            self.fields["region"].choices = regions_own_first(policy.region_id_of(user))
 
     def clean_q(self):
         return self.cleaned_data["q"].strip()
