@@ -1,25 +1,48 @@
-"""``seed_demo --scale N``: N more open cases, for performance work, on top of the hand-written demo.
+"""``seed_demo --scale N``: N more cases, for performance work, on top of the hand-written demo, and
+what a national installation holds around them.
 
 Each case has two organisations (the establishing company and one other actor), four people (two per
-organisation, the first holding a role, most with the second as deputy), two case members, one phase
-change and three signals (two linked to it, the third new, under assessment or dismissed). It may be
-repeated and keeps adding: the cases are numbered on from the last (``Demoetablering 0001``...).
+organisation, the first holding a role, most with the second as deputy), two case members (three
+when Arbetsförmedlingen takes part, five with a workspace), one phase change and three signals (two
+linked to it, the third new, under assessment or dismissed). Where the cases lie, who holds them,
+which are restricted or confidential and which have a workspace is ``demo.scale_plan``'s. Around
+them: every region's public bodies, coordinator and alarm roster (``demo.scale_regions``), the
+grants of the confidential cases (``demo.scale_access``), the workspaces (``demo.scale_workspace``),
+N/10 alarms with their deliveries (``demo.scale_alarms``) and every region's assessment rounds
+(``demo.scale_rounds``). Every record has its history: versions over the months it has existed
+(``demo.scale_history``).
+
+It may be repeated and keeps adding: the cases are numbered on from the last (``Demoetablering
+0001``...); what a region has once (its bodies, coordinator, roster, rounds) is made once.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.management.base import CommandError
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
-from accounts.models import User
-from actors.models import Level, Municipality, Organisation, OrganisationType, Person, Role
-from demo.data.fiction import email_for, fictional_phone, make_orgnr
-from demo.data.organisations import REGION_CODES
+from accounts.models import Confidentiality, User
+from actors.models import Level, Organisation, OrganisationType, Person, Role
+from demo import scale_access, scale_alarms, scale_rounds, scale_workspace
+from demo.data.fiction import email_for, fictional_phone
 from demo.data.people import DEMO_USERNAMES
+from demo.scale_history import HistoryWriter, Version, backdated, build, finish, insert, spread
+from demo.scale_plan import SCALE_TEAM, CasePlan, plan_case
+from demo.scale_regions import ensure_directory
+from demo.scale_registry import (
+    FIRST_NAMES,
+    LAST_NAMES,
+    REASON,
+    OrgNumbers,
+    organisation_versions,
+    person_versions,
+    role_versions,
+)
 from establishments.models import CaseKind, CaseMember, EstablishmentCase, Phase, PhaseChange, Signal
 
 SCALE_PREFIX = "Demoetablering"
@@ -28,12 +51,6 @@ T = OrganisationType
 LOKAL, REGIONAL, NATIONELL = Level.LOKAL, Level.REGIONAL, Level.NATIONELL
 INTERNATIONELL = Level.INTERNATIONELL
 
-# Who leads and deputises a scale case, per region.
-SCALE_TEAM = {
-    "24": ("samordnare", "tjansteman"),
-    "21": ("samordnare.gavleborg", "tjansteman.gavle"),
-    "22": ("samordnare.vn", "admin"),
-}
 SCALE_SECOND_ORG = [
     (T.YH_ANORDNARE, REGIONAL, "Yrkesakademin {n}"),
     (T.BRANSCHORGANISATION, NATIONELL, "Branschföreningen {n}"),
@@ -52,195 +69,354 @@ SCALE_SECTORS = [
 ]
 DUPLICATE = "Dubblett av en tidigare signal."
 SCALE_LAST_STATE = [Signal.State.NEW, Signal.State.ASSESSING, Signal.State.DISMISSED]
-FIRST_NAMES = ["Anna", "Lars", "Eva", "Karl", "Sara", "Johan", "Maja", "Erik", "Lina", "Olof", "Ebba", "Nils"]
-LAST_NAMES = ["Lindberg", "Nordin", "Holmgren", "Sundberg", "Eklund", "Forslund", "Bergström", "Åkesson"]
+STATUS_LINES = [
+    "Första kontakt med bolaget; de söker mark och elkapacitet.",
+    "Platsbesök genomfört med kommunens näringslivsenhet.",
+    "Bolaget har fått underlag om mark, el och kompetensförsörjning.",
+    "Avstämning med Arbetsförmedlingen om rekryteringsbehovet.",
+    "Bolaget jämför med två andra orter; besked väntas efter sommaren.",
+    "Nätägaren har lämnat ett preliminärt effektbesked.",
+    "Dialog om detaljplan och markoption pågår.",
+    "Styrgruppsmöte: tidplanen ligger fast.",
+    "Bolaget har presenterat sin rekryteringsplan för de första åren.",
+    "Kommunen har tagit fram en bostadsprognos.",
+    "Frågan om skolplatser för inflyttade barn har lyfts.",
+    "Utbildningsanordnarna har bjudits in till nästa möte.",
+]
+SIGNAL_ADDITION = "Kompletterat efter samtal: bolaget vill ha besked om mark och el inom ett halvår."
+# History reasons the application writes itself: stored untranslated, read in the reader's language.
+CASE_OPENED, SIGNAL_LOGGED, ASSESSING = "Case opened", "Signal logged", "Taken up for assessment"
+LINKED, DISMISSED = "Linked to a case", "Dismissed"
 
 
 class ScaleSeeder:
-    """Bulk demo data for performance work: N more open cases with signals, organisations and people.
+    """Bulk demo data for performance work: N more cases with everything a region has around them.
 
     Unlike the hand-written demo this does not go through the services, which cost some forty
-    queries per signal or case: it builds the rows in memory, checks their fields, and inserts them
-    with their history rows in a few bulk statements (django-simple-history's
-    ``bulk_create_with_history``; the history of the candidate municipalities is not recorded).
-    None of it is confidential, so no permissions are granted.
+    queries per signal or case: it builds the rows in memory, checks their fields, and inserts them,
+    and their history, in large bulk statements. The confidential cases' grants are the rows the
+    services would have written (``demo.scale_access``).
     """
 
-    REASON = "Demodata (skala)"
+    REASON = REASON
 
     def __init__(self):
         users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
-        missing = {name for team in SCALE_TEAM.values() for name in team} - set(users)
+        missing = ({name for team in SCALE_TEAM.values() for name in team} | {"kontakt"}) - set(users)
         if missing:
             raise CommandError(
                 f"Demoanvändarna saknas ({', '.join(sorted(missing))}); --scale bygger på grunddatan."
             )
         self.users = users
         self.admin = users["admin"]
-        municipalities = Municipality.objects.filter(region__code__in=REGION_CODES).select_related("region")
-        self.municipalities = {
-            code: [m for m in municipalities if m.region.code == code] for code in REGION_CODES
-        }
-        self.used_orgnr = set(
-            Organisation.objects.exclude(org_number="").values_list("org_number", flat=True)
-        )
-        self.next_stem = 10000
-
-    def _orgnr(self) -> str:
-        while True:
-            number = make_orgnr(f"5599{self.next_stem:05d}")
-            self.next_stem += 1
-            if number not in self.used_orgnr:
-                self.used_orgnr.add(number)
-                return number
-
-    def _bulk(self, model, objs: list, user=None) -> list:
-        """Check the fields of ``objs`` and insert them with one history row each."""
-        relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
-        for obj in objs:
-            # The related objects were just made here; checking each one's existence would be a
-            # query per row.
-            obj.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
-            if user is not None:
-                obj._history_user = user
-        return bulk_create_with_history(objs, model, batch_size=500, default_change_reason=self.REASON)
+        self.now = timezone.now()
+        self.history = HistoryWriter()
+        self.history.after[EstablishmentCase.history.model] = self._candidate_history
+        self.orgnr = OrgNumbers()
+        self.candidates: dict[int, tuple[int, int]] = {}  # case pk: (through row pk, municipality pk)
+        self.made: Counter = Counter()
+        self.directory = None
 
     def seed(self, count: int) -> tuple[int, int]:
-        """Add ``count`` cases; returns the first and last of their numbers."""
+        """Add ``count`` cases and what goes with them; returns the first and last of their numbers."""
         first = EstablishmentCase.objects.filter(name__startswith=f"{SCALE_PREFIX} ").count() + 1
         numbers = range(first, first + count)
         if numbers[-1] > 99_999:
             raise CommandError("För många demoärenden.")
-        now = timezone.now()
-        place = {n: self._place(n) for n in numbers}
-        orgs = self._organisations(place)
-        self._people_and_roles(orgs)
-        cases = self._cases(place, orgs, now)
-        self._signals(place, cases, now)
+        self.directory = ensure_directory(
+            admin=self.admin, history=self.history, orgnr=self.orgnr, now=self.now
+        )
+        plans = [plan_case(n, directory=self.directory, users=self.users, now=self.now) for n in numbers]
+        self._organisations(plans)
+        self._people_and_roles(plans)
+        self._cases(plans)
+        self._signals(plans)
+        context = {"directory": self.directory, "users": self.users, "history": self.history, "now": self.now}
+        self.made["grants"] = scale_access.grant(plans, **context)
+        self.made["workspaces"] = scale_workspace.seed([p for p in plans if p.workspace], **context)
+        self.made["alarms"] = scale_alarms.seed(plans, max(1, count // 10), **context)
+        self.made["rounds"] = scale_rounds.seed(**context)
+        self.history.flush()
         return numbers[0], numbers[-1]
 
-    def _place(self, n: int) -> tuple[Municipality, User, User]:
-        """Case ``n``'s municipality, coordinator and deputy: the regions take turns."""
-        region_code = REGION_CODES[n % 3]
-        municipalities = self.municipalities[region_code]
-        municipality = municipalities[(n // 3) % len(municipalities)]
-        coordinator, deputy = (self.users[u] for u in SCALE_TEAM[region_code])
-        if deputy.municipality_id and deputy.municipality_id != municipality.pk:
-            deputy = self.admin  # an official only reaches their own municipality
-        return municipality, coordinator, deputy
+    def report(self) -> list[str]:
+        """What the last ``seed`` added besides the cases, for the command to print."""
+        return [
+            f"Arbetsytor: {self.made['workspaces']}, behörigheter till konfidentiella ärenden: "
+            f"{self.made['grants']}, larm: {self.made['alarms']}, nya bedömningsomgångar: "
+            f"{self.made['rounds']}, historikrader: {self.history.total}."
+        ]
 
-    def _organisations(self, place) -> dict[int, list[Organisation]]:
-        """Two organisations per case: the establishing company and one other actor."""
-        orgs = {}
-        for n, (municipality, _coordinator, _deputy) in place.items():
+    # --- Organisations, people, roles ----------------------------------------------------------
+
+    def _organisations(self, plans: list[CasePlan]) -> None:
+        """Two organisations per case: the establishing company, registered a little before the
+        case opened, and one other actor, registered long before."""
+        pairs = []
+        for p in plans:
+            n, municipality = p.n, p.municipality
             kind, level, template = SCALE_SECOND_ORG[n % len(SCALE_SECOND_ORG)]
-            orgs[n] = [
-                Organisation(
-                    name=name,
-                    type=org_type,
-                    level=org_level,
-                    region=municipality.region,
-                    municipality=municipality,
-                    org_number=self._orgnr(),
+            company = Organisation(
+                name=f"Demobolaget {n:04d} AB",
+                type=T.FORETAG,
+                level=INTERNATIONELL,
+                region=municipality.region,
+                municipality=municipality,
+                org_number=self.orgnr.next(),
+            )
+            other = Organisation(
+                name=template.format(n=f"{n:04d}"),
+                type=kind,
+                level=level,
+                region=municipality.region,
+                municipality=municipality,
+                org_number=self.orgnr.next(),
+            )
+            registered = max(p.opened - timedelta(days=200 + (n * 17) % 700), self.now - timedelta(days=1500))
+            pairs.append(
+                (
+                    company,
+                    organisation_versions(
+                        start=p.opened - timedelta(days=40 + n % 50),
+                        end=p.last,
+                        count=3 + (n * 7) % 9,
+                        seed=n,
+                        user_id=p.coordinator.pk,
+                        website=f"https://demobolaget{n:04d}.example.se",
+                    ),
                 )
-                for name, org_type, org_level in (
-                    (f"Demobolaget {n:04d} AB", T.FORETAG, INTERNATIONELL),
-                    (template.format(n=f"{n:04d}"), kind, level),
+            )
+            pairs.append(
+                (
+                    other,
+                    organisation_versions(
+                        start=registered,
+                        end=p.last - timedelta(hours=3),
+                        count=4 + (n * 5) % 11,
+                        seed=n + 1,
+                        user_id=p.coordinator.pk,
+                        website=f"https://www.demo{n:04d}.example.se",
+                    ),
                 )
-            ]
-        self._bulk(Organisation, [o for pair in orgs.values() for o in pair], self.admin)
-        return orgs
+            )
+            p.orgs = [company, other]
+        insert(self.history, Organisation, pairs)
 
-    def _people_and_roles(self, orgs) -> None:
+    def _people_and_roles(self, plans: list[CasePlan]) -> None:
         """Two people per organisation; the first holds a role, most with the second as deputy."""
         people, roles = [], []
-        for n, pair_of_orgs in orgs.items():
-            for i, org in enumerate(pair_of_orgs):
+        for p in plans:
+            n = p.n
+            for i, org in enumerate(p.orgs):
                 pair = []
                 for j in range(2):
-                    name = (
-                        f"{FIRST_NAMES[(n + 5 * i + 7 * j) % len(FIRST_NAMES)]} "
-                        f"{LAST_NAMES[(3 * n + 2 * i + j) % len(LAST_NAMES)]}"
-                    )
-                    pair.append(
-                        Person(
-                            name=name,
-                            title="Kontaktperson" if j == 0 else "Ersättare",
-                            organisation=org,
-                            email=email_for(name, f"demo{n:04d}.example.se"),
-                            phone=fictional_phone(4 * n + 2 * i + j),
-                        )
-                    )
-                people += pair
-                roles.append(
-                    Role(
+                    name = f"{FIRST_NAMES[(n + 5 * i + 7 * j) % 12]} {LAST_NAMES[(3 * n + 2 * i + j) % 8]}"
+                    person = Person(
+                        name=name,
+                        title="Kontaktperson" if j == 0 else "Ersättare",
                         organisation=org,
-                        person=pair[0],
-                        title="Kontaktperson etablering",
-                        mandate="Företräder organisationen i etableringsärendet.",
-                        may_share="Lägesbild och tidplan.",
-                        deputy=pair[1] if n % 4 else None,
-                        valid_from=date(2023, 1, 1),
+                        email=email_for(name, f"demo{n:04d}.example.se"),
+                        phone=fictional_phone(4 * n + 2 * i + j),
                     )
+                    versions = person_versions(
+                        person,
+                        start=org.created_at + timedelta(days=1 + j),
+                        end=p.last - timedelta(hours=1 + i + j),
+                        count=4 + (n + 3 * i + 5 * j) % 11,
+                        seed=4 * n + 2 * i + j,
+                        user_id=p.coordinator.pk,
+                        earlier_title="Projektledare" if j == 0 else "Handläggare",
+                    )
+                    people.append((person, versions))
+                    pair.append(person)
+                p.people[org.pk] = pair
+                role = Role(
+                    organisation=org,
+                    person=pair[0],
+                    title="Kontaktperson etablering",
+                    mandate="Företräder organisationen i etableringsärendet.",
+                    may_share="Lägesbild och tidplan.",
+                    deputy=pair[1] if n % 4 else None,
+                    valid_from=date(2023, 1, 1),
                 )
-        self._bulk(Person, people, self.admin)
-        self._bulk(Role, roles, self.admin)
+                roles.append((role, org, p))
+        insert(self.history, Person, people)
+        pairs = []
+        for role, org, p in roles:
+            versions = role_versions(
+                role,
+                start=org.created_at + timedelta(days=3),
+                end=p.last - timedelta(hours=2),
+                count=2 + (p.n + org.pk) % 6,
+                seed=org.pk,
+                user_id=p.coordinator.pk,
+            )
+            pairs.append((role, versions))
+        insert(self.history, Role, pairs)
 
-    def _cases(self, place, orgs, now) -> dict[int, EstablishmentCase]:
-        """The cases, each with its lead municipality as the only candidate, both organisations as
-        members and its opening phase change."""
-        cases = {}
-        for n, (municipality, coordinator, deputy) in place.items():
-            cases[n] = EstablishmentCase(
+    # --- Cases ---------------------------------------------------------------------------------
+
+    def _cases(self, plans: list[CasePlan]) -> None:
+        """The cases, each with its lead municipality as the only candidate, its members and its
+        opening phase change; each case's status and targets revised over its life."""
+        pairs = []
+        for p in plans:
+            n, municipality = p.n, p.municipality
+            case = EstablishmentCase(
                 name=f"{SCALE_PREFIX} {n:04d}, {municipality.name}",
-                company=orgs[n][0],
+                code_name=p.code_name,
+                company=p.orgs[0],
                 sector=SCALE_SECTORS[n % len(SCALE_SECTORS)],
                 kind=CaseKind.values[n % len(CaseKind.values)],
                 lead_municipality=municipality,
                 region=municipality.region,
                 phase=Phase.values[n % len(Phase.values)],
-                phase_started_at=now,
+                phase_started_at=p.opened,
+                confidentiality=p.confidentiality,
                 target_jobs=100 + (n * 91) % 3000,
-                coordinator=coordinator,
-                deputy=deputy,
-                created_by=coordinator,
+                target_date=date(p.opened.year + 3, 6, 30),
+                coordinator=p.coordinator,
+                deputy=p.deputy,
+                created_by=p.coordinator,
                 description="Genererat ärende för prestandatester.",
             )
-            cases[n]._history_user = coordinator
-        self._bulk(EstablishmentCase, list(cases.values()))
+            p.case = case
+            pairs.append((case, self._case_versions(p, case)))
+        relations = [f.name for f in EstablishmentCase._meta.concrete_fields if f.is_relation]
+        for case, versions in pairs:
+            finish(case, versions)
+            case.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+        with backdated(EstablishmentCase):
+            EstablishmentCase.objects.bulk_create([case for case, _v in pairs], batch_size=500)
         Candidates = EstablishmentCase.candidate_municipalities.through
-        Candidates.objects.bulk_create(
-            [Candidates(establishmentcase=c, municipality=c.lead_municipality) for c in cases.values()]
+        through = Candidates.objects.bulk_create(
+            [Candidates(establishmentcase=p.case, municipality=p.municipality) for p in plans],
+            batch_size=1000,
         )
-        self._bulk(CaseMember, [CaseMember(case=cases[n], organisation=o) for n in cases for o in orgs[n]])
+        self.candidates |= {row.establishmentcase_id: (row.pk, row.municipality_id) for row in through}
+        for case, versions in pairs:
+            self.history.record(case, versions)
+        self._members(plans)
         PhaseChange.objects.bulk_create(
             [
                 PhaseChange(
-                    case=c, from_phase="", to_phase=c.phase, changed_by=c.coordinator, note="Ärendet öppnat"
+                    case=p.case,
+                    from_phase="",
+                    to_phase=p.case.phase,
+                    changed_at=p.opened,
+                    changed_by=p.coordinator,
+                    note="Ärendet öppnat",
                 )
-                for c in cases.values()
-            ]
+                for p in plans
+            ],
+            batch_size=1000,
         )
-        return cases
 
-    def _signals(self, place, cases, now) -> None:
-        """Three signals per case: two linked to it, the third new, under assessment or dismissed."""
-        signals = []
-        for n, case in cases.items():
-            municipality, coordinator, _deputy = place[n]
+    def _case_versions(self, p: CasePlan, case: EstablishmentCase) -> list[Version]:
+        """Opened, then its status written down every week or two, its job target raised twice and
+        its target date set half way."""
+        n, count = p.n, 28 + (p.n * 13) % 61
+        final = case.target_jobs
+        targets = [max(10, round(final * share / 10) * 10) for share in (0.5, 0.8)] + [final]
+        lines: list[str] = []
+        versions: list[Version] = []
+        previous = None
+        for i, at in enumerate(spread(p.opened, p.last, count, n)):
+            if i:
+                lines.append(f"Lägesbild {at:%Y-%m-%d}: {STATUS_LINES[(n + i) % len(STATUS_LINES)]}")
+            values = {
+                "description": case.description + ("\n\n" + "\n".join(lines[-4:]) if lines else ""),
+                "target_jobs": targets[min(3 * i // count, 2)],
+                "target_date": None if i < count // 2 else case.target_date,
+            }
+            if not i:
+                reason = CASE_OPENED
+            elif values["target_jobs"] != previous["target_jobs"]:
+                reason = "Nytt jobbmål efter möte med bolaget"
+            elif values["target_date"] != previous["target_date"]:
+                reason = "Tidplanen satt"
+            else:
+                reason = "Lägesbilden uppdaterad"
+            user = p.deputy if i % 4 == 3 else p.coordinator
+            versions.append(Version(at, user.pk, reason, values))
+            previous = values
+        return versions
+
+    def _candidate_history(self, rows: list) -> None:
+        """Each version of a case keeps its candidate municipalities (django-simple-history's
+        history of a many-to-many field)."""
+        through = apps.get_model("establishments", "HistoricalEstablishmentCase_candidate_municipalities")
+        names = [f.attname for f in through._meta.concrete_fields]
+        made = []
+        for row in rows:
+            pk, municipality = self.candidates[row.id]
+            values = {"id": pk, "establishmentcase_id": row.id, "municipality_id": municipality}
+            values |= {"history_id": row.history_id, "m2m_history_id": None}
+            made.append(build(through, names, [values[name] for name in names]))
+        self.history.add_rows(through, made)
+
+    def _members(self, plans: list[CasePlan]) -> None:
+        """The company and the other actor; Arbetsförmedlingen in every fifth case; the region and
+        the lead municipality where the case has a workspace (their actor map is the workspace's)."""
+        d = self.directory
+        pairs = []
+        for p in plans:
+            orgs = list(p.orgs)
+            if p.af_member:
+                orgs.append(d.af)
+            if p.workspace:
+                orgs += [d.region_org[p.region_code], d.kommun_org[p.municipality.pk]]
+            for i, org in enumerate(orgs):
+                member = CaseMember(case=p.case, organisation=org, added_at=p.opened)
+                if p.workspace:
+                    versions = scale_workspace.member_versions(p, member, d, now=self.now)
+                else:
+                    contact = d.af_contact[p.region_code] if org is d.af else p.people[org.pk][0]
+                    versions = self._member_versions(p, i, contact)
+                p.members.append(member)
+                pairs.append((member, versions))
+        insert(self.history, CaseMember, pairs, versioned=True)
+
+    def _member_versions(self, p: CasePlan, i: int, contact: Person) -> list[Version]:
+        """A member of a case without a workspace: added when the case opened; in two cases of three
+        its contact person named later, and in one of three its engagement and weight as well."""
+        count = 1 + (p.n + i) % 3
+        role = CaseMember.CaseRole.OWNER if i == 0 else CaseMember.CaseRole.SUPPORT
+        added = {
+            "case_role": CaseMember.CaseRole.SUPPORT,
+            "contact_id": None,
+            "influence": None,
+            "interest": None,
+        }
+        named = {"case_role": role, "contact_id": contact.pk, "influence": None, "interest": None}
+        weighed = named | {"influence": 5 if i == 0 else 2 + p.n % 3, "interest": 5 if i == 0 else 3}
+        steps = [(CASE_OPENED, added), ("Kontaktperson utsedd", named), ("Aktörskartan", weighed)][:count]
+        moments = spread(p.opened, p.last - timedelta(hours=12), count, p.n + i)
+        return [
+            Version(at, p.coordinator.pk, reason, values)
+            for (reason, values), at in zip(steps, moments, strict=True)
+        ]
+
+    # --- Signals -------------------------------------------------------------------------------
+
+    def _signals(self, plans: list[CasePlan]) -> None:
+        """Three signals per case: two that led to it, the third new, under assessment or dismissed."""
+        pairs = []
+        for p in plans:
+            n, case, municipality = p.n, p.case, p.municipality
             for k in range(3):
                 state = [Signal.State.LINKED, Signal.State.LINKED, SCALE_LAST_STATE[n % 3]][k]
                 signal = Signal(
-                    subject=f"{case.sector}, cirka {50 + (37 * n + k) % 2000} jobb, "
-                    f"{municipality.name}"[:120],
-                    received_at=now - timedelta(days=(7 * n + 11 * k) % 700, hours=k),
-                    received_by=str(coordinator),
-                    logged_by=coordinator,
+                    subject=f"{case.sector}, cirka {50 + (37 * n + k) % 2000} jobb, {municipality.name}"[
+                        :120
+                    ],
+                    received_by=str(p.coordinator),
+                    logged_by=p.coordinator,
                     channel=Signal.Channel.values[(n + k) % len(Signal.Channel.values)],
                     source_organisation=case.company if k == 0 else None,
                     source_text="" if k == 0 else f"Förfrågan {n:04d}-{k}",
                     summary=f"{case.company.name} undersöker en etablering inom {case.sector.lower()} "
-                    f"i {municipality.name}.",
+                    f"i {municipality.name}. {SIGNAL_ADDITION}",
                     sector=case.sector,
                     jobs=50 + (37 * n + k) % 2000,
                     investment_msek=Decimal(100 + (53 * n) % 9000),
@@ -249,8 +425,68 @@ class ScaleSeeder:
                     municipality=municipality,
                     state=state,
                     case=case if state == Signal.State.LINKED else None,
+                    confidentiality=(
+                        case.confidentiality
+                        if state == Signal.State.LINKED
+                        and case.confidentiality == Confidentiality.CONFIDENTIAL
+                        else Confidentiality.OPEN
+                    ),
                     dismissal_reason=DUPLICATE if state == Signal.State.DISMISSED else "",
                 )
-                signals.append(signal)
-                signal._history_user = coordinator
-        self._bulk(Signal, signals)
+                pairs.append((signal, self._signal_versions(p, signal, k)))
+                p.signals.append(signal)
+        insert(self.history, Signal, pairs)
+
+    def _signal_versions(self, p: CasePlan, signal: Signal, k: int) -> list[Version]:
+        """Logged a few minutes after it came in; taken up for assessment; completed after a call or
+        two; then linked to its case when the case opened, or dismissed."""
+        n, state, now = p.n, signal.state, self.now
+        if state == Signal.State.LINKED:
+            received = p.opened - timedelta(days=3 + (7 * n + 11 * k) % 60, hours=k)
+            until = p.opened + timedelta(minutes=10)
+        elif state == Signal.State.NEW:
+            received = now - timedelta(days=1 + n % 20, hours=2 + k)
+            until = now - timedelta(hours=1)
+        else:
+            received = now - timedelta(days=30 + (7 * n) % 600, hours=k)
+            until = min(received + timedelta(days=20 + n % 30), now - timedelta(hours=1))
+        signal.received_at = received
+        short = signal.summary.removesuffix(f" {SIGNAL_ADDITION}")
+        current = {
+            "state": Signal.State.NEW,
+            "case_id": None,
+            "confidentiality": Confidentiality.OPEN,
+            "dismissal_reason": "",
+            "summary": short,
+        }
+        steps = [(SIGNAL_LOGGED, {})]
+        if state != Signal.State.NEW:
+            steps.append((ASSESSING, {"state": Signal.State.ASSESSING}))
+        edits = 1 + (n + k) % 5
+        current["jobs"] = max(10, signal.jobs - 25 * edits)  # the first estimate, revised by each call
+        steps += [
+            (
+                "Kompletterat efter samtal med bolaget",
+                {"summary": signal.summary, "jobs": max(10, signal.jobs - 25 * j)},
+            )
+            for j in range(edits - 1, -1, -1)
+        ]
+        if state == Signal.State.LINKED:
+            steps.append(
+                (
+                    LINKED,
+                    {
+                        "state": state,
+                        "case_id": p.case.pk,
+                        "confidentiality": signal.confidentiality,
+                    },
+                )
+            )
+        elif state == Signal.State.DISMISSED:
+            steps.append((DISMISSED, {"state": state, "dismissal_reason": DUPLICATE}))
+        logged = received + timedelta(minutes=5 + n % 40)
+        versions = []
+        for (reason, change), at in zip(steps, spread(logged, until, len(steps), 3 * n + k), strict=True):
+            current = current | change
+            versions.append(Version(at, p.coordinator.pk, reason, current))
+        return versions

@@ -160,6 +160,7 @@ def test_running_it_again_changes_nothing():
 
 def test_scale_adds_cases_with_signals_organisations_and_people_each_time():
     seed()
+    seed(scale=5)  # the first run also makes every region's public bodies, coordinator, roster and rounds
     before = counts()
     seed(scale=5)
     after = counts()
@@ -167,7 +168,7 @@ def test_scale_adds_cases_with_signals_organisations_and_people_each_time():
     assert after["Signal"] == before["Signal"] + 15
     assert after["Organisation"] == before["Organisation"] + 10
     assert after["Person"] == before["Person"] + 20
-    assert after["history of Signal"] == before["history of Signal"] + 15
+    assert after["history of Signal"] >= before["history of Signal"] + 2 * 15  # several versions each
 
     call_command("seed_demo", "--scale", "5", stdout=StringIO())
     assert EstablishmentCase.objects.count() == before["EstablishmentCase"] + 10
@@ -177,5 +178,5 @@ def test_scale_adds_cases_with_signals_organisations_and_people_each_time():
         for obj in model.objects.all():
             obj.full_clean()
     new = EstablishmentCase.objects.filter(name__startswith="Demoetablering")
-    assert {c.region.code for c in new} == {"24", "21", "22"}
+    assert {c.region.code for c in new} > {"24", "21", "22"}  # every fourth lies in another region
     assert all(policy.can_view_case(c.coordinator, c) for c in new)

@@ -45,8 +45,9 @@ class Command(BaseCommand):
             type=int,
             default=0,
             metavar="N",
-            help="Lägg dessutom till N ärenden med signaler, organisationer och personer "
-            "(för prestandatester).",
+            help="Lägg dessutom till N ärenden med signaler, organisationer, personer, arbetsytor, "
+            "larm och historik, och det en nationell installation har runt dem: alla 21 regioners "
+            "organisationer, samordnare, larmlistor och bedömningsomgångar (för prestandatester).",
         )
 
     def handle(self, *args, scale: int = 0, **options):
@@ -68,13 +69,16 @@ class Command(BaseCommand):
             for part in CHECKLIST_PARTS:
                 part.seed(self.stdout)
             if scale:
-                first, last = ScaleSeeder().seed(scale)
+                seeder = ScaleSeeder()
+                first, last = seeder.seed(scale)
                 seconds = time.monotonic() - started
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"La till {scale} ärenden ({SCALE_PREFIX} {first:04d}–{last:04d}) på {seconds:.1f} s."
                     )
                 )
+                for line in seeder.report():
+                    self.stdout.write(line)
         self.print_counts()
         self.print_logins()
 
