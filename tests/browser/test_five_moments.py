@@ -223,14 +223,15 @@ def moment_competence(page: Page, w: Case) -> None:
     expect(add_gap.locator("> summary.button--primary")).to_be_visible()
     form = page.locator("#new-competencegap")
     expect(form).to_be_visible()
-    search = form.get_by_role("searchbox")
-    select = form.locator("select[name=occupation]")
-    search.fill("Elektriker")  # by name: the server narrows the list
-    expect(select.locator("option", has_text="7411")).to_be_attached()
-    expect(select.locator("option", has_text="7412")).to_be_attached()
-    search.fill("7411")  # by code: one left, chosen
-    expect(select.locator("option:not([value=''])")).to_have_count(1)
-    expect(select.locator("option:checked")).to_contain_text("7411")
+    search = form.get_by_role("combobox", name=re.compile(r"^(Yrke|Occupation) "))
+    search.fill("Elektriker")  # by name: the server offers the matching occupations
+    expect(form.get_by_role("option", name=re.compile("^7411"))).to_be_visible()
+    expect(form.get_by_role("option", name=re.compile("^7412"))).to_be_visible()
+    search.fill("7411")  # by code: one left, chosen with the keyboard
+    expect(form.locator("[role=listbox] [role=option]")).to_have_count(1)
+    search.press("ArrowDown")
+    search.press("Enter")
+    expect(search).to_have_value(re.compile("^7411 "))
     year = timezone.localdate().year + 1
     form.locator("input[name=year]").fill(str(year))
     form.locator("input[name=needed]").fill("120")
@@ -257,7 +258,8 @@ def moment_competence(page: Page, w: Case) -> None:
     form.locator("select[name=gap]").select_option(index=1)
     form.locator("select[name=kind]").select_option("komvux")
     form.locator("input[name=title]").fill("Regionalt yrkesvux, elteknik")
-    form.locator("select[name=organisation]").select_option(str(w.af.pk))
+    form.locator("input[name=organisation_text]").fill(w.af.name)  # a search-as-you-type field
+    form.locator("[role=listbox] [role=option]").filter(has_text=w.af.name).first.click()
     form.locator("input[name=places_per_year]").fill("50")
     form.locator("input[name=start]").fill(f"{year}-08-15")
     with page.expect_navigation():
@@ -269,7 +271,8 @@ def moment_competence(page: Page, w: Case) -> None:
     form = open_add(page, "new-livingneed")
     form.locator("select[name=kind]").select_option("bostader")
     form.locator("textarea[name=description]").fill("Hyresrätter för 400 inflyttande familjer.")
-    form.locator("select[name=organisation]").select_option(str(w.company.pk))
+    form.locator("input[name=organisation_text]").fill(w.company.name)
+    form.locator("[role=listbox] [role=option]").filter(has_text=w.company.name).first.click()
     form.get_by_role("button", name=ADD).click()  # added inline
     expect(page.locator("#list-livingneed")).to_contain_text("Hyresrätter för 400")
     save_screen(page, "five-moments-2-competence")
@@ -413,7 +416,7 @@ def journal(page: Page, w: Case) -> None:
     expect(page.locator("#list-journalentry")).to_contain_text("Styrgrupp med bolaget")
 
     page.reload()  # the follow-up form appears once there is an entry to follow up
-    form = page.locator("#new-followup")
+    form = open_add(page, "new-followup")
     form.locator("select[name=entry]").select_option(index=1)
     form.locator("input[name=text]").fill("Skicka rekryteringsprognosen till bolaget")
     form.locator("select[name=owner]").select_option(str(w.af.pk))

@@ -16,17 +16,14 @@ from workspace.core.services import member_save
 from workspace.core.versioning import StaleEdit
 
 from . import selectors
-from .forms import EngagementForm, ExpectationForm, MilestoneForm, ResourceForm
-
-FORMS = {"expectation": ExpectationForm, "milestone": MilestoneForm, "resourcecommitment": ResourceForm}
+from .forms import EngagementForm
 
 
 @case_page()
 def goals(request, case):
+    """The tab. Its create forms are fetched when their disclosure is opened (workspace/add_form.html)."""
     context = case_workspace_context(user=request.user, case=case, active_tab="goals")
     context.update(selectors.goals_context(user=request.user, case=case))
-    if context["can_edit"]:
-        context["forms"] = {kind: form(case=case) for kind, form in FORMS.items()}
     return render(request, "workspace/goals.html", context)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -87,11 +88,23 @@ def action_plan_progress(*, user, case: EstablishmentCase) -> Progress:
         "unaccepted": Q(commitment__in=[CommitmentState.PROPOSED, CommitmentState.DECLINED]),
         "overdue": Q(due_date__lt=today) & open_,
     }
-    stats = qs.aggregate(
-        total=Count("pk"),
-        **{key: Count("pk", filter=q) for key, q in failing.items()},
-        **{f"{key}_first": Min("pk", filter=q) for key, q in failing.items()},
+    # One row per theme: the counts add up, the first failing action is the least of the themes'.
+    by_theme = list(
+        qs.order_by()
+        .values("theme")
+        .annotate(
+            total=Count("pk"),
+            **{key: Count("pk", filter=q) for key, q in failing.items()},
+            **{f"{key}_first": Min("pk", filter=q) for key, q in failing.items()},
+        )
     )
+    covered = {row["theme"] for row in by_theme}
+    stats = {"total": sum(row["total"] for row in by_theme)}
+    for key in failing:
+        stats[key] = sum(row[key] for row in by_theme)
+        stats[f"{key}_first"] = min(
+            (row[f"{key}_first"] for row in by_theme if row[f"{key}_first"] is not None), default=None
+        )
     url = reverse("workspace:action_plan", kwargs={"case_pk": case.pk})
     add_url = f"{url}#plan-actions"
     none_yet = _("no actions yet")
@@ -137,7 +150,6 @@ def action_plan_progress(*, user, case: EstablishmentCase) -> Progress:
     for themes in CaseMember.objects.filter(case=case).values_list("themes", flat=True):
         themes_needed.update(t for t in themes or [] if t in Theme.values)
     if themes_needed:
-        covered = set(qs.values_list("theme", flat=True).distinct())
         missing = sorted(themes_needed - covered)
         checks.append(
             Check(
@@ -154,10 +166,28 @@ def action_plan_progress(*, user, case: EstablishmentCase) -> Progress:
                 else "",
             )
         )
-    # Every competence gap and living-environment need of the case is served by an action.
+    # Every competence gap and living-environment need of the case is served by an action: how many
+    # there are, and how many no action the user sees serves, in one query.
     gaps = policy.visible_items(user, case, CompetenceGap.objects.all())
-    if gaps.exists():
-        n = gaps.exclude(actions__in=qs).count()
+    needs = policy.visible_items(user, case, LivingNeed.objects.all())
+
+    def count(items) -> Coalesce:
+        return Coalesce(Subquery(items.order_by().values("case").annotate(n=Count("pk")).values("n")), 0)
+
+    served = qs.values("pk")
+    served_by = (
+        EstablishmentCase.objects.filter(pk=case.pk)
+        .values("pk")
+        .annotate(
+            gaps=count(gaps.filter(case=OuterRef("pk"))),
+            unserved_gaps=count(gaps.filter(case=OuterRef("pk")).exclude(actions__in=served)),
+            needs=count(needs.filter(case=OuterRef("pk"))),
+            unserved_needs=count(needs.filter(case=OuterRef("pk")).exclude(actions__in=served)),
+        )
+        .get()
+    )
+    if served_by["gaps"]:
+        n = served_by["unserved_gaps"]
         checks.append(
             Check(
                 _("Every competence gap is served by an action"),
@@ -168,9 +198,8 @@ def action_plan_progress(*, user, case: EstablishmentCase) -> Progress:
                 else "",
             )
         )
-    needs = policy.visible_items(user, case, LivingNeed.objects.all())
-    if needs.exists():
-        n = needs.exclude(actions__in=qs).count()
+    if served_by["needs"]:
+        n = served_by["unserved_needs"]
         checks.append(
             Check(
                 _("Every living-environment need is served by an action"),

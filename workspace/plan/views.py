@@ -22,8 +22,8 @@ from workspace.core.versioning import StaleEdit
 
 from . import selectors, services
 from .export import action_plan_xlsx, due_dates_ical
-from .forms import ActionForm, RespondForm, VersionForm
-from .models import Action, CalendarFeed
+from .forms import RespondForm, VersionForm
+from .models import CalendarFeed
 
 TEMPLATE = "workspace/plan_tab.html"
 ITEM_TEMPLATE = f"{TEMPLATE}#action"
@@ -38,9 +38,7 @@ def _page_url(case) -> str:
 def action_plan(request, case):
     context = case_workspace_context(user=request.user, case=case, active_tab="action_plan")
     context.update(selectors.action_plan_context(user=request.user, case=case))
-    if context["can_edit"]:
-        context["form"] = ActionForm(case=case, instance=Action(case=case))
-    return render(request, TEMPLATE, context)
+    return render(request, TEMPLATE, context)  # the form to add an action comes when it is opened
 
 
 def _answer(request, case, action, *, error: str = "", ok: str = ""):
