@@ -5,8 +5,9 @@ from accounts import policy
 from accounts.models import RoleName, User
 
 from .models import Level, Municipality, Organisation, OrganisationType, Person, Region, Role
-from .selectors import filter_municipalities, sees_several_regions
+from .selectors import sees_several_regions
 from .services import import_limits_help
+from .widgets import SearchChoiceField
 
 
 class PlaceFilterForm(forms.Form):
@@ -16,8 +17,11 @@ class PlaceFilterForm(forms.Form):
     those of their scope (``selectors.filter_municipalities``), the region filter is there only for
     those who see several regions, and a list that shows one municipality only (``single_scope``:
     an official's signals and cases) has no municipality filter at all. A ``national`` list (the
-    registry) keeps every place but puts the user's own first: their region at the top, their
-    region's municipalities in a group of their own above the others.
+    registry) keeps every place but puts the user's own first: their region at the top of the
+    regions, their region's municipalities first among the suggestions.
+
+    The municipality is a search-as-you-type field (``widgets.SearchChoiceField``), not a <select>
+    of up to 290 options: it offers the same municipalities, through ``suggestions.SOURCES``.
     """
 
     # True where the list already shows nothing outside the user's one municipality.
@@ -28,11 +32,11 @@ class PlaceFilterForm(forms.Form):
     region = forms.ModelChoiceField(
         label=_("Region"), required=False, queryset=Region.objects.all(), empty_label=_("All regions")
     )
-    municipality = forms.ModelChoiceField(
+    municipality = SearchChoiceField(
         label=_("Municipality"),
         required=False,
-        queryset=Municipality.objects.all(),
-        empty_label=_("All municipalities"),
+        source="municipality-any",
+        queryset=Municipality.objects.select_related("region"),
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -40,26 +44,16 @@ class PlaceFilterForm(forms.Form):
         if user is None:
             return
         if self.national:
-            self._own_place_first(policy.region_id_of(user))
+            self.fields["municipality"].offer("municipality-any", user=user)
+            region_id = policy.region_id_of(user)
+            if region_id is not None:  # an administrator or a nationwide contact has no place of their own
+                self.fields["region"].choices = regions_own_first(region_id)
             return
         if not sees_several_regions(user=user):
             del self.fields["region"]
-        self.fields["municipality"].queryset = filter_municipalities(user=user)
+        self.fields["municipality"].offer("municipality", user=user)  # selectors.filter_municipalities
         if self.single_scope and policy.role_of(user) == RoleName.OFFICIAL and user.municipality_id:
             del self.fields["municipality"]
-
-    def _own_place_first(self, region_id: int | None) -> None:
-        if region_id is None:  # an administrator or a nationwide contact: no place of their own
-            return
-        self.fields["region"].choices = choices = regions_own_first(region_id)
-        municipalities = Municipality.objects.order_by("name").values_list("pk", "name", "region_id")
-        near = [(pk, name) for pk, name, r in municipalities if r == region_id]
-        rest = [(pk, name) for pk, name, r in municipalities if r != region_id]
-        self.fields["municipality"].choices = [
-            ("", _("All municipalities")),
-            (choices[1][1], near),
-            (_("Other municipalities"), rest),
-        ]
 
 
 def regions_own_first(region_id: int | None) -> list[tuple]:

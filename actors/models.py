@@ -117,6 +117,8 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        # The registry's list is ordered by name: a page of it is read from this index, not sorted.
+        indexes = [models.Index(fields=["name", "id"], name="organisation_name_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["org_number"],
@@ -165,6 +167,7 @@ class Person(models.Model):
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["name", "id"], name="person_name_id")]
 
     def __str__(self):
         return self.name

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.organisation_list, name="organisation_list"),
     path("ny/", views.organisation_edit, name="organisation_create"),
     path("import/", views.registry_import, name="import"),
+    path("forslag/<slug:source>/", views.suggest, name="suggest"),
     path("<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("<int:pk>/redigera/", views.organisation_edit, name="organisation_edit"),
     path("<int:pk>/historik/", views.organisation_history, name="organisation_history"),

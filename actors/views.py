@@ -1,18 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, ValidationError
-from django.http import Http404, UnreadablePostError
+from django.http import Http404, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET
 
 from accounts import policy
 from config.history import history_entries
 from config.views import apply_service_errors, filters_from, paginate, querystring_without_page, require
 
-from . import selectors, services, uploads
+from . import selectors, services, suggestions, uploads
 from .forms import ImportForm, OrganisationFilterForm, OrganisationForm, PersonForm, RoleForm
 from .services import ORGANISATION_COLUMNS, PERSON_COLUMNS
 
@@ -23,6 +25,7 @@ def organisation_list(request):
     form = OrganisationFilterForm(request.GET or None, user=request.user)
     filters = filters_from(form) if form.is_bound else {}
     page = paginate(request, selectors.organisation_list(user=request.user, filters=filters))
+    page.object_list = selectors.organisation_rows(page.object_list)
     return render(
         request,
         "actors/organisation_list.html",
@@ -33,6 +36,42 @@ def organisation_list(request):
             "can_edit": policy.can_edit_registry(request.user),
         },
     )
+
+
+@login_required
+@require_GET
+def suggest(request, source):
+    """The suggestions under a search-as-you-type field (``actors.widgets``): the rows of ``source``
+    that the user may choose and that match ``q``, as the options of its listbox, with what a screen
+    reader is told of them (a <template> the field's script reads)."""
+    require(policy.can_view_registry(request.user))
+    found_source = suggestions.SOURCES.get(source)
+    if found_source is None:
+        raise Http404
+    text = suggestions.clean_text(request.GET.get("q", ""))
+    rows = suggestions.suggestions(user=request.user, source=found_source, text=text)
+    options = format_html_join(
+        "",
+        '<li role="option" class="search-field__option" data-value="{}" data-label="{}">{}'
+        '<span class="search-field__hint">{}</span></li>',
+        ((row.pk, found_source.label(row), found_source.label(row), found_source.hint(row)) for row in rows),
+    )
+    if rows:
+        status = ngettext(
+            "%(count)d suggestion. Choose with the up and down arrow keys and Enter.",
+            "%(count)d suggestions. Choose with the up and down arrow keys and Enter.",
+            len(rows),
+        ) % {"count": len(rows)}
+    elif text:
+        status = _("Nothing matches “%(text)s”.") % {"text": text}
+    else:
+        status = _("Nothing to choose.")
+    body = format_html(
+        '{}<template data-search-status data-count="{}">{}</template>', options, len(rows), status
+    )
+    response = HttpResponse(body)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -8,6 +8,7 @@ from accounts.models import Confidentiality, RoleName, User
 from actors.forms import PlaceFilterForm
 from actors.models import Municipality, Organisation, OrganisationType
 from actors.selectors import municipalities_in_scope
+from actors.widgets import SearchChoiceField
 from config.forms import DATE_WIDGET, DATETIME_WIDGET, ModelMultipleChoiceField
 
 from .models import CaseKind, EstablishmentCase, Phase, Signal
@@ -43,6 +44,8 @@ class SignalForm(forms.ModelForm):
             "channel": forms.RadioSelect,
             "confidentiality": forms.RadioSelect,
         }
+        # Thousands of companies: typed and chosen from suggestions, not a <select> (actors.widgets).
+        field_classes = {"source_organisation": SearchChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,9 +66,7 @@ class SignalForm(forms.ModelForm):
             self.initial.setdefault("municipality", user.municipality_id)
         self.fields["received_by"].required = False
         self.fields["received_by"].help_text = _("Leave empty if it was you.")
-        self.fields["source_organisation"].queryset = Organisation.objects.filter(
-            type__in=[OrganisationType.FORETAG, OrganisationType.BUSINESS_SWEDEN]
-        ).order_by("name")
+        self.fields["source_organisation"].offer("signal-source", user=user)  # companies, Business Sweden
         self.fields["source_organisation"].required = False
         self.fields["received_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["channel"].choices = Signal.Channel.choices  # a radio list needs no blank choice
@@ -153,7 +154,7 @@ class CaseForm(forms.ModelForm):
             "kind": forms.RadioSelect,
             "candidate_municipalities": forms.CheckboxSelectMultiple,
         }
-        field_classes = {"candidate_municipalities": ModelMultipleChoiceField}
+        field_classes = {"candidate_municipalities": ModelMultipleChoiceField, "company": SearchChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,9 +167,7 @@ class CaseForm(forms.ModelForm):
         self.fields["candidate_municipalities"].help_text = _(
             "Other municipalities where the establishment may go. Their officials see the case."
         )
-        self.fields["company"].queryset = Organisation.objects.filter(type=OrganisationType.FORETAG).order_by(
-            "name"
-        )
+        self.fields["company"].offer("company", user=user)  # typed and chosen among the registry's companies
         self.fields["kind"].choices = CaseKind.choices  # a radio list needs no blank choice
         self.fields["confidentiality"].choices = Confidentiality.choices
         self.fields["code_name"].help_text = _(
