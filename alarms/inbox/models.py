@@ -30,7 +30,11 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["user", "read_at"], name="alarm_notification_unread")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="alarm_notification_unread"),
+            # The inbox, newest first: one page is read from the index, however many notices.
+            models.Index(fields=["user", "-created_at", "-id"], name="alarm_notification_inbox"),
+        ]
 
     def __str__(self):
         return self.title

@@ -33,7 +33,6 @@ def inbox(request):
         {
             "page": page,
             "qs": querystring_without_page(request),
-            "unread": selectors.unread_count(request.user),
             "awaiting": list(awaiting.values()),
             "here": request.get_full_path(),
         },

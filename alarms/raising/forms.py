@@ -13,6 +13,12 @@ from actors.selectors import municipalities_in_scope
 from alarms.core.models import AlarmKind, Question
 
 
+def may_raise_alarms(user) -> bool:
+    """Whether the user may raise the alarm for some municipality (the list's button): one query
+    for the municipalities in the user's scope, the policy asked of each until one is allowed."""
+    return any(policy.can_raise_alarm(user, m) for m in municipalities_in_scope(user=user))
+
+
 def raisable_municipalities(user):
     """The municipalities the user may raise the alarm for (officials: their own; coordinators:
     their region's; administrators: all)."""

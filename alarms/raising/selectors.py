@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from accounts import policy
@@ -16,18 +17,27 @@ from alarms.delivery.models import Delivery
 from .models import FirstResponseNote
 
 
+def _recipients(condition: Q | None = None) -> Coalesce:
+    """How many of an alarm's organisations meet ``condition``: a subquery per alarm, so a page of
+    the list counts only its own alarms' organisations and the list's row count counts none."""
+    counted = (
+        Recipient.objects.filter(condition or Q(), alarm_id=OuterRef("pk"))
+        .order_by()
+        .values("alarm_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def alarm_list(user) -> QuerySet[Alarm]:
     return (
         policy.visible_alarms(user, Alarm.objects.all())
         .select_related("municipality", "region", "raised_by")
         .annotate(
-            recipient_count=Count("recipients", distinct=True),
-            answered_count=Count(
-                "recipients", filter=~Q(recipients__response=Response.PENDING), distinct=True
-            ),
-            mobilising_count=Count(
-                "recipients", filter=Q(recipients__response=Response.MOBILISING), distinct=True
-            ),
+            recipient_count=_recipients(),
+            answered_count=_recipients(~Q(response=Response.PENDING)),
+            mobilising_count=_recipients(Q(response=Response.MOBILISING)),
         )
         .order_by("-raised_at", "-pk")
     )
@@ -39,6 +49,12 @@ def alarm_for(user, pk: int) -> Alarm:
         "municipality", "region", "raised_by", "closed_by", "case", "signal"
     )
     return get_object_or_404(qs, pk=pk)
+
+
+def alarm_for_board(user, pk: int) -> Alarm:
+    """``alarm_for`` without the related rows: the live board, polled every few seconds, shows none
+    of them."""
+    return get_object_or_404(policy.visible_alarms(user, Alarm.objects.all()), pk=pk)
 
 
 def board(alarm: Alarm) -> list[Recipient]:

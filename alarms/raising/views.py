@@ -34,7 +34,7 @@ from config.views import apply_service_errors, paginate, require
 from establishments import selectors as case_selectors
 
 from . import selectors, services
-from .forms import NoteForm, RaiseForm, raisable_municipalities
+from .forms import NoteForm, RaiseForm, may_raise_alarms
 
 # --- The list ----------------------------------------------------------------------------------
 
@@ -48,7 +48,7 @@ def alarm_list(request):
     return render(
         request,
         "alarms/alarm_list.html",
-        {"page": paginate(request, alarms), "can_raise": raisable_municipalities(request.user).exists()},
+        {"page": paginate(request, alarms), "can_raise": may_raise_alarms(request.user)},
     )
 
 
@@ -209,7 +209,7 @@ def detail(request, pk):
 @login_required
 def board(request, pk):
     """htmx: the live part of the board, polled every few seconds while the alarm is open."""
-    alarm = selectors.alarm_for(request.user, pk)
+    alarm = selectors.alarm_for_board(request.user, pk)
     context = _with_live_html(request, _live_context(alarm))
     if request.GET.get("v") == context["version"]:
         return HttpResponse(status=204)

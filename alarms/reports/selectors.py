@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Max, Min
+from django.db.models import DateTimeField, Max, Min, OuterRef, Subquery
 
-from alarms.core.models import Alarm, Response, Step
+from alarms.core.models import Alarm, Recipient, Response, Step
 from alarms.delivery.models import Delivery
 from alarms.raising.selectors import alarm_list, board
 
@@ -83,15 +83,28 @@ def report_rows(alarm: Alarm) -> tuple[list[ReportRow], list]:
     return rows, recipients
 
 
+def _answered_at(aggregate) -> Subquery:
+    """The first (``Min``) or last (``Max``) answer to an alarm: a subquery per alarm, as the list's
+    counts are (``raising.selectors.alarm_list``), so no join multiplies the alarms' rows."""
+    answers = (
+        Recipient.objects.filter(alarm_id=OuterRef("pk"))
+        .order_by()
+        .values("alarm_id")
+        .annotate(at=aggregate("responded_at"))
+        .values("at")
+    )
+    return Subquery(answers, output_field=DateTimeField())
+
+
 def drill_comparison(user, kind: str | None = None) -> list[Alarm]:
     """Closed alarms the user may see, oldest first, with the times to compare them by."""
     qs = alarm_list(user).filter(state=Alarm.State.CLOSED)
     if kind:
         qs = qs.filter(kind=kind)
     alarms = list(
-        qs.annotate(
-            first_answer_at=Min("recipients__responded_at"), last_answer_at=Max("recipients__responded_at")
-        ).order_by("raised_at", "pk")
+        qs.annotate(first_answer_at=_answered_at(Min), last_answer_at=_answered_at(Max)).order_by(
+            "raised_at", "pk"
+        )
     )
     for alarm in alarms:
         alarm.first_answer = alarm.first_answer_at - alarm.raised_at if alarm.first_answer_at else None

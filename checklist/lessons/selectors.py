@@ -20,19 +20,24 @@ from .models import Lesson
 def _readable(user, qs: QuerySet[Lesson]) -> QuerySet[Lesson]:
     """Narrow ``qs`` (lessons of cases the user may see) to the sharing levels the user may read in
     each lesson's case. One query for the cases, however many lessons; the cases are grouped by
-    their levels, so the usual answer (one set of levels for every case) is a plain filter."""
-    cases = EstablishmentCase.objects.filter(pk__in=qs.values("case_id")).order_by()
+    their levels, so the usual answer (one set of levels for every case) is one list of cases.
+
+    The lessons are then found by those cases' ids: the list is the policy's answer (the cases come
+    from ``qs``), and the count and the page do not ask the policy's case rules again."""
+    cases = (
+        EstablishmentCase.objects.filter(pk__in=qs.values("case_id"))
+        .only("pk", "region_id", "lead_municipality_id", "confidentiality", "coordinator_id", "deputy_id")
+        .order_by()
+    )
     by_levels: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for case in cases:
         by_levels[tuple(sorted(policy.sharing_levels_for(user, case)))].append(case.pk)
     if not by_levels:
         return qs.none()
-    if len(by_levels) == 1:
-        return qs.filter(sharing__in=next(iter(by_levels)))
     readable = Q()
     for levels, case_ids in by_levels.items():
         readable |= Q(case_id__in=case_ids, sharing__in=levels)
-    return qs.filter(readable)
+    return Lesson.objects.filter(readable)
 
 
 def lesson_list(*, user, filters: dict | None = None) -> QuerySet[Lesson]:
@@ -45,7 +50,7 @@ def lesson_list(*, user, filters: dict | None = None) -> QuerySet[Lesson]:
     filters = filters or {}
     qs = (
         _readable(user, policy.visible_lessons(user, Lesson.objects.all()))
-        .select_related("case__region", "case__lead_municipality", "created_by")
+        .select_related("case__region", "created_by")
         .prefetch_related("themes")
     )
     if theme := filters.get("theme"):

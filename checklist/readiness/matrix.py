@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -103,11 +104,11 @@ class Matrix:
     def submitted(self) -> int:
         return sum(1 for r in self.rows if r.participant.submitted_at)
 
-    @property
+    @cached_property
     def disagreements(self) -> list[Column]:
         return [c for c in self.columns if c.disagreement]
 
-    @property
+    @cached_property
     def plans(self) -> list[Cell]:
         """Every counted answer with a handlingsplan, or that needs one (Delvis, Nej), by routine."""
         cells = [c for row in self.rows for c in row.cells if c.needs_plan or c.has_detail]
@@ -118,12 +119,13 @@ def round_matrix(round_: Round) -> Matrix:
     """Organisations × routines of one round: four queries, whatever its size."""
     routines = list(round_.routines.order_by("number", "version"))
     participants = list(
-        round_.participants.select_related("organisation", "contact").order_by("organisation__name", "pk")
+        round_.participants.select_related("organisation").order_by("organisation__name", "pk")
     )
     answers = (
         counted_answers()
         .filter(participant__round=round_)
         .only("pk", "participant_id", "routine_id", "value", "comment", "plan_what", "plan_who", "plan_when")
+        .order_by()
     )
     by_key = {(a.participant_id, a.routine_id): a for a in answers}
     actions: dict[int, list[int]] = defaultdict(list)
@@ -137,6 +139,7 @@ def round_matrix(round_: Round) -> Matrix:
     columns = {r.pk: Column(routine=r) for r in routines}
     rows, total = [], Tally()
     for p in participants:
+        p.round = round_
         row = Row(participant=p, cells=[])
         for routine in routines:
             answer = by_key.get((p.pk, routine.pk))
