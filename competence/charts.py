@@ -11,8 +11,9 @@ numbers above and below the bars (and faint lines through them), so 25 people ne
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 
 from config.svg import scale_ticks
@@ -30,7 +31,11 @@ AXIS = 24  # the scale's numbers, above the first block and below the last
 
 
 def grouped(n: int) -> str:
-    """A number as the locale writes it, with its thousands separator ("1 200" in Swedish)."""
+    """A number as the locale writes it, with its thousands separator ("1 200" in Swedish, "1,200"
+    in English), as ``config.formats.num`` writes a whole number. Whole numbers take a short way
+    (the page writes hundreds of them); anything else goes through Django's number_format."""
+    if type(n) is int and get_format("NUMBER_GROUPING") == 3:
+        return f"{n:,}".replace(",", get_format("THOUSAND_SEPARATOR"))
     return number_format(n, force_grouping=True)
 
 
@@ -79,6 +84,11 @@ class Shortfall:
     width: float
 
 
+def svg_number(value: float) -> str:
+    """A coordinate as SVG reads it, never localised ("12.5", not "12,5")."""
+    return f"{value:.10g}"
+
+
 @dataclass
 class ChartRow:
     year_y: float
@@ -86,6 +96,33 @@ class ChartRow:
     need: Bar
     supply: Bar
     shortfall: Shortfall | None = None
+
+    @cached_property
+    def svg(self) -> dict:
+        """The row's attributes written out for the template: hundreds of numbers through the
+        template's number formatting cost more than the rest of the chart."""
+        n, need, supply, short = svg_number, self.need, self.supply, self.shortfall
+        shown = {
+            "year": str(self.year),
+            "year_x": n(LEFT - 8),
+            "year_y": n(self.year_y),
+            "bar": n(BAR),
+            "x": n(LEFT),
+            "need_y": n(need.y),
+            "need_width": n(need.width),
+            "need_label_x": n(need.label_x),
+            "need_label_y": n(need.label_y),
+            "supply_y": n(supply.y),
+            "supply_width": n(supply.supply_width),
+            "rest": supply.rest_width > 0,
+            "rest_x": n(supply.rest_x),
+            "rest_width": n(supply.rest_width),
+            "supply_label_x": n(supply.label_x),
+            "supply_label_y": n(supply.label_y),
+        }
+        if short is not None:
+            shown.update(short_x=n(short.x), short_y=n(short.y), short_width=n(short.width))
+        return shown
 
 
 @dataclass
@@ -191,9 +228,9 @@ def need_supply_chart(groups, totals: dict) -> Chart:
     ) % {
         "occupations": len(groups),
         "years": span,
-        "needed": number_format(totals["needed"], force_grouping=True),
-        "planned": number_format(totals["regional_supply"] + totals["planned"], force_grouping=True),
-        "uncovered": number_format(totals["uncovered"], force_grouping=True),
+        "needed": grouped(totals["needed"]),
+        "planned": grouped(totals["regional_supply"] + totals["planned"]),
+        "uncovered": grouped(totals["uncovered"]),
         "end": grouped(end),
     }
     return Chart(

@@ -2,42 +2,49 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from actors.models import Organisation
+from actors.widgets import SearchChoiceField, SearchSelect
 from config.forms import DATE_WIDGET
 from workspace.core.forms import CaseItemForm
 
-from . import selectors
 from .models import CompetenceGap, Confidence, Intervention, LivingNeed, Occupation
+from .suggestions import OCCUPATIONS
 
 
-class OccupationPicker(forms.Select):
-    """A <select> of level-4 occupations grouped by major group, which works without JavaScript;
-    with htmx, a search box above it narrows the options on the server, by name or SSYK code."""
+class SuggestionsAt(SearchSelect):
+    """The project's search-as-you-type field (``actors.widgets``), its suggestions asked of a URL of
+    its own: the case's occupation search (``views.occupation_search``)."""
 
-    template_name = "competence/widgets/occupation_picker.html"
-
-    def __init__(self, *args, search_url: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.search_url = search_url
+    def __init__(self, attrs=None, *, url: str = "", typing_hint: str = ""):
+        super().__init__(attrs)
+        self.url, self.typing_hint = url, typing_hint
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["search_url"] = self.search_url
+        context["widget"].update(search_url=self.url, typing_hint=self.typing_hint)
         return context
 
 
-def organisation_choices(case) -> list:
-    """Organisations for a <select>: the case's members first, then everyone else in the registry."""
-    member_ids = set(case.memberships.values_list("organisation_id", flat=True))
-    members, others = [], []
-    for org in Organisation.objects.only("pk", "name").order_by("name"):
-        (members if org.pk in member_ids else others).append((org.pk, org.name))
-    choices = [("", "---------")]
-    if members:
-        choices.append((_("Members of the case"), members))
-    if others:
-        choices.append((_("Other organisations"), others))
-    return choices
+class OccupationField(SearchChoiceField):
+    """A level-4 occupation of SSYK 2012, found by its code or by part of its name
+    (``suggestions.OCCUPATIONS``)."""
+
+    widget = SuggestionsAt
+
+    @property
+    def rows(self):
+        return OCCUPATIONS
+
+    def suggest_at(self, url: str) -> None:
+        self.widget.url, self.widget.typing_hint = url, OCCUPATIONS.typing_hint
+
+
+class OrganisationField(SearchChoiceField):
+    """An organisation of the registry, found by part of its name or its organisation number
+    (``actors.suggestions``: its suggestions, its messages)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("source", "organisation")
+        super().__init__(*args, **kwargs)
 
 
 class CompetenceItemForm(CaseItemForm):
@@ -52,10 +59,9 @@ class CompetenceItemForm(CaseItemForm):
 
 
 class CompetenceGapForm(CompetenceItemForm):
-    occupation = forms.ModelChoiceField(
+    occupation = OccupationField(
         label=_("Occupation (SSYK 2012)"),
         queryset=Occupation.objects.filter(level=4),
-        help_text=_("Search by name or code, or choose from the list."),
     )
 
     class Meta:
@@ -80,12 +86,9 @@ class CompetenceGapForm(CompetenceItemForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, case=case, **kwargs)
-        field = self.fields["occupation"]
-        field.widget = OccupationPicker(
-            search_url=reverse("competence:occupation_search", kwargs={"case_pk": case.pk})
+        self.fields["occupation"].suggest_at(
+            reverse("competence:occupation_search", kwargs={"case_pk": case.pk})
         )
-        field.widget.is_required = True
-        field.widget.choices = [("", _("Choose an occupation"))] + selectors.occupation_choices()
         self.fields["confidence"].choices = Confidence.choices  # radios need no blank choice
 
 
@@ -110,6 +113,7 @@ class InterventionForm(CompetenceItemForm):
             "end_year": forms.NumberInput(attrs={"min": 2000, "max": 2100}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"organisation": OrganisationField}
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, case=case, **kwargs)
@@ -123,7 +127,6 @@ class InterventionForm(CompetenceItemForm):
             f"{g.occupation.code} {g.occupation.name}, {g.year}"
         )
         self.fields["gap"].help_text = _("The occupation and first year the intervention serves.")
-        self.fields["organisation"].widget.choices = organisation_choices(case)
         self.fields["start"].input_formats = ["%Y-%m-%d"]
 
 
@@ -131,6 +134,7 @@ class LivingNeedForm(CompetenceItemForm):
     class Meta:
         model = LivingNeed
         fields = ["kind", "description", "quantity", "year", "organisation", "status", "sharing"]
+        field_classes = {"organisation": OrganisationField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "quantity": forms.NumberInput(attrs={"min": 0}),
@@ -139,5 +143,4 @@ class LivingNeedForm(CompetenceItemForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, case=case, **kwargs)
-        self.fields["organisation"].widget.choices = organisation_choices(case)
         self.fields["organisation"].help_text = _("Who answers for meeting the need.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +18,8 @@ from django.utils.translation import ngettext
 from accounts import policy
 from establishments.slots import Check, Progress
 
-from .charts import need_supply_chart
+from . import display
+from .charts import grouped, need_supply_chart
 from .models import CompetenceGap, Intervention, LivingNeed, Occupation
 
 
@@ -56,6 +58,11 @@ class Coverage:
     @property
     def percent_covered(self) -> int:
         return 100 if not self.shortfall else round(100 * self.covered / self.shortfall)
+
+    @cached_property
+    def text(self) -> dict[str, str]:
+        """The figures and sentences as the page writes them ("1 200" in Swedish), made once."""
+        return display.coverage_text(self)
 
 
 @dataclass
@@ -145,49 +152,28 @@ def competence_summary(*, user, case) -> dict:
     for gap in gaps:
         groups.setdefault(gap.occupation_id, OccupationGroup(gap.occupation)).gaps.append(gap)
     totals = _totals(gaps)
+    totals_text = {key: grouped(value) for key, value in totals.items()}
+    totals_text["planned_supply"] = grouped(totals["regional_supply"] + totals["planned"])
     return {
         "gaps": gaps,
         "groups": list(groups.values()),
         "totals": totals,
+        "totals_text": totals_text,
         "chart": need_supply_chart(list(groups.values()), totals) if gaps else None,
     }
 
 
 def competence_context(*, user, case) -> dict:
-    """Everything the competence tab shows, in a fixed number of queries."""
+    """Everything the competence tab shows, in a fixed number of queries, each row with its
+    addresses and texts (``display.rows``)."""
+    summary = competence_summary(user=user, case=case)
+    display.rows(summary["gaps"], case, "competencegap")
+    display.rows([i for g in summary["gaps"] for i in g.shown_interventions], case, "intervention")
     return {
-        **competence_summary(user=user, case=case),
-        "needs": list(visible_living_needs(user=user, case=case)),
+        **summary,
+        "needs": display.rows(list(visible_living_needs(user=user, case=case)), case, "livingneed"),
+        "words": display.words(),
     }
-
-
-def occupation_search(*, query: str, limit: int = 20) -> list[Occupation]:
-    """Level-4 occupations (SSYK 2012) whose code starts with, or whose name contains, ``query``."""
-    from django.db.models import Q
-
-    query = query.replace("\x00", "").strip()[:100]  # PostgreSQL refuses to compare a NUL
-    qs = Occupation.objects.filter(level=4)
-    if query.isdigit():
-        qs = qs.filter(code__startswith=query)
-    elif query:
-        qs = qs.filter(Q(name_sv__icontains=query) | Q(name_en__icontains=query))
-    return list(qs.order_by("code")[:limit])
-
-
-def occupation_choices(occupations=None) -> list:
-    """Level-4 occupations as <select> choices grouped by major group (SSYK's first digit)."""
-    if occupations is None:
-        rows = list(Occupation.objects.filter(level__in=[1, 4]).order_by("code"))
-        majors = {o.code: o for o in rows if o.level == 1}
-        occupations = [o for o in rows if o.level == 4]
-    else:
-        majors = {o.code: o for o in Occupation.objects.filter(level=1)}
-    grouped: dict[str, list] = {}
-    for o in occupations:
-        major = majors.get(o.code[0])
-        label = f"{major.code} {major.name}" if major else o.code[0]
-        grouped.setdefault(label, []).append((o.pk, f"{o.code} {o.name}"))
-    return list(grouped.items())
 
 
 def competence_progress(*, user, case) -> Progress:

@@ -1,29 +1,30 @@
 """Moment 2, competence mapping: the tab, its three kinds of records (edited through the workspace's
-generic endpoints, ``KINDS``), the occupation search and the summary the tab refreshes after an
-inline change."""
+generic endpoints, ``KINDS``), the suggestions of its occupation field and the summary the tab
+refreshes after an inline change."""
 
 from __future__ import annotations
 
-import re
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from accounts import policy
+from actors.suggestions import LIMIT, clean_text
 from config.views import apply_service_errors
 from establishments.decorators import case_page
 from establishments.selectors import case_workspace_context
 from workspace.core.kinds import ItemKind
 
-from . import selectors, services
+from . import display, selectors, services
 from .forms import CompetenceGapForm, InterventionForm, LivingNeedForm
-from .models import CompetenceGap, Intervention, Occupation
+from .models import CompetenceGap, Intervention
+from .suggestions import OCCUPATIONS
 
 TAB = "competence"
 TEMPLATE = "competence/tab.html"
@@ -66,9 +67,11 @@ def case_competence(request, case):
     context = _context(request.user, case)
     context.update(selectors.competence_context(user=request.user, case=case))
     if context["can_edit"]:
-        context["forms"] = {kind.name: kind.form(case=case) for kind in KINDS}
-        if gap_form is not None:
-            context["forms"]["competencegap"] = gap_form
+        # The forms to add an intervention or a need come when their section is first opened.
+        context["forms"] = {"competencegap": gap_form or CompetenceGapForm(case=case)}
+        context["new_intervention_url"] = reverse(
+            "workspace:item_create", kwargs={"case_pk": case.pk, "kind": "intervention"}
+        )
     context["gap_form_refused"] = gap_form is not None
     return render(request, TEMPLATE, context)
 
@@ -79,16 +82,24 @@ def summary(request, case):
     """htmx: the need-and-coverage summary again, with every gap's coverage swapped out of band."""
     context = _context(request.user, case)
     context.update(selectors.competence_summary(user=request.user, case=case))
+    context["words"] = display.words()
     return render(request, f"{TEMPLATE}#summary_refresh", context)
 
 
 # --- The records of the tab, edited through workspace.core.views ---------------------------------
 
 
-def _with_coverage(request, case, item, context):
-    if isinstance(item, CompetenceGap) and item.pk:
-        return selectors.gap_decorated(user=request.user, case=case, gap=item)
-    return item
+def _as_row(request, case, item, context):
+    """A record as the tab shows it (``display.rows``); a gap with its coverage too."""
+    if not item.pk:
+        return item
+    if isinstance(item, CompetenceGap):
+        item = selectors.gap_decorated(user=request.user, case=case, gap=item)
+    return display.rows([item], case, item._meta.model_name)[0]
+
+
+def _words(request, case) -> dict:
+    return {"words": display.words()}
 
 
 def _new_intervention(request, case) -> Intervention:
@@ -110,7 +121,8 @@ KINDS = [
         delete=lambda user, item, version: services.competence_gap_delete(
             user=user, gap=item, expected_version=version
         ),
-        decorate=_with_coverage,
+        decorate=_as_row,
+        context=_words,
         reload_after_create=True,  # a new gap has its place in the grouped list
         reload_after_delete=True,  # and a removed one leaves its row (and its interventions)
         changed_event=CHANGED,
@@ -122,6 +134,8 @@ KINDS = [
         # an intervention is read where its gap is read too
         records=lambda user, case: selectors.visible_interventions(user=user, case=case),
         new=_new_intervention,
+        decorate=_as_row,
+        context=_words,
         save=lambda user, item, version, reason: services.intervention_save(
             user=user, intervention=item, expected_version=version, reason=reason
         ),
@@ -141,50 +155,33 @@ KINDS = [
         delete=lambda user, item, version: services.living_need_delete(
             user=user, need=item, expected_version=version
         ),
+        decorate=_as_row,
+        context=_words,
         changed_event=CHANGED,  # a need joins the end of its list
     ),
 ]
 
 
-FIELD_ID = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
-
-
 @case_page(may=policy.can_edit_workspace)
 @require_GET
 def occupation_search(request, case):
-    """htmx: the occupation <select> of a gap form again, narrowed to the level-4 occupations whose
-    name contains, or whose SSYK code starts with, what was typed (at most 20)."""
-    query = request.GET.get("occupation_q", "").strip()[:100]
-    field_id = request.GET.get("field_id", "")
-    if not FIELD_ID.match(field_id):
-        field_id = "id_occupation"
-    selected = request.GET.get("occupation", "")
-    if query:
-        matches = selectors.occupation_search(query=query)
-        current = None
-        if selected.isdecimal() and all(str(o.pk) != selected for o in matches):
-            current = Occupation.objects.filter(pk=selected, level=4).first()
-        choices = selectors.occupation_choices(([current] if current else []) + matches)
-        if matches:
-            status = ngettext(
-                "%(n)d occupation matches “%(q)s”.", "%(n)d occupations match “%(q)s”.", len(matches)
-            ) % {"n": len(matches), "q": query}
-        else:
-            status = _("No occupation matches “%(q)s”. Try part of the name or the code.") % {"q": query}
-        if len(matches) == 1 and not current:
-            selected = str(matches[0].pk)
+    """htmx: the suggestions under the gap form's occupation field (``actors.widgets``, whose script
+    sends what was typed as ``q``): the level-4 occupations whose SSYK code starts with, or whose
+    name contains, the text (the first of them for no text), with what a screen reader is told of
+    them, as ``actors:suggest`` answers. Rendered without the request's context processors (the
+    header's counts), which every keystroke would otherwise ask the database for."""
+    text = clean_text(request.GET.get("q", ""))
+    rows = OCCUPATIONS.search(OCCUPATIONS.rows(), text, LIMIT)
+    if rows:
+        status = ngettext(
+            "%(count)d suggestion. Choose with the up and down arrow keys and Enter.",
+            "%(count)d suggestions. Choose with the up and down arrow keys and Enter.",
+            len(rows),
+        ) % {"count": len(rows)}
     else:
-        choices, status = selectors.occupation_choices(), _("All occupations are listed.")
-    select = forms.Select(
-        attrs={
-            "id": field_id,
-            "required": True,
-            "aria-describedby": f"{field_id}_helptext {field_id}_status",
-        },
-        choices=[("", _("Choose an occupation"))] + choices,
-    )
-    return render(
-        request,
-        "competence/occupation_select.html",
-        {"select": select.render("occupation", selected), "field_id": field_id, "status": status},
-    )
+        status = _("Nothing matches “%(text)s”.") % {"text": text}
+    options = [{"key": o.pk, "label": OCCUPATIONS.label(o), "hint": OCCUPATIONS.hint(o)} for o in rows]
+    body = render_to_string("competence/suggestions.html", {"options": options, "status": status})
+    response = HttpResponse(body)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -22,17 +22,18 @@ def add_gap(page: Page) -> None:
     if not page.locator("#add-gap[open]").count():  # open already while the tab has no gap
         page.locator("#add-gap > summary").click()
     expect(form).to_be_visible()
-    search = form.get_by_label("Hitta på namn eller SSYK-kod").or_(
-        form.get_by_label("Find by name or SSYK code")
-    )
+    search = form.get_by_role("combobox", name=re.compile(r"^(Yrke|Occupation) \(SSYK 2012\)"))
     search.fill("processoperat")
-    select = form.locator("select[name=occupation]")
-    # The server narrows the list to matching level-4 occupations.
-    expect(select.locator("option[value]:not([value=''])").first).to_be_attached()
-    expect(form.locator("[id$=_status]")).to_contain_text("processoperat")
+    # The server offers the matching level-4 occupations, and says how many.
+    expect(form.locator("[role=listbox] [role=option]").first).to_be_visible()
+    expect(search).to_have_attribute("aria-expanded", "true")
+    expect(form.locator("[id$=_status]")).to_contain_text(re.compile(r"\d+ (förslag|suggestions?)"))
     search.fill("8189")
-    expect(select.locator("option:not([value=''])")).to_have_count(1)
-    expect(select.locator("option:checked")).to_contain_text("8189")
+    expect(form.locator("[role=listbox] [role=option]")).to_have_count(1)
+    search.press("ArrowDown")
+    search.press("Enter")  # chooses the option, does not send the form
+    expect(search).to_have_value(re.compile(r"^8189 "))
+    expect(search).to_have_attribute("aria-expanded", "false")
     form.locator("input[name=year]").fill(str(date.today().year + 1))
     form.locator("input[name=needed]").fill("120")
     form.locator("input[name=regional_supply]").fill("40")
@@ -47,13 +48,20 @@ def add_gap(page: Page) -> None:
     expect(page.locator(".gap-row:target")).to_be_in_viewport()
 
 
+def choose(form, name: str, text: str) -> None:
+    """A search-as-you-type field: type, then click the option the server offers."""
+    form.locator(f"input[name={name}_text]").fill(text)
+    form.locator("[role=listbox] [role=option]").filter(has_text=text).first.click()
+    expect(form.locator(f"input[name={name}_text]")).to_have_value(text)
+
+
 def add_intervention(page: Page, organisation) -> None:
     page.locator("#add-intervention > summary").click()
     form = page.locator("#new-intervention")
     form.locator("select[name=gap]").select_option(index=1)
     form.locator("select[name=kind]").select_option("yh")
     form.locator("input[name=title]").fill("Processtekniker battericeller")
-    form.locator("select[name=organisation]").select_option(str(organisation.pk))
+    choose(form, "organisation", organisation.name)
     form.locator("input[name=places_per_year]").fill("50")
     form.locator("input[name=start]").fill(f"{date.today().year + 1}-08-15")
     with page.expect_navigation():
@@ -103,7 +111,7 @@ def test_a_coordinator_maps_a_gap_and_its_coverage(page: Page, live_server, ssyk
     need = page.locator("#new-livingneed")
     need.locator("select[name=kind]").select_option("internationell_skola")
     need.locator("textarea[name=description]").fill("Engelskspråkig skola för anställdas barn.")
-    need.locator("select[name=organisation]").select_option(str(yh.pk))
+    choose(need, "organisation", yh.name)
     need.locator("button[type=submit]").click()  # added inline, at the end of the list
     expect(page.locator("#list-livingneed")).to_contain_text("Engelskspråkig skola")
     expect(need.locator("textarea[name=description]")).to_have_value("")  # the form is ready for the next

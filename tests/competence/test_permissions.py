@@ -94,7 +94,7 @@ def test_readers_and_actor_contacts_cannot_change_anything(client, w, who):
         assert client.post(url("item_delete", w.case, kind, item.pk), {"version": 1}).status_code == 403
         assert client.post(url("item_create", w.case, kind), {**GAP_POST}).status_code == 403
         assert client.get(url("item_history", w.case, kind, item.pk)).status_code == 200
-    assert client.get(url("occupation_search", w.case) + "?occupation_q=el").status_code == 403
+    assert client.get(url("occupation_search", w.case) + "?q=el").status_code == 403
     assert CompetenceGap.objects.count() == 1 and Intervention.objects.count() == 1
     assert LivingNeed.objects.count() == 1
     gap.refresh_from_db()

@@ -84,7 +84,7 @@ def test_query_count_does_not_grow_with_the_data(client, w, page, who):
         "new_intervention": reverse("workspace:item_create", kwargs={**args, "kind": "intervention"})
         + f"?gap={gap.pk}",
         "history": reverse("workspace:item_history", kwargs={**args, "kind": "competencegap", "pk": gap.pk}),
-        "search": reverse("competence:occupation_search", kwargs=args) + "?occupation_q=ope",
+        "search": reverse("competence:occupation_search", kwargs=args) + "?q=ope",
         "overview": w.case.get_absolute_url(),
     }
     user = getattr(w, who)
