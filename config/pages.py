@@ -20,7 +20,7 @@ from alarms.health import selectors as alarm_health
 from alarms.inbox import selectors as alarm_inbox
 from checklist.rounds import selectors as round_selectors
 from config.celery import app as celery_app
-from establishments.selectors import case_list, signal_list
+from establishments.selectors import case_list, organisations_named, signal_list
 from establishments.selectors import dashboard as dashboard_data
 from workspace.plan import selectors as plan_selectors
 
@@ -65,9 +65,19 @@ def search(request):
     q = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses a NUL
     results = {}
     if len(q) >= 2:
+        named = organisations_named(q)  # the companies and senders with q in their name, asked once
         results = {
-            "cases": list(case_list(user=request.user, filters={"q": q})[:20]),
-            "signals": list(signal_list(user=request.user, filters={"q": q})[:20]),
+            # Only what the page shows of each: fewer joins to plan and to read.
+            "cases": list(
+                case_list(user=request.user, filters={"q": q}, named=named)
+                .select_related(None)
+                .select_related("lead_municipality")[:20]
+            ),
+            "signals": list(
+                signal_list(user=request.user, filters={"q": q}, named=named)
+                .select_related(None)
+                .select_related("municipality")[:20]
+            ),
             "organisations": list(organisation_list(user=request.user, filters={"q": q})[:20]),
             "people": list(person_list(user=request.user, filters={"q": q})[:20]),
         }

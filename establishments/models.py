@@ -132,7 +132,15 @@ class Signal(models.Model):
         ordering = ["-received_at"]
         verbose_name = _("signal")
         verbose_name_plural = _("signals")
-        indexes = [models.Index(fields=["municipality", "received_at"])]
+        indexes = [
+            models.Index(fields=["municipality", "received_at"]),
+            # The lists, newest first ("-received_at", "-pk"), read a page without sorting them all.
+            models.Index(fields=["received_at", "id"], name="signal_received_idx"),
+            # The signals changed last (the start page's recent changes).
+            models.Index(fields=["updated_at", "id"], name="signal_updated_idx"),
+            # "The cases of the signals I logged" (the start page's own cases).
+            models.Index(fields=["logged_by", "case"], name="signal_logged_by_case_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(state="kopplad") | Q(case__isnull=False),
@@ -265,6 +273,9 @@ class EstablishmentCase(models.Model):
         verbose_name = _("establishment case")
         verbose_name_plural = _("establishment cases")
         default_permissions = ("add", "change", "delete", "view")
+        # The lists, last changed first ("-updated_at", "-pk"), read a page without sorting them all;
+        # and the cases changed last (the start page's recent changes).
+        indexes = [models.Index(fields=["updated_at", "id"], name="case_updated_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(coordinator=models.F("deputy")),

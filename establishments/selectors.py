@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Lookup, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -19,6 +19,55 @@ from .models import AccessChange, CaseViewLog, EstablishmentCase, PhaseChange, S
 from .slots import case_tabs
 
 
+class _Among(Lookup):
+    """``column`` is one of the few keys a subquery gives (``IN (subquery)``). PostgreSQL is given it as
+    ``column = ANY(ARRAY(subquery))``: the subquery runs once, before the rest, and the column's index
+    reads just those keys' rows, where ``IN (subquery)`` may have the database read the whole table.
+    For a handful of keys only: each row the database does read is compared with every key."""
+
+    lookup_name = "among"
+    prepare_rhs = False
+
+    def _sides(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        return lhs, rhs, (*lhs_params, *rhs_params)
+
+    def as_sql(self, compiler, connection):
+        lhs, rhs, params = self._sides(compiler, connection)
+        return f"{lhs} IN {rhs}", params
+
+    def as_postgresql(self, compiler, connection):
+        lhs, rhs, params = self._sides(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", params
+
+
+# A search names the organisations it finds by key in the query itself up to this many.
+NAMED_KEYS = 50
+LOOK_UP = object()  # ``named`` not given: the list looks the organisations up itself
+
+
+def organisations_named(q: str) -> list[int] | None:
+    """The keys of the organisations with ``q`` in their name, if there are at most ``NAMED_KEYS``;
+    None for more. For a search over several lists (``case_list``, ``signal_list``: ``named``), asked
+    once."""
+    organisations = Organisation.objects.filter(name__icontains=q).order_by().values_list("pk", flat=True)
+    keys = list(organisations[: NAMED_KEYS + 1])
+    return keys if len(keys) <= NAMED_KEYS else None
+
+
+def _named(relation: str, q: str, keys: list[int] | None) -> Q:
+    """The rows whose organisation (``relation``) has ``q`` in its name (``keys``:
+    ``organisations_named(q)``). A rare word names a few organisations: their keys go into the query
+    as they are, so that the database answers the search from its indexes (the key's and the other
+    columns' trigram indexes) instead of reading every row. A common word names many, and most rows
+    match anyway: the name is compared row by row as the list is read, newest first, until a page is
+    full."""
+    if keys is not None:
+        return Q(**{f"{relation}_id__in": keys})
+    return Q(**{f"{relation}__name__icontains": q})
+
+
 def visible_signals(*, user) -> QuerySet[Signal]:
     """The signals the user may see (the policy narrows), unordered and unjoined."""
     return policy.visible_signals(user, Signal.objects.all())
@@ -29,7 +78,8 @@ def visible_cases(*, user) -> QuerySet[EstablishmentCase]:
     return policy.visible_cases(user, EstablishmentCase.objects.all())
 
 
-def signal_list(*, user, filters: dict | None = None) -> QuerySet[Signal]:
+def signal_list(*, user, filters: dict | None = None, named=LOOK_UP) -> QuerySet[Signal]:
+    """``named``: ``organisations_named(filters["q"])``, if the caller has it already."""
     filters = filters or {}
     qs = visible_signals(user=user).select_related(
         "municipality__region", "source_organisation", "logged_by", "case"
@@ -44,7 +94,7 @@ def signal_list(*, user, filters: dict | None = None) -> QuerySet[Signal]:
         # Never the contact person: a search must not find (or tell) whose call it was.
         qs = qs.filter(
             Q(subject__icontains=q)
-            | Q(source_organisation__name__icontains=q)
+            | _named("source_organisation", q, organisations_named(q) if named is LOOK_UP else named)
             | Q(source_text__icontains=q)
             | Q(summary__icontains=q)
             | Q(sector__icontains=q)
@@ -99,7 +149,8 @@ def signal_duplicates(
     return list(qs[:limit])
 
 
-def case_list(*, user, filters: dict | None = None) -> QuerySet[EstablishmentCase]:
+def case_list(*, user, filters: dict | None = None, named=LOOK_UP) -> QuerySet[EstablishmentCase]:
+    """``named``: ``organisations_named(filters["q"])``, if the caller has it already."""
     filters = filters or {}
     qs = visible_cases(user=user).select_related(
         "lead_municipality", "region", "company", "coordinator", "deputy"
@@ -124,7 +175,13 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[EstablishmentCas
         # Company names of confidential cases are not searchable: the code name stands in for them.
         qs = qs.filter(
             Q(code_name__icontains=q)
-            | (~Q(confidentiality="konfidentiell") & (Q(name__icontains=q) | Q(company__name__icontains=q)))
+            | (
+                ~Q(confidentiality="konfidentiell")
+                & (
+                    Q(name__icontains=q)
+                    | _named("company", q, organisations_named(q) if named is LOOK_UP else named)
+                )
+            )
             | Q(sector__icontains=q)
         )
     return qs.order_by("-updated_at", "-pk")
@@ -158,16 +215,13 @@ def case_detail_context(*, user, case: EstablishmentCase) -> dict:
     """Everything the case overview shows, in a fixed number of queries. ``openable_signals``: the
     ids of the case's signals the user may open (signals are triage work: readers and actor contacts
     see the case, but as a rule not the signals behind it, so the overview links only these)."""
-    signals = list(case.signals.order_by("-received_at"))
+    openable = Exists(policy.visible_signals(user, Signal.objects.filter(pk=OuterRef("pk"))))
+    signals = list(case.signals.annotate(openable=openable).order_by("-received_at"))
     return {
         "candidates": list(case.candidate_municipalities.all()),
         "members": list(case.members.order_by("name")),
         "signals": signals,
-        "openable_signals": set(
-            policy.visible_signals(user, case.signals.all()).values_list("pk", flat=True)
-        )
-        if signals
-        else set(),
+        "openable_signals": {s.pk for s in signals if s.openable},
         "phase_changes": list(PhaseChange.objects.filter(case=case).select_related("changed_by")[:20]),
     }
 
@@ -196,11 +250,26 @@ def cases_for_select(*, user) -> QuerySet[EstablishmentCase]:
     return qs.order_by("name")
 
 
+def _changed_last(qs: QuerySet, count: int) -> _Among:
+    """The history rows (``id``) of the ``count`` objects of ``qs`` updated last."""
+    return _Among(F("id"), Subquery(qs.order_by("-updated_at", "-pk").values("pk")[:count]))
+
+
 def recent_changes(*, user, limit: int = 15) -> list[dict]:
-    """The latest changes to cases, signals and organisations the user may see, newest first."""
+    """The latest changes to cases, signals and organisations the user may see, newest first.
+
+    The history of cases and signals grows without end, and a user may see few of them: the latest
+    changes are looked for in the history of the ``2 * limit`` cases (signals) the user may see that
+    were updated last, not in all of it. Every save that writes history sets ``updated_at`` too, and
+    a case's candidate municipalities are written in the same request as the case, so the newest
+    history rows are those of the objects updated last; the margin covers changes made in the same
+    instant."""
     rows = []
+    objects = 2 * limit
     case_hist = (
-        EstablishmentCase.history.filter(id__in=visible_cases(user=user).filter(is_drill=False).values("pk"))
+        EstablishmentCase.history.filter(
+            _changed_last(visible_cases(user=user).filter(is_drill=False), objects)
+        )
         .select_related("history_user")
         .order_by("-history_date")[:limit]
     )
@@ -217,7 +286,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
             }
         )
     signal_hist = (
-        Signal.history.filter(id__in=visible_signals(user=user).values("pk"))
+        Signal.history.filter(_changed_last(visible_signals(user=user), objects))
         .select_related("history_user")
         .order_by("-history_date")[:limit]
     )
@@ -259,7 +328,12 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
 
 
 def dashboard(*, user) -> dict:
-    new_signals = list(signal_list(user=user, filters={"state": Signal.State.NEW})[:10])
+    # Only what the start page shows of each list: fewer joins to plan and to read.
+    new_signals = list(
+        signal_list(user=user, filters={"state": Signal.State.NEW})
+        .select_related(None)
+        .select_related("municipality")[:10]
+    )
     return {
         "new_signals": new_signals,
         "my_cases": my_cases(user=user),
@@ -271,22 +345,19 @@ def my_cases(*, user, limit: int = 10) -> list[EstablishmentCase]:
     """The cases that are the user's own: those they coordinate or deputise, those opened from a
     signal they logged, and for an official those their municipality leads or is a candidate in.
     Those who hold no case (readers, actor contacts) get the open cases they may see."""
+    cases = case_list(user=user).select_related(None).select_related("lead_municipality")
     if not policy.can_log_signal(user):
-        return list(case_list(user=user).exclude(phase__in=["avslutad", "forlorad"])[:limit])
-    mine = (
-        Q(coordinator=user)
-        | Q(deputy=user)
-        | Q(Exists(Signal.objects.filter(case_id=OuterRef("pk"), logged_by=user)))
-    )
+        return list(cases.exclude(phase__in=["avslutad", "forlorad"])[:limit])
+    logged = Signal.objects.filter(logged_by=user, case__isnull=False).values("case_id")
+    mine = Q(coordinator=user) | Q(deputy=user) | Q(pk__in=logged)
     if policy.role_of(user) == RoleName.OFFICIAL and user.municipality_id:
-        mine |= Q(lead_municipality_id=user.municipality_id) | Q(
-            Exists(
-                EstablishmentCase.candidate_municipalities.through.objects.filter(
-                    establishmentcase_id=OuterRef("pk"), municipality_id=user.municipality_id
-                )
-            )
+        candidate = EstablishmentCase.candidate_municipalities.through.objects.filter(
+            municipality_id=user.municipality_id
         )
-    return list(case_list(user=user).filter(mine).order_by("-updated_at", "-pk")[:limit])
+        mine |= Q(lead_municipality_id=user.municipality_id) | Q(
+            pk__in=candidate.values("establishmentcase_id")
+        )
+    return list(cases.filter(mine).order_by("-updated_at", "-pk")[:limit])
 
 
 def case_workspace_context(*, user, case: EstablishmentCase, active_tab: str) -> dict:
