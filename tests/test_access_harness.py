@@ -154,6 +154,7 @@ def routes(w) -> list[Row]:
         ("actors:person_detail", r("actors:person_detail", person), []),
         ("actors:person_edit", r("actors:person_edit", person), everyone_but(*COORDINATORS)),
         ("actors:person_history", r("actors:person_history", person), []),
+        ("actors:suggest", r("actors:suggest", "organisation") + "?q=a", []),
         ("accounts:user_list", r("accounts:user_list"), everyone_but("admin")),
         ("accounts:user_create", r("accounts:user_create"), everyone_but("admin")),
         ("accounts:user_edit", r("accounts:user_edit", w["user"].pk), everyone_but("admin")),

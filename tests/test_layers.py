@@ -20,12 +20,13 @@ LAYERS = ["includes", "outbox", "accounts", "actors", "establishments", "workspa
           "checklist", "alarms", "demo"]  # fmt: skip
 SIBLINGS = {"workspace": {"competence"}, "competence": {"workspace"}}  # moments of one workspace
 
-URL = re.compile(r"""\{%\s*url\s+['"]([a-z_]+):""")
+URL = re.compile(r"""\{%\s*(?:url|link)\s+['"]([a-z_]+):""")  # link: workspace_rows' fast {% url %}
 TEMPLATE = re.compile(r"""\{%\s*(?:include|extends)\s+['"]([a-z_]+)/""")
 LOAD = re.compile(r"""\{%\s*load\s+([^%]+)%\}""")
 # Which app's templatetags library a {% load %} names.
 LIBRARIES = {"samhandla": "accounts", "actor_map": "workspace", "alarm_pages": "alarms",
-             "signal_facts": "establishments"}  # fmt: skip
+             "signal_facts": "establishments", "workspace_rows": "workspace",
+             "checklist_pages": "checklist"}  # fmt: skip
 THIRD_PARTY = {"i18n", "l10n", "static", "humanize", "partials", "django_htmx", "tz", "cache"}
 
 

@@ -162,16 +162,18 @@ def coordinator_walk(watch: Watch, d: dict) -> None:
     watch.did("add an expectation inline (htmx POST), the form resets")
     edit_and_cancel(watch, "expectation")
 
-    # Moment 2: the occupation picker narrows the list; its request must not reset the gap form.
+    # Moment 2: the occupation search offers options; its request must not reset the gap form.
     watch.visit("workspace: competence", f"/arenden/{c}/kompetens/")
     page.locator("#add-gap > summary").click()
     gap = page.locator("#new-competencegap")
     gap.locator("input[name=needed]").fill("77")
-    gap.locator("input[name=occupation_q]").fill("7411")
-    expect(gap.locator("select[name=occupation] option:not([value=''])")).to_have_count(1)
-    expect(gap.locator("select[name=occupation] option:checked")).to_contain_text("7411")
+    gap.locator("input[name=occupation_text]").fill("7411")
+    options = gap.locator("[role=listbox] [role=option]")
+    expect(options).to_have_count(1)
+    options.click()
+    expect(gap.locator("input[name=occupation_text]")).to_have_value(re.compile("^7411 "))
     expect(gap.locator("input[name=needed]")).to_have_value("77")
-    watch.did("occupation picker search (htmx GET), the form keeps what was typed")
+    watch.did("occupation search (htmx GET, combobox), the form keeps what was typed")
 
     # Moment 3: the actor map, its print button and the form to add an organisation.
     watch.visit("workspace: actor map", f"/aktorer/arenden/{c}/karta/")

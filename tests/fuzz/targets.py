@@ -488,6 +488,7 @@ def _other_targets() -> list[Target]:
                     "summary": "Fuzz",
                     "confidentiality": "oppen",
                 },
+                extra={"source_organisation_text": TEXT},
             ),
         ),
         T(
@@ -520,7 +521,7 @@ def _other_targets() -> list[Target]:
             "case_create",
             "coordinator",
             lambda w: r("establishments:case_create"),
-            lambda w: form_shape(_case_form(w), _case_valid(w)),
+            lambda w: form_shape(_case_form(w), _case_valid(w), extra={"company_text": TEXT}),
             query=lambda w: fields_shape({"signal": choice(w["signal"].pk, w["signal_confidential"].pk)}),
         ),
         T(
@@ -531,6 +532,7 @@ def _other_targets() -> list[Target]:
             lambda w: form_shape(
                 _case_form(w, w["case_open"]),
                 {**_case_valid(w), "members": [w["member_org"].pk], "change_reason": "Fuzz"},
+                extra={"company_text": TEXT},
             ),
         ),
         T(
@@ -1151,22 +1153,34 @@ def _get_targets() -> list[Target]:
             "signal_list",
             "coordinator",
             lambda w: r("establishments:signal_list"),
-            lambda w: _filter_shape(SignalFilterForm, extra=page),
+            lambda w: _filter_shape(SignalFilterForm, extra={**page, "municipality_text": TEXT}),
         ),
         G(
             "establishments:case_list",
             "case_list",
             "coordinator",
             lambda w: r("establishments:case_list"),
-            lambda w: _filter_shape(CaseFilterForm, extra={**page, "format": choice("csv")}),
+            lambda w: _filter_shape(
+                CaseFilterForm, extra={**page, "format": choice("csv"), "municipality_text": TEXT}
+            ),
         ),
         G(
             "actors:organisation_list",
             "organisation_list",
             "coordinator",
             lambda w: r("actors:organisation_list"),
-            lambda w: _filter_shape(OrganisationFilterForm, extra=page),
+            lambda w: _filter_shape(OrganisationFilterForm, extra={**page, "municipality_text": TEXT}),
         ),
+        *[
+            G(
+                "actors:suggest",
+                f"suggest-{source}",
+                "coordinator",
+                lambda w, source=source: r("actors:suggest", source),
+                lambda w: fields_shape({"q": TEXT}),
+            )
+            for source in ("municipality", "municipality-any", "organisation", "company", "signal-source")
+        ],
         G(
             "accounts:user_list",
             "user_list",
@@ -1187,16 +1201,14 @@ def _get_targets() -> list[Target]:
             "signal_duplicates",
             "official",
             lambda w: r("establishments:signal_duplicates"),
-            lambda w: Shape(form_shape(_signal_form(w)).kinds, {}),
+            lambda w: Shape(form_shape(_signal_form(w), extra={"source_organisation_text": TEXT}).kinds, {}),
         ),
         G(
             "competence:occupation_search",
             "occupation_search",
             "coordinator",
             lambda w: r("competence:occupation_search", case_pk=w["case_open"].pk),
-            lambda w: fields_shape(
-                {"occupation_q": TEXT, "field_id": TEXT, "occupation": choice(w["fuzz_occupation"].pk)}
-            ),
+            lambda w: fields_shape({"q": TEXT}),
         ),
         G(
             "alarms:list",

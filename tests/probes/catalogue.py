@@ -348,7 +348,7 @@ ENTRIES: dict[str, Entry] = {
     "competence:occupation_search": Entry(
         o.case_write,
         None,
-        lambda pw: [Target(t.label, t.kwargs, t.facts, "?occupation_q=8189") for t in cases(pw)],
+        lambda pw: [Target(t.label, t.kwargs, t.facts, "?q=8189") for t in cases(pw)],
         htmx=True,
     ),
     # The registry and the users.
@@ -376,6 +376,16 @@ ENTRIES: dict[str, Entry] = {
     ),
     "actors:person_history": Entry(
         o.logged_in, o.logged_in, _single("person", pk=lambda pw: pw["person"].pk)
+    ),
+    # The suggestions of the lists' search-as-you-type fields (actors/suggestions.py): GET only.
+    "actors:suggest": Entry(
+        o.logged_in,
+        None,
+        lambda pw: [
+            Target(source, {"source": source}, query="?q=a")
+            for source in ("municipality", "municipality-any", "organisation", "company", "signal-source")
+        ],
+        htmx=True,
     ),
     "accounts:user_list": Entry(o.admin_only, o.admin_only),
     "accounts:user_create": Entry(o.admin_only, o.admin_only),
