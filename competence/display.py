@@ -8,7 +8,6 @@ The messages are the ones the templates used, so their translations stay as they
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -46,10 +45,6 @@ def words() -> dict[str, str]:
         "confidence": _("Confidence"),
         "responsible": _("Responsible"),
         "nobody_yet": _("nobody yet"),
-        "history": _("History"),
-        "edit": _("Edit"),
-        "remove": _("Remove"),
-        "remove_confirm": _("Remove this?"),
         "fully_covered": _("Fully covered"),
         "no_gap": _("No gap"),
         "not_covered_yet": _("No intervention covers this gap yet."),
@@ -59,27 +54,6 @@ def words() -> dict[str, str]:
         ),
         "no_interventions": _("No interventions for this gap yet."),
     }
-
-
-class RowLinks:
-    """The history, edit and remove addresses of a case's records of one kind: each URL pattern is
-    reversed once, not once per row."""
-
-    NAMES = {
-        "history": "workspace:item_history",
-        "edit": "workspace:item_edit",
-        "delete": "workspace:item_delete",
-    }
-    MARK = 4_611_686_018_427_387_904  # stands for the key while reversing; no record has such a key
-
-    def __init__(self, case, kind: str):
-        self.parts = {}
-        for key, name in self.NAMES.items():
-            url = reverse(name, kwargs={"case_pk": case.pk, "kind": kind, "pk": self.MARK})
-            self.parts[key] = url.rsplit(str(self.MARK), 1)
-
-    def of(self, item) -> dict[str, str]:
-        return {key: f"{head}{item.pk}{tail}" for key, (head, tail) in self.parts.items()}
 
 
 def coverage_text(c) -> dict[str, str]:
@@ -162,13 +136,11 @@ def _needs():
 ROW_TEXT = {"competencegap": _gaps, "intervention": _interventions, "livingneed": _needs}
 
 
-def rows(items, case, kind: str):
-    """``items`` of ``kind`` as the tab writes them: each with ``links`` (its addresses) and
-    ``shown`` (its label, sharing level and the texts of its kind)."""
-    links = RowLinks(case, kind)
+def rows(items, kind: str):
+    """``items`` of ``kind`` as the tab writes them: each with ``shown``, its sharing level and the
+    texts of its kind."""
     text = ROW_TEXT[kind]()
     sharing = _translated(SHARING)
     for item in items:
-        item.links = links.of(item)
-        item.shown = {"label": str(item), "sharing": sharing.get(item.sharing, item.sharing), **text(item)}
+        item.shown = {"sharing": sharing.get(item.sharing, item.sharing), **text(item)}
     return items

@@ -164,14 +164,14 @@ def competence_summary(*, user, case) -> dict:
 
 
 def competence_context(*, user, case) -> dict:
-    """Everything the competence tab shows, in a fixed number of queries, each row with its
-    addresses and texts (``display.rows``)."""
+    """Everything the competence tab shows, in a fixed number of queries, each row with its texts
+    (``display.rows``)."""
     summary = competence_summary(user=user, case=case)
-    display.rows(summary["gaps"], case, "competencegap")
-    display.rows([i for g in summary["gaps"] for i in g.shown_interventions], case, "intervention")
+    display.rows(summary["gaps"], "competencegap")
+    display.rows([i for g in summary["gaps"] for i in g.shown_interventions], "intervention")
     return {
         **summary,
-        "needs": display.rows(list(visible_living_needs(user=user, case=case)), case, "livingneed"),
+        "needs": display.rows(list(visible_living_needs(user=user, case=case)), "livingneed"),
         "words": display.words(),
     }
 

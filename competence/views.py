@@ -95,7 +95,7 @@ def _as_row(request, case, item, context):
         return item
     if isinstance(item, CompetenceGap):
         item = selectors.gap_decorated(user=request.user, case=case, gap=item)
-    return display.rows([item], case, item._meta.model_name)[0]
+    return display.rows([item], item._meta.model_name)[0]
 
 
 def _words(request, case) -> dict:

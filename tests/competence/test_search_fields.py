@@ -51,7 +51,7 @@ def test_the_tab_lists_neither_the_registry_nor_every_occupation(client, w):
     assert f'hx-get="{search_url(w.case)}"' in body
     # The forms to add an intervention or a need come when their section is opened.
     assert 'name="description"' not in body  # no need form
-    assert re.search(r'<div class="add__slot" id="new-livingneed" hx-get="[^"]+"', body)
+    assert re.search(r'<div id="new-livingneed" class="add__slot" hx-get="[^"]+"', body)
     assert f'hx-get="{create_url(w.case, "livingneed")}"' in body
     assert f'href="{create_url(w.case, "livingneed")}"' in body  # without JavaScript: its own page
 
