@@ -9,12 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories as f
-from tests.browser.conftest import (  # noqa: F401 - the browser suite's fixtures, for this module too
-    _allow_orm_beside_playwright,
-    browser,
-    new_page,
-    reference_data,
-)
 from tests.browser.helpers import browser_db, check_axe, session_login
 from tests.helpers import sv, sv_plural
 
@@ -32,7 +26,7 @@ SEVERAL = sv(
 pytestmark = [pytest.mark.browser, browser_db]
 
 
-def test_a_municipality_is_chosen_with_the_keyboard(new_page, live_server):  # noqa: F811
+def test_a_municipality_is_chosen_with_the_keyboard(new_page, live_server):
     coordinator = f.coordinator("24")
     skelleftea = f.municipality("2482")
     page = session_login(new_page(), coordinator, live_server.url)
@@ -68,7 +62,7 @@ def test_a_municipality_is_chosen_with_the_keyboard(new_page, live_server):  # n
     expect(box).to_have_value("")
 
 
-def test_without_javascript_a_typed_name_filters_and_a_vague_one_is_explained(browser, live_server):  # noqa: F811
+def test_without_javascript_a_typed_name_filters_and_a_vague_one_is_explained(browser, live_server):
     coordinator = f.coordinator("24")
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False, locale="sv-SE")
     page = session_login(context.new_page(), coordinator, live_server.url)
