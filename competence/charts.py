@@ -1,6 +1,6 @@
 """The need-versus-supply chart of the competence tab, drawn on the server as SVG (no JavaScript).
 
-Python computes the geometry; ``competence/tab.html#chart`` only writes it out. For every
+Python computes the geometry and writes it out (``svg``). For every
 occupation a block, for every year two horizontal bars: the need, and the planned supply (the
 regional supply, then what the interventions deliver, hatched so the two parts differ by more than
 colour). Every bar of every occupation is drawn on one shared scale, shown as an axis with round
@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.utils.formats import get_format, number_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from config.svg import scale_ticks
+from workspace.core.html import html, join
 
 WIDTH = 760
 LEFT = 62  # the year labels
@@ -149,6 +151,11 @@ class Chart:
     scale_end: int = 1
 
     @property
+    def drawn(self) -> SafeString:
+        """The chart as the page writes it (``svg``)."""
+        return svg(self)
+
+    @property
     def unit_x(self) -> float:
         """Where the scale's unit ("people") stands: after its last number."""
         return (self.ticks[-1].x if self.ticks else self.left) + 30
@@ -246,4 +253,131 @@ def need_supply_chart(groups, totals: dict) -> Chart:
         plot_bottom=plot_bottom,
         axis_bottom=plot_bottom + 16,
         scale_end=end,
+    )
+
+
+_LEGEND_FILL = {"need": "#9a3412", "supply": "#1f4e5f", "interventions": "url(#chart-hatch)"}
+_SHORTFALL = 'fill="none" stroke="#9a3412" stroke-width="1.5" stroke-dasharray="4 3"'
+_LABEL = 'stroke="#ffffff" stroke-width="3" paint-order="stroke"'
+
+
+def _legend(chart: Chart) -> SafeString:
+    parts = []
+    for item in chart.legend:
+        if item["key"] == "shortfall":
+            box = html('<rect x="{}" y="8" width="14" height="14" ' + _SHORTFALL + "/>", item["x"])
+        else:
+            fill = _LEGEND_FILL[item["key"]]
+            box = html('<rect x="{}" y="8" width="14" height="14" fill="{}"/>', item["x"], fill)
+        parts.append(html('\n    {}\n    <text x="{}" y="20">{}</text>', box, item["x"] + 20, item["label"]))
+    return join(parts)
+
+
+def _scale(chart: Chart) -> SafeString:
+    n = svg_number
+    top, bottom, above, below = (
+        n(v) for v in (chart.plot_top, chart.plot_bottom, chart.axis_top, chart.axis_bottom)
+    )
+    parts = []
+    for i, tick in enumerate(chart.ticks):
+        parts.append(
+            html(
+                '<line x1="{x}" x2="{x}" y1="{top}" y2="{bottom}" stroke="{stroke}" stroke-width="1"{dash}/>'
+                '\n    <text x="{x}" y="{above}" text-anchor="middle" fill="#3d474e">{label}</text>'
+                '\n    <text x="{x}" y="{below}" text-anchor="middle" fill="#3d474e">{label}</text>',
+                x=n(tick.x),
+                top=top,
+                bottom=bottom,
+                stroke="#535e66" if i == 0 else "#c3ccd2",
+                dash="" if i == 0 else SafeString(' stroke-dasharray="2 3"'),
+                above=above,
+                below=below,
+                label=tick.label,
+            )
+        )
+    last = n(chart.ticks[-1].x) if chart.ticks else ""
+    return html(
+        '\n    <text x="{unit_x}" y="{above}" fill="#3d474e">{people}</text>\n    {ticks}'
+        '\n    <line x1="{left}" x2="{last}" y1="{top}" y2="{top}" stroke="#535e66" stroke-width="1"/>'
+        '\n    <line x1="{left}" x2="{last}" y1="{bottom}" y2="{bottom}" stroke="#535e66" stroke-width="1"/>',
+        unit_x=n(chart.unit_x),
+        above=above,
+        people=_("people"),
+        ticks=SafeString("\n    ".join(parts)),
+        left=n(chart.left),
+        last=last,
+        top=top,
+        bottom=bottom,
+    )
+
+
+def _row(row: ChartRow) -> SafeString:
+    s = row.svg
+    rest, short = "", ""
+    if s["rest"]:
+        rest = html(
+            '<rect x="{}" y="{}" width="{}" height="{}" fill="url(#chart-hatch)" stroke="#0b6e4f" '
+            'stroke-width="1"/>',
+            s["rest_x"],
+            s["supply_y"],
+            s["rest_width"],
+            s["bar"],
+        )
+    if row.shortfall:
+        short = html(
+            '<rect x="{}" y="{}" width="{}" height="{}" ' + _SHORTFALL + "/>",
+            s["short_x"],
+            s["short_y"],
+            s["short_width"],
+            s["bar"],
+        )
+    return html(
+        '\n    <text x="{year_x}" y="{year_y}" text-anchor="end">{year}</text>'
+        '\n    <rect x="{x}" y="{need_y}" width="{need_width}" height="{bar}" fill="#9a3412"/>'
+        '\n    <text x="{need_label_x}" y="{need_label_y}" ' + _LABEL + ">{need}</text>"
+        '\n    <rect x="{x}" y="{supply_y}" width="{supply_width}" height="{bar}" fill="#1f4e5f"/>'
+        "\n    {rest}\n    {short}"
+        '\n    <text x="{supply_label_x}" y="{supply_label_y}" ' + _LABEL + ">{supply}</text>",
+        need=row.need.label,
+        supply=row.supply.label,
+        rest=rest,
+        short=short,
+        **{key: value for key, value in s.items() if key not in ("rest",)},
+    )
+
+
+def svg(chart: Chart) -> SafeString:
+    """The chart as the page writes it (an SVG in a <figure>), drawn with ``html()`` rather than by
+    the template engine number by number: every coordinate a string, never localised."""
+    blocks = [
+        html(
+            '\n  <g class="chart__block">\n    <text x="0" y="{}" font-weight="600" font-size="14" '
+            'stroke="#ffffff" stroke-width="4" paint-order="stroke">{}</text>{}\n  </g>',
+            svg_number(block.heading_y),
+            block.heading,
+            join(_row(row) for row in block.rows),
+        )
+        for block in chart.blocks
+    ]
+    return html(
+        '\n<figure class="chart" tabindex="0" aria-label="{title}">'
+        '\n<svg xmlns="http://www.w3.org/2000/svg" class="chart__svg" viewBox="0 0 {width} {height}" '
+        'width="{width}" height="{height}"'
+        '\n     role="img" aria-labelledby="chart-title chart-desc" '
+        'font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, Arial, sans-serif" font-size="13" '
+        'fill="#1d2327">'
+        '\n  <title id="chart-title">{title}</title>\n  <desc id="chart-desc">{desc}</desc>'
+        '\n  <defs>\n    <pattern id="chart-hatch" patternUnits="userSpaceOnUse" width="6" height="6" '
+        'patternTransform="rotate(45)">'
+        '\n      <rect width="6" height="6" fill="#0b6e4f"/>'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/>\n    </pattern>\n  </defs>'
+        '\n  <g class="chart__legend">{legend}\n  </g>'
+        '\n  <g class="chart__scale" aria-hidden="true">{scale}\n  </g>{blocks}\n</svg>\n</figure>\n',
+        title=chart.title,
+        width=chart.width,
+        height=chart.height,
+        desc=chart.desc,
+        legend=_legend(chart),
+        scale=_scale(chart),
+        blocks=join(blocks),
     )

@@ -1,9 +1,8 @@
-"""What the competence tab writes for each row, made once per row in Python.
+"""What the competence tab writes for each row, made once per row: the labels every row repeats,
+its choices written out, its figures in the page's language and the sentences about them.
 
-The tab has a row per gap, intervention and need, each with the same labels, a few choices written
-out and a sentence or two. Through template tags ({% translate %}, {% blocktranslate %}, filters,
-``get_FOO_display``) that is most of the page's time; here it is a few string operations per row.
-The messages are the ones the templates used, so their translations stay as they are.
+``competence.rows`` draws the rows from these; the chart and the table under it use the figures.
+The messages are the ones the tab's templates used, so their translations stay as they are.
 """
 
 from __future__ import annotations
@@ -12,13 +11,11 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from accounts.models import Sharing
 from config.formats import day
 
 from .charts import grouped
 from .models import CompetenceGap, Confidence, GapSource, Intervention, LivingNeed
 
-SHARING = dict(Sharing.choices)
 SOURCE = dict(GapSource.choices)
 CONFIDENCE = dict(Confidence.choices)
 INTERVENTION_KIND = dict(Intervention.Kind.choices)
@@ -49,10 +46,6 @@ def words() -> dict[str, str]:
         "no_gap": _("No gap"),
         "not_covered_yet": _("No intervention covers this gap yet."),
         "supply_meets_need": _("The regional supply meets the need."),
-        "no_intervention_this_year": _(
-            "No intervention starts with this year; those of earlier years count."
-        ),
-        "no_interventions": _("No interventions for this gap yet."),
     }
 
 
@@ -137,10 +130,8 @@ ROW_TEXT = {"competencegap": _gaps, "intervention": _interventions, "livingneed"
 
 
 def rows(items, kind: str):
-    """``items`` of ``kind`` as the tab writes them: each with ``shown``, its sharing level and the
-    texts of its kind."""
+    """``items`` of ``kind`` with ``shown``: the texts of their kind (``competence.rows`` draws them)."""
     text = ROW_TEXT[kind]()
-    sharing = _translated(SHARING)
     for item in items:
-        item.shown = {"sharing": sharing.get(item.sharing, item.sharing), **text(item)}
+        item.shown = text(item)
     return items

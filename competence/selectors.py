@@ -172,7 +172,6 @@ def competence_context(*, user, case) -> dict:
     return {
         **summary,
         "needs": display.rows(list(visible_living_needs(user=user, case=case)), "livingneed"),
-        "words": display.words(),
     }
 
 

@@ -51,7 +51,7 @@ OCCUPATIONS = Source(
     typing_hint=_("Type part of the name or the four-digit SSYK code, then choose from the suggestions."),
     none_message=_("No occupation matches “%(text)s”. Type part of the name or the four-digit SSYK code."),
     several_message=_(
-        "Several occupations match “%(text)s”, among them %(examples)s. Type more of the name or "
+        "Several occupations match “%(text)s” (among them %(examples)s). Type more of the name or "
         "the four-digit SSYK code, or choose one from the suggestions."
     ),
 )

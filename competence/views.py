@@ -82,7 +82,6 @@ def summary(request, case):
     """htmx: the need-and-coverage summary again, with every gap's coverage swapped out of band."""
     context = _context(request.user, case)
     context.update(selectors.competence_summary(user=request.user, case=case))
-    context["words"] = display.words()
     return render(request, f"{TEMPLATE}#summary_refresh", context)
 
 
@@ -96,10 +95,6 @@ def _as_row(request, case, item, context):
     if isinstance(item, CompetenceGap):
         item = selectors.gap_decorated(user=request.user, case=case, gap=item)
     return display.rows([item], item._meta.model_name)[0]
-
-
-def _words(request, case) -> dict:
-    return {"words": display.words()}
 
 
 def _new_intervention(request, case) -> Intervention:
@@ -122,7 +117,6 @@ KINDS = [
             user=user, gap=item, expected_version=version
         ),
         decorate=_as_row,
-        context=_words,
         reload_after_create=True,  # a new gap has its place in the grouped list
         reload_after_delete=True,  # and a removed one leaves its row (and its interventions)
         changed_event=CHANGED,
@@ -135,7 +129,6 @@ KINDS = [
         records=lambda user, case: selectors.visible_interventions(user=user, case=case),
         new=_new_intervention,
         decorate=_as_row,
-        context=_words,
         save=lambda user, item, version, reason: services.intervention_save(
             user=user, intervention=item, expected_version=version, reason=reason
         ),
@@ -156,7 +149,6 @@ KINDS = [
             user=user, need=item, expected_version=version
         ),
         decorate=_as_row,
-        context=_words,
         changed_event=CHANGED,  # a need joins the end of its list
     ),
 ]

@@ -26,7 +26,7 @@ LOAD = re.compile(r"""\{%\s*load\s+([^%]+)%\}""")
 # Which app's templatetags library a {% load %} names.
 LIBRARIES = {"samhandla": "accounts", "actor_map": "workspace", "alarm_pages": "alarms",
              "signal_facts": "establishments", "workspace_rows": "workspace",
-             "checklist_pages": "checklist"}  # fmt: skip
+             "checklist_pages": "checklist", "competence_rows": "competence"}  # fmt: skip
 THIRD_PARTY = {"i18n", "l10n", "static", "humanize", "partials", "django_htmx", "tz", "cache"}
 
 

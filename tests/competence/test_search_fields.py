@@ -83,7 +83,7 @@ def test_several_matches_are_named_and_nothing_is_saved(client, w):
     response = client.post(tab_url(w.case), typed_gap("elektriker"))
     body = response.content.decode()
     assert response.status_code == 200 and not CompetenceGap.objects.exists()
-    assert "Several occupations match “elektriker”, among them " in body
+    assert "Several occupations match “elektriker” (among them " in body
     assert "7411" in body and "7412" in body
     assert "Type more of the name or the four-digit SSYK code, or choose one from the suggestions." in body
     assert 'value="elektriker"' in body  # what was typed stays in the box
@@ -93,7 +93,7 @@ def test_several_matches_are_named_and_nothing_is_saved(client, w):
 def test_many_matches_are_refused_naming_a_few(client, w):
     client.force_login(w.coordinator)
     body = client.post(tab_url(w.case), typed_gap("2")).content.decode()
-    assert "Several occupations match “2”, among them 2111 " in body
+    assert "Several occupations match “2” (among them 2111 " in body
     assert not CompetenceGap.objects.exists()
 
 
