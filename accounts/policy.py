@@ -31,8 +31,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.contrib.auth.models import AnonymousUser, Group
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django_otp import user_has_device
 
 from .models import Confidentiality, RoleName, Sharing
@@ -80,6 +80,22 @@ def assigned_role(user) -> str | None:
         # One role per user; if an admin gave several, the most powerful wins.
         user._samhandla_role = min(names, key=ROLE_GROUPS.index) if names else None
     return user._samhandla_role
+
+
+def with_assigned_role(users: QuerySet) -> QuerySet:
+    """``users`` with each one's ``assigned_role`` read in the same query (the request's user is
+    loaded so: ``accounts.backends``): the role group ranked first in ``ROLE_GROUPS`` wins, as there."""
+    groups = Group.objects.filter(user=OuterRef("pk"), name__in=ROLE_GROUPS)
+    rank = Case(*(When(name=name, then=Value(i)) for i, name in enumerate(ROLE_GROUPS)))
+    return users.annotate(
+        _samhandla_role_read=Subquery(groups.annotate(rank=rank).order_by("rank").values("name")[:1])
+    )
+
+
+def keep_assigned_role(user) -> None:
+    """Keep the role ``with_assigned_role`` read as the user's ``assigned_role`` for this request."""
+    if hasattr(user, "_samhandla_role_read"):
+        user._samhandla_role = user._samhandla_role_read
 
 
 def forget(user) -> None:
@@ -209,6 +225,13 @@ def can_view_case(user, case) -> bool:
     if answers[case.pk]:
         shown(case)
     return answers[case.pk]
+
+
+def note_visible_case(user, case) -> None:
+    """Remember for this request that ``case`` was read through ``visible_cases`` for ``user`` (a
+    single-case read such as ``case_get``), so ``can_view_case`` does not ask the database again."""
+    if role_of(user) is not None:
+        user.__dict__.setdefault("_samhandla_visible_case", {})[case.pk] = True
 
 
 def can_create_case(user) -> bool:
