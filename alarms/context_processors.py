@@ -3,8 +3,8 @@ the user's organisation and how many notices are unread (``alarms.inbox``: two d
 and the warning that alarms cannot be delivered now (``alarms.health.banner``).
 
 All are lazy: nothing is read until the template asks, so htmx fragments, JSON and pages of
-anonymous users cost no query; each count is one query (none for users who answer for no
-organisation); the pipeline is only looked at for the roles the warning is meant for.
+anonymous users cost no query; both counts are read in one query; the pipeline is only looked at
+for the roles the warning is meant for.
 """
 
 from __future__ import annotations
@@ -26,13 +26,17 @@ class AlarmHeader:
         return reverse("alarms:inbox")
 
     @cached_property
-    def unread(self) -> int:
-        return inbox.unread_count(self.user)
+    def _counts(self) -> tuple[int, int]:
+        return inbox.header_counts(self.user)
 
-    @cached_property
+    @property
+    def unread(self) -> int:
+        return self._counts[0]
+
+    @property
     def awaiting(self) -> int:
         """Alarms waiting for the answer of the user's organisation: opening them does not count."""
-        return inbox.awaiting_count(self.user)
+        return self._counts[1]
 
     @cached_property
     def pipeline_problem(self) -> str:

@@ -8,7 +8,9 @@ often it is opened.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts import policy
 from accounts.models import RoleName
@@ -61,3 +63,28 @@ def awaiting_count(user) -> int:
     return Recipient.objects.filter(
         organisation_id=user.organisation_id, response=Response.PENDING, alarm__state=Alarm.State.OPEN
     ).count()
+
+
+def _count(qs: QuerySet, by: str) -> Coalesce:
+    """The number of rows of ``qs`` (all with the same ``by``) as a subquery."""
+    return Coalesce(Subquery(qs.order_by().values(by).annotate(n=Count("pk")).values("n")), 0)
+
+
+def header_counts(user) -> tuple[int, int]:
+    """``unread_count`` and ``awaiting_count`` together, as every page's header shows them: one
+    query for both (only the first for a user who answers for no organisation)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0, 0
+    if not _answers_for_an_organisation(user):
+        return unread_count(user), 0
+    unread = Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True)
+    awaiting = Recipient.objects.filter(
+        organisation_id=user.organisation_id, response=Response.PENDING, alarm__state=Alarm.State.OPEN
+    )
+    return (
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .annotate(unread=_count(unread, "user"), awaiting=_count(awaiting, "organisation"))
+        .values_list("unread", "awaiting")
+        .get()
+    )

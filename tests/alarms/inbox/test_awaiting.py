@@ -132,3 +132,21 @@ def test_the_header_costs_one_query_per_count(client, setup):
     many = request_queries(client, reverse("alarms:list"), warm=True)
     assert len(many) == len(few)
     assert sum("alarms_notification" in sql and "COUNT" in sql for sql in many) == 1
+
+
+def test_the_header_reads_both_counts_in_one_query(setup):
+    """``header_counts`` is ``unread_count`` and ``awaiting_count`` in one query, for every kind of
+    user: one who answers for an organisation, one who answers for none, one with nothing at all."""
+    from tests.helpers import queries_of
+
+    other_org, other = member("Annan aktör")
+    users = [setup["user"], other, f.coordinator("24"), f.reader("24", organisation=setup["org"])]
+    for user in users:
+        expected = (selectors.unread_count(user), selectors.awaiting_count(user))
+        assert selectors.header_counts(user) == expected
+        assert queries_of(lambda user=user: selectors.header_counts(user)) == 1
+    unread, awaiting = selectors.header_counts(setup["user"])
+    assert unread >= 1 and awaiting == 1
+    recipient_answer(recipient=setup["recipient"], response="mobilising", user=setup["user"])
+    Notification.objects.filter(user=setup["user"]).update(read_at="2026-12-01T12:00:00Z")
+    assert selectors.header_counts(setup["user"]) == (0, 0)
