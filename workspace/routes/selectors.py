@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,18 +27,37 @@ from .models import ContactRoute, RouteStep, RouteTopic
 STALE_AFTER_DAYS = 90
 
 
-def people_who_left(people) -> set[int]:
-    """The ids of those among ``people`` with no current role in their own organisation (one query)."""
-    people = [p for p in people if p is not None]
-    if not people:
-        return set()
+def _current_roles():
     today = timezone.localdate()
-    current = set(
-        Role.objects.filter(person_id__in={p.pk for p in people}, valid_from__lte=today)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .values_list("person_id", "organisation_id")
+    return Role.objects.filter(valid_from__lte=today).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
     )
-    return {p.pk for p in people if (p.pk, p.organisation_id) not in current}
+
+
+def in_post(person: str) -> Exists:
+    """Whether the person at ``person`` (a relation of the rows read) has a current role in their own
+    organisation, as an expression of the row."""
+    return Exists(
+        _current_roles().filter(
+            person_id=OuterRef(f"{person}_id"), organisation_id=OuterRef(f"{person}__organisation_id")
+        )
+    )
+
+
+def people_who_left(people) -> set[int]:
+    """The ids of those among ``people`` with no current role in their own organisation. People read
+    with ``in_post`` (``contact_routes`` reads them so) are known; the others are looked up in one query."""
+    people = [p for p in people if p is not None]
+    left = {p.pk for p in people if getattr(p, "in_post", True) is False}
+    unknown = [p for p in people if not hasattr(p, "in_post")]
+    if unknown:
+        current = set(
+            _current_roles()
+            .filter(person_id__in={p.pk for p in unknown})
+            .values_list("person_id", "organisation_id")
+        )
+        left |= {p.pk for p in unknown if (p.pk, p.organisation_id) not in current}
+    return left
 
 
 def contact_routes(*, user, case: EstablishmentCase, sharing: list[str] | None = None) -> list[ContactRoute]:
@@ -48,13 +67,24 @@ def contact_routes(*, user, case: EstablishmentCase, sharing: list[str] | None =
     levels = policy.sharing_levels_for(user, case)
     if sharing is not None:
         levels = [s for s in levels if s in sharing]
-    steps = RouteStep.objects.filter(sharing__in=levels).select_related("person__organisation")
+    steps = (
+        RouteStep.objects.filter(sharing__in=levels)
+        .select_related("person__organisation")
+        .annotate(in_post=in_post("person"))
+    )
     routes = list(
         policy.visible_items(user, case, ContactRoute.objects.all())
         .filter(sharing__in=levels)
         .select_related("first_contact__organisation")
+        .annotate(in_post=in_post("first_contact"))
         .prefetch_related(Prefetch("steps", queryset=steps, to_attr="visible_steps"))
     )
+    # Whether each person is still in post was read with the rows (``people_who_left``).
+    for route in routes:
+        if route.first_contact is not None:
+            route.first_contact.in_post = route.in_post
+        for step in route.visible_steps:
+            step.person.in_post = step.in_post
     order = {value: i for i, value in enumerate(RouteTopic.values)}
     routes.sort(key=lambda r: (order.get(r.topic, 99), r.pk))
     return routes
@@ -132,7 +162,7 @@ def contact_routes_context(*, user, case: EstablishmentCase) -> dict:
     return {"routes": routes, "groups": groups, "warnings": warnings, "left": left}
 
 
-def contact_routes_progress(*, user, case: EstablishmentCase) -> Progress:
+def contact_routes_progress(*, user, case: EstablishmentCase, reads=None) -> Progress:
     """Five checks: routes exist, every topic has a fallback, all verified, nobody has left, and
     something is shared with the company (En väg in is not empty). Without routes none is met."""
     routes = contact_routes(user=user, case=case)

@@ -202,3 +202,21 @@ def test_internal_routes_and_notes_are_hidden_from_contacts_and_readers(client, 
     client.force_login(w["coordinator"])
     body = client.get(reverse("workspace:contact_routes", args=[w["case"].pk])).content.decode()
     assert "Internt svar" in body and "Intern anteckning" in body and "Hemligt steg" in body
+
+
+def test_who_has_left_is_read_with_the_routes(w):
+    """Whether each first contact and step person is still in post comes with the routes' rows: the
+    warnings ask nothing more, and say what a separate look-up of the roles says."""
+    from tests.helpers import queries_of
+    from workspace.routes.selectors import people_who_left
+
+    land = make_route(w["case"], w["anders"], topic="mark_tillstand")  # first contact has left
+    make_step(land, w["erik"], fallback=True)
+    skills = make_route(w["case"], w["maria"])
+    make_step(skills, w["anders"])  # so has this step's person
+    routes = contact_routes(user=w["coordinator"], case=w["case"])
+    assert queries_of(lambda: contact_route_warnings(routes)) == 0
+    _warnings, left = contact_route_warnings(routes)
+    people = [w["anders"], w["erik"], w["maria"]]
+    fresh = [type(p).objects.get(pk=p.pk) for p in people]  # read without ``in_post``
+    assert left == people_who_left(fresh) == {w["anders"].pk}
