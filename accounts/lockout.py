@@ -32,7 +32,6 @@ class LockoutHandler(AxesDatabaseHandler):
         scaled = math.floor(by_address * limit / per_address)
         return max(by_username, scaled)
 
-
     def reset_user_attempts(self, request, credentials: dict | None = None) -> int:
         """A successful login clears the user name's failures only: the address's count stays, so an
         attacker who holds one account cannot wipe the address's record by logging in with it."""

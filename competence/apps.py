@@ -21,6 +21,7 @@ class CompetenceConfig(AppConfig):
                 "competence:case_competence",
                 2,
                 selectors.competence_progress,
+                facts=selectors.competence_facts,
             ),
             order=2,
         )

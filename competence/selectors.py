@@ -11,11 +11,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import policy
+from establishments.selectors import CaseReads, case_facts
 from establishments.slots import Check, Progress
 
 from . import display
@@ -175,18 +178,35 @@ def competence_context(*, user, case) -> dict:
     }
 
 
-def competence_progress(*, user, case) -> Progress:
-    """Moment 2's five checks, each linking to where it is put right, in three queries. The checks
-    about gaps (needs) are not met while none is recorded."""
+def competence_facts(user, case) -> dict:
+    """How many living-environment needs the user sees, how many have no responsible actor and the
+    first of those, as expressions on the case's row."""
+    needs = policy.visible_items(user, case, LivingNeed.objects.all()).filter(case=OuterRef("pk"))
+    unowned = needs.filter(organisation__isnull=True)
+
+    def count(items) -> Coalesce:
+        return Coalesce(Subquery(items.order_by().values("case").annotate(n=Count("pk")).values("n")), 0)
+
+    return {
+        "needs": count(needs),
+        "needs_unowned": count(unowned),
+        "first_unowned": Subquery(unowned.order_by("pk").values("pk")[:1]),
+    }
+
+
+def competence_progress(*, user, case, reads: CaseReads | None = None) -> Progress:
+    """Moment 2's five checks, each linking to where it is put right, in three queries (two with
+    ``reads``: the overview reads every moment's facts at once). The checks about gaps (needs) are
+    not met while none is recorded."""
     gaps = decorate_gaps(
         list(visible_gaps(user=user, case=case)), list(visible_interventions(user=user, case=case))
     )
-    needs = list(visible_living_needs(user=user, case=case))
+    facts = case_facts(user=user, case=case, tab="competence", facts=competence_facts, reads=reads)
+    needs, unowned = facts["needs"], facts["needs_unowned"]
     url = reverse("competence:case_competence", kwargs={"case_pk": case.pk})
     short = [g for g in gaps if g.coverage.shortfall]
     without = [g for g in short if not g.coverage.covered]
     partly = [g for g in short if g.coverage.covered and g.coverage.uncovered]
-    no_owner = [n for n in needs if not n.organisation_id]
     uncovered = [g for g in gaps if g.coverage.uncovered]
     no_gaps = _("no competence gaps recorded")
     no_needs = _("no living-environment needs recorded")
@@ -210,10 +230,10 @@ def competence_progress(*, user, case) -> Progress:
         ngettext(
             "%(n)d living-environment need without a responsible actor",
             "%(n)d living-environment needs without a responsible actor",
-            len(no_owner),
+            unowned,
         )
-        % {"n": len(no_owner)}
-        if no_owner
+        % {"n": unowned}
+        if unowned
         else ""
     )
 
@@ -243,8 +263,8 @@ def competence_progress(*, user, case) -> Progress:
             ),
             Check(
                 _("Every living-environment need has a responsible actor"),
-                bool(needs) and not no_owner,
-                at(no_owner, "h-living"),
+                bool(needs) and not unowned,
+                f"{url}#livingneed-{facts['first_unowned']}" if unowned else f"{url}#h-living",
                 no_owner_text if needs else no_needs,
             ),
         ]

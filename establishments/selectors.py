@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Exists, F, Lookup, OuterRef, Q, QuerySet, Subquery
@@ -15,8 +16,8 @@ from accounts import policy
 from accounts.models import RoleName
 from actors.models import Organisation
 
-from .models import AccessChange, CaseViewLog, EstablishmentCase, PhaseChange, Signal
-from .slots import case_tabs
+from .models import AccessChange, CaseMember, CaseViewLog, EstablishmentCase, PhaseChange, Signal
+from .slots import CASE_TABS, case_tabs
 
 
 class _Among(Lookup):
@@ -193,6 +194,7 @@ def case_get(*, user, pk: int | str) -> EstablishmentCase:
     case = case_list(user=user, filters={"drills": "include"}).filter(pk=pk).first()
     if case is None:
         raise Http404
+    policy.note_visible_case(user, case)
     policy.shown(case)
     return case
 
@@ -211,7 +213,56 @@ def organisation_cases(*, user, organisation, limit: int = 20) -> list[Establish
     )
 
 
-def case_detail_context(*, user, case: EstablishmentCase) -> dict:
+def case_member_rows(case: EstablishmentCase) -> list[CaseMember]:
+    """The case's actors with their organisation, contact and deputy, by the organisation's name (the
+    order the actor map numbers them in)."""
+    return list(
+        CaseMember.objects.filter(case=case)
+        .select_related("organisation", "contact", "deputy_contact")
+        .order_by("organisation__name", "pk")
+    )
+
+
+def _facts_row(case: EstablishmentCase, expressions: dict) -> dict:
+    return EstablishmentCase.objects.filter(pk=case.pk).values("pk").annotate(**expressions).get()
+
+
+class CaseReads:
+    """What several parts of one case page read of the case for ``user`` (the overview's moments and
+    its facts), each read once, when first asked for. Made for one page and dropped with it, so a
+    later request never sees an old answer."""
+
+    def __init__(self, case: EstablishmentCase, user=None):
+        self.case, self.user = case, user
+
+    @cached_property
+    def members(self) -> list[CaseMember]:
+        return case_member_rows(self.case)
+
+    @cached_property
+    def facts(self) -> dict[str, dict]:
+        """Every moment's ``facts`` (``slots.CaseTab``), by the tab's key, from one query."""
+        asked = {tab.key: tab.facts(self.user, self.case) for tab in CASE_TABS.values() if tab.facts}
+        row = _facts_row(
+            self.case,
+            {
+                f"{key}_{name}": expression
+                for key, facts in asked.items()
+                for name, expression in facts.items()
+            },
+        )
+        return {key: {name: row[f"{key}_{name}"] for name in facts} for key, facts in asked.items()}
+
+
+def case_facts(*, user, case: EstablishmentCase, tab: str, facts, reads: CaseReads | None = None) -> dict:
+    """What ``facts(user, case)`` (the ``facts`` of the tab ``tab``) come to for the case: from the
+    page's shared read when there is one (``reads``), else in a query of their own."""
+    if reads is not None:
+        return reads.facts[tab]
+    return _facts_row(case, facts(user, case))
+
+
+def case_detail_context(*, user, case: EstablishmentCase, reads: CaseReads | None = None) -> dict:
     """Everything the case overview shows, in a fixed number of queries. ``openable_signals``: the
     ids of the case's signals the user may open (signals are triage work: readers and actor contacts
     see the case, but as a rule not the signals behind it, so the overview links only these)."""
@@ -219,7 +270,7 @@ def case_detail_context(*, user, case: EstablishmentCase) -> dict:
     signals = list(case.signals.annotate(openable=openable).order_by("-received_at"))
     return {
         "candidates": list(case.candidate_municipalities.all()),
-        "members": list(case.members.order_by("name")),
+        "members": [m.organisation for m in (reads or CaseReads(case)).members],
         "signals": signals,
         "openable_signals": {s.pk for s in signals if s.openable},
         "phase_changes": list(PhaseChange.objects.filter(case=case).select_related("changed_by")[:20]),

@@ -69,13 +69,17 @@ class Progress:
 @dataclass(frozen=True)
 class CaseTab:
     """A tab of the case workspace. ``number`` is the guide's moment (1–5), None for other tabs;
-    ``progress(user=, case=)`` says how far the moment has come (shown on the overview)."""
+    ``progress(user=, case=, reads=None)`` says how far the moment has come (shown on the overview;
+    ``reads``: ``selectors.CaseReads``, what the page's moments share). ``facts(user, case)``: the
+    figures its checks count, as expressions on the case's row (``OuterRef("pk")`` is the case), so
+    the overview reads every moment's figures in one query (``selectors.case_facts``)."""
 
     key: str
     label: str
     url_name: str  # takes ``case_pk``
     number: int | None = None
     progress: Callable[..., Progress] | None = None
+    facts: Callable[..., dict] | None = None  # (user, case) -> expressions on the case's row
 
     def url(self, case) -> str:
         return reverse(self.url_name, kwargs={"case_pk": case.pk})
@@ -101,14 +105,15 @@ def case_tabs(case) -> list[dict]:
     ]
 
 
-def case_moments(*, user, case) -> list[dict]:
-    """Each of the guide's moments with its progress, for the case overview."""
+def case_moments(*, user, case, reads=None) -> list[dict]:
+    """Each of the guide's moments with its progress, for the case overview. ``reads``: what the
+    moments' checks share of the case, read once for the page (``selectors.CaseReads``)."""
     return [
         {
             "number": tab.number,
             "label": tab.label,
             "url": tab.url(case),
-            "progress": tab.progress(user=user, case=case),
+            "progress": tab.progress(user=user, case=case, reads=reads),
         }
         for tab in CASE_TABS.values()
         if tab.progress is not None

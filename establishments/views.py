@@ -278,8 +278,9 @@ def case_create(request):
 def case_detail(request, case):
     context = selectors.case_workspace_context(user=request.user, case=case, active_tab="overview")
     context["phase_form"] = PhaseForm(initial={"phase": case.phase})
-    context["moments"] = case_moments(user=request.user, case=case)
-    context.update(selectors.case_detail_context(user=request.user, case=case))
+    reads = selectors.CaseReads(case, request.user)
+    context["moments"] = case_moments(user=request.user, case=case, reads=reads)
+    context.update(selectors.case_detail_context(user=request.user, case=case, reads=reads))
     return render(request, "establishments/case_detail.html", context)
 
 

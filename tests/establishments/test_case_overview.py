@@ -145,7 +145,7 @@ def _grow(case, coordinator, n):
 
 # The most queries the overview makes for each (the request's savepoints included): it may come to
 # need fewer, never more.
-MOST = {"coordinator": 22, "reader": 22, "contact": 23}
+MOST = {"coordinator": 16, "reader": 16, "contact": 16}
 
 
 @pytest.mark.parametrize("who", ["coordinator", "reader", "contact"])

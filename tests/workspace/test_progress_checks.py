@@ -2,10 +2,12 @@
 right, and an empty case earns no credit for checks about items it has none of."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.urls import resolve
 
+from establishments.models import EstablishmentCase
 from establishments.slots import CASE_TABS, Check, Progress
 from tests import factories as f
 from workspace.core.services import item_save
@@ -109,3 +111,45 @@ def test_progress_is_derived_from_its_checks():
     assert progress.missing == ["b is missing", "D"]
     assert [c.label for c in progress.unmet] == ["B", "C", "D"]
     assert not Progress([]).complete and Progress([]).percent == 0
+
+
+# --- The overview reads what the moments share once ----------------------------------------------
+
+
+def _as_said(moments) -> list:
+    return [
+        (m["number"], [(str(c.label), c.met, c.url, str(c.detail)) for c in m["progress"].checks])
+        for m in moments
+    ]
+
+
+@pytest.mark.parametrize("username", ["samordnare", "kontakt", "lasare"])
+def test_the_overview_shares_its_reads_and_says_the_same(username):
+    """With ``CaseReads`` (the overview) every moment's checks read the case's facts in one query and
+    its actors once: the same checks, the same words and links, in fewer queries."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from accounts import policy
+    from establishments.selectors import CaseReads
+    from establishments.slots import case_moments
+    from tests.helpers import queries_of
+
+    call_command("seed_demo", stdout=StringIO())
+    user = get_user_model().objects.get(username=username)
+    cases = list(policy.visible_cases(user, EstablishmentCase.objects.filter(is_drill=False)))
+    assert cases
+    compared = 0
+    for case in cases:
+        policy.forget(user)
+        alone = case_moments(user=user, case=case)
+        shared = case_moments(user=user, case=case, reads=CaseReads(case, user))
+        assert _as_said(shared) == _as_said(alone), case
+        compared += sum(m["progress"].total for m in alone)
+        policy.role_of(user)  # the role is read with the request's user, not by the checks
+        separate = queries_of(lambda case=case: case_moments(user=user, case=case))
+        together = queries_of(
+            lambda case=case: case_moments(user=user, case=case, reads=CaseReads(case, user))
+        )
+        assert together == separate - 3, (separate, together)  # two facts queries and the actors
+    assert compared > 20

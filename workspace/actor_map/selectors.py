@@ -16,19 +16,16 @@ from django.utils.translation import ngettext
 from actors.models import Level
 from config.text import short_list
 from establishments.models import CaseMember, EstablishmentCase, Theme
+from establishments.selectors import CaseReads
 from establishments.slots import Check, Progress
 
 LEVEL_ORDER = [Level.LOKAL, Level.REGIONAL, Level.NATIONELL, Level.INTERNATIONELL]
 LABEL_LIMIT = 40  # more actors than this: the dots carry no tooltip, the lists give the names
 
 
-def case_members(*, user, case: EstablishmentCase) -> list[CaseMember]:
+def case_members(*, user, case: EstablishmentCase, reads: CaseReads | None = None) -> list[CaseMember]:
     """The case's actors, numbered in the order the map and the table use."""
-    members = list(
-        CaseMember.objects.filter(case=case)
-        .select_related("organisation", "contact", "deputy_contact")
-        .order_by("organisation__name", "pk")
-    )
+    members = (reads or CaseReads(case)).members
     for number, member in enumerate(members, start=1):
         member.number = number
     return members
@@ -88,10 +85,10 @@ def actor_map_warnings(members: list[CaseMember]) -> list[dict]:
     return warnings
 
 
-def actor_map_progress(*, user, case: EstablishmentCase) -> Progress:
+def actor_map_progress(*, user, case: EstablishmentCase, reads: CaseReads | None = None) -> Progress:
     """Four checks: an owner, every mandate, a deputy for every contact, every theme covered; each
     links to the first actor concerned. Without actors none is met, nor the deputies without contacts."""
-    members = case_members(user=user, case=case)
+    members = case_members(user=user, case=case, reads=reads)
     texts = {w["key"]: w["text"] for w in actor_map_warnings(members)}
     url = reverse("workspace:actor_map", kwargs={"case_pk": case.pk})
     actors = f"{url}#actors-h"

@@ -10,7 +10,14 @@ def register() -> None:
     from . import forms, selectors
 
     CASE_TABS.register(
-        CaseTab("goals", _("Shared goal and anchoring"), "workspace:goals", 1, selectors.goals_progress),
+        CaseTab(
+            "goals",
+            _("Shared goal and anchoring"),
+            "workspace:goals",
+            1,
+            selectors.goals_progress,
+            facts=selectors.goals_facts,
+        ),
         order=1,
     )
     for form in (forms.ExpectationForm, forms.MilestoneForm, forms.ResourceForm):

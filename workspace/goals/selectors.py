@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from accounts import policy
 from establishments.models import CaseMember, EstablishmentCase
+from establishments.selectors import CaseReads, case_facts
 from establishments.slots import Check, Progress
 
 from .models import Expectation, Milestone, ResourceCommitment
@@ -31,32 +32,31 @@ def goals_context(*, user, case: EstablishmentCase) -> dict:
     }
 
 
-def goals_progress(*, user, case: EstablishmentCase) -> Progress:
-    """Five checks of moment 1, each with where it is put right, in one query."""
-    url = reverse("workspace:goals", kwargs={"case_pk": case.pk})
+def goals_facts(user, case: EstablishmentCase) -> dict:
+    """What moment 1's checks count, as expressions on the case's row."""
     members = CaseMember.objects.filter(case=OuterRef("pk")).order_by().values("case")
-    facts = (
-        EstablishmentCase.objects.filter(pk=case.pk)
-        .values("pk")
-        .annotate(
-            expectations=Exists(
-                Expectation.objects.filter(case=OuterRef("pk"), kind=Expectation.Kind.EXPECTATION)
+    return {
+        "expectations": Exists(
+            Expectation.objects.filter(case=OuterRef("pk"), kind=Expectation.Kind.EXPECTATION)
+        ),
+        "fears": Exists(Expectation.objects.filter(case=OuterRef("pk"), kind=Expectation.Kind.FEAR)),
+        "milestones": Exists(Milestone.objects.filter(case=OuterRef("pk"))),
+        "resources": Exists(ResourceCommitment.objects.filter(case=OuterRef("pk"))),
+        "members": Coalesce(Subquery(members.annotate(n=Count("pk")).values("n")), 0),
+        "not_engaged": Coalesce(
+            Subquery(
+                members.filter(engagement=CaseMember.Engagement.SHOULD).annotate(n=Count("pk")).values("n")
             ),
-            fears=Exists(Expectation.objects.filter(case=OuterRef("pk"), kind=Expectation.Kind.FEAR)),
-            milestones=Exists(Milestone.objects.filter(case=OuterRef("pk"))),
-            resources=Exists(ResourceCommitment.objects.filter(case=OuterRef("pk"))),
-            members=Coalesce(Subquery(members.annotate(n=Count("pk")).values("n")), 0),
-            not_engaged=Coalesce(
-                Subquery(
-                    members.filter(engagement=CaseMember.Engagement.SHOULD)
-                    .annotate(n=Count("pk"))
-                    .values("n")
-                ),
-                0,
-            ),
-        )
-        .get()
-    )
+            0,
+        ),
+    }
+
+
+def goals_progress(*, user, case: EstablishmentCase, reads: CaseReads | None = None) -> Progress:
+    """Five checks of moment 1, each with where it is put right, in one query (none of its own with
+    ``reads``: the overview reads every moment's facts at once)."""
+    url = reverse("workspace:goals", kwargs={"case_pk": case.pk})
+    facts = case_facts(user=user, case=case, tab="goals", facts=goals_facts, reads=reads)
     not_engaged = facts["not_engaged"]
     checks = [
         Check(

@@ -11,7 +11,14 @@ def register() -> None:
     from .forms import ActionForm
 
     CASE_TABS.register(
-        CaseTab("action_plan", _("Action plan"), "workspace:action_plan", 5, selectors.action_plan_progress),
+        CaseTab(
+            "action_plan",
+            _("Action plan"),
+            "workspace:action_plan",
+            5,
+            selectors.action_plan_progress,
+            facts=selectors.action_plan_facts,
+        ),
         order=5,
     )
     kinds.register(
