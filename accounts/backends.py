@@ -14,8 +14,11 @@ class UserBackend(ModelBackend):
 
     def get_user(self, user_id):
         users = get_user_model()._default_manager
-        user = policy.with_assigned_role(users.all()).filter(pk=user_id).first()
-        if user is None or not self.user_can_authenticate(user):
+        try:
+            user = policy.with_assigned_role(users.all()).get(pk=user_id)
+        except (users.model.DoesNotExist, ValueError, TypeError):
+            return None
+        if not self.user_can_authenticate(user):
             return None
         policy.keep_assigned_role(user)
         return user

@@ -32,7 +32,8 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, Group
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django_otp import user_has_device
 
 from .models import Confidentiality, RoleName, Sharing
@@ -82,20 +83,32 @@ def assigned_role(user) -> str | None:
     return user._samhandla_role
 
 
+def _role_rank_sql(users: QuerySet) -> RawSQL:
+    """The rank in ``ROLE_GROUPS`` of the most powerful role group of each of ``users`` (NULL for
+    none). Plain SQL: built as an ORM subquery it cost more to compile than the query it saves."""
+    through = users.model.groups.through
+    user_column = through._meta.get_field("user").column
+    group_column = through._meta.get_field("group").column
+    ranks = " ".join(f"WHEN %s THEN {i}" for i in range(len(ROLE_GROUPS)))
+    sql = (
+        f'SELECT MIN(CASE g."name" {ranks} END) FROM "{through._meta.db_table}" ug '
+        f'JOIN "{Group._meta.db_table}" g ON g."id" = ug."{group_column}" '
+        f'WHERE ug."{user_column}" = "{users.model._meta.db_table}"."{users.model._meta.pk.column}"'
+    )
+    return RawSQL(sql, ROLE_GROUPS)
+
+
 def with_assigned_role(users: QuerySet) -> QuerySet:
     """``users`` with each one's ``assigned_role`` read in the same query (the request's user is
     loaded so: ``accounts.backends``): the role group ranked first in ``ROLE_GROUPS`` wins, as there."""
-    groups = Group.objects.filter(user=OuterRef("pk"), name__in=ROLE_GROUPS)
-    rank = Case(*(When(name=name, then=Value(i)) for i, name in enumerate(ROLE_GROUPS)))
-    return users.annotate(
-        _samhandla_role_read=Subquery(groups.annotate(rank=rank).order_by("rank").values("name")[:1])
-    )
+    return users.annotate(_samhandla_role_rank=_role_rank_sql(users))
 
 
 def keep_assigned_role(user) -> None:
     """Keep the role ``with_assigned_role`` read as the user's ``assigned_role`` for this request."""
-    if hasattr(user, "_samhandla_role_read"):
-        user._samhandla_role = user._samhandla_role_read
+    if hasattr(user, "_samhandla_role_rank"):
+        rank = user._samhandla_role_rank
+        user._samhandla_role = None if rank is None else ROLE_GROUPS[rank]
 
 
 def forget(user) -> None:
