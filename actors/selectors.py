@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import policy
 from accounts.models import RoleName
+from config.queries import count_of
 
 from .models import Level, Municipality, Organisation, OrganisationType, Person, Role
 
@@ -36,13 +36,6 @@ def filter_municipalities(*, user) -> QuerySet[Municipality]:
     return qs.filter(region_id=policy.region_id_of(user))
 
 
-def _count_of(qs: QuerySet) -> Coalesce:
-    """How many rows of ``qs`` (filtered by ``OuterRef``) belong to each listed row: computed for the
-    rows of one page only, where a join and GROUP BY would count for the whole table first."""
-    counted = qs.order_by().values("organisation_id").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def matching(text: str, *fields: str) -> Q:
     """Rows where any of ``fields`` contains ``text``, case-insensitively. On PostgreSQL each field has
     a trigram index (pg_trgm, GIN on the upper-cased column: migration 0005) that this lookup uses;
@@ -59,11 +52,12 @@ def organisation_list(*, user, filters: dict | None = None) -> QuerySet[Organisa
     filters = filters or {}
     today = timezone.localdate()
     qs = Organisation.objects.select_related("region", "municipality").annotate(
-        people_count=_count_of(Person.objects.filter(organisation_id=OuterRef("pk"))),
-        dependent_roles=_count_of(
+        people_count=count_of(Person.objects.filter(organisation_id=OuterRef("pk")), "organisation_id"),
+        dependent_roles=count_of(
             Role.objects.filter(organisation_id=OuterRef("pk"), deputy__isnull=True).filter(
                 Q(valid_to__isnull=True) | Q(valid_to__gte=today)
-            )
+            ),
+            "organisation_id",
         ),
     )
     if q := filters.get("q"):

@@ -11,13 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import policy
+from config.queries import count_of
 from establishments.selectors import CaseReads, case_facts
 from establishments.slots import Check, Progress
 
@@ -184,12 +184,9 @@ def competence_facts(user, case) -> dict:
     needs = policy.visible_items(user, case, LivingNeed.objects.all()).filter(case=OuterRef("pk"))
     unowned = needs.filter(organisation__isnull=True)
 
-    def count(items) -> Coalesce:
-        return Coalesce(Subquery(items.order_by().values("case").annotate(n=Count("pk")).values("n")), 0)
-
     return {
-        "needs": count(needs),
-        "needs_unowned": count(unowned),
+        "needs": count_of(needs, "case"),
+        "needs_unowned": count_of(unowned, "case"),
         "first_unowned": Subquery(unowned.order_by("pk").values("pk")[:1]),
     }
 

@@ -9,12 +9,12 @@ often it is opened.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, QuerySet
 
 from accounts import policy
 from accounts.models import RoleName
 from alarms.core.models import Alarm, Recipient, Response
+from config.queries import count_of
 
 from .models import Notification
 
@@ -65,11 +65,6 @@ def awaiting_count(user) -> int:
     ).count()
 
 
-def _count(qs: QuerySet, by: str) -> Coalesce:
-    """The number of rows of ``qs`` (all with the same ``by``) as a subquery."""
-    return Coalesce(Subquery(qs.order_by().values(by).annotate(n=Count("pk")).values("n")), 0)
-
-
 def header_counts(user) -> tuple[int, int]:
     """``unread_count`` and ``awaiting_count`` together, as every page's header shows them: one
     query for both (only the first for a user who answers for no organisation)."""
@@ -84,7 +79,7 @@ def header_counts(user) -> tuple[int, int]:
     return (
         get_user_model()
         ._default_manager.filter(pk=user.pk)
-        .annotate(unread=_count(unread, "user"), awaiting=_count(awaiting, "organisation"))
+        .annotate(unread=count_of(unread, "user"), awaiting=count_of(awaiting, "organisation"))
         .values_list("unread", "awaiting")
         .get()
     )

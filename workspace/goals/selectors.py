@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import policy
+from config.queries import count_of
 from establishments.models import CaseMember, EstablishmentCase
 from establishments.selectors import CaseReads, case_facts
 from establishments.slots import Check, Progress
@@ -34,7 +34,7 @@ def goals_context(*, user, case: EstablishmentCase) -> dict:
 
 def goals_facts(user, case: EstablishmentCase) -> dict:
     """What moment 1's checks count, as expressions on the case's row."""
-    members = CaseMember.objects.filter(case=OuterRef("pk")).order_by().values("case")
+    members = CaseMember.objects.filter(case=OuterRef("pk"))
     return {
         "expectations": Exists(
             Expectation.objects.filter(case=OuterRef("pk"), kind=Expectation.Kind.EXPECTATION)
@@ -42,13 +42,8 @@ def goals_facts(user, case: EstablishmentCase) -> dict:
         "fears": Exists(Expectation.objects.filter(case=OuterRef("pk"), kind=Expectation.Kind.FEAR)),
         "milestones": Exists(Milestone.objects.filter(case=OuterRef("pk"))),
         "resources": Exists(ResourceCommitment.objects.filter(case=OuterRef("pk"))),
-        "members": Coalesce(Subquery(members.annotate(n=Count("pk")).values("n")), 0),
-        "not_engaged": Coalesce(
-            Subquery(
-                members.filter(engagement=CaseMember.Engagement.SHOULD).annotate(n=Count("pk")).values("n")
-            ),
-            0,
-        ),
+        "members": count_of(members, "case"),
+        "not_engaged": count_of(members.filter(engagement=CaseMember.Engagement.SHOULD), "case"),
     }
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from accounts import policy
 from accounts.models import Sharing
 from actors.models import Person
 from competence.models import CompetenceGap, LivingNeed
+from config.queries import count_of
 from establishments.models import EstablishmentCase, Theme
 from establishments.selectors import CaseReads, case_facts
 from establishments.slots import Check, Progress
@@ -84,14 +84,12 @@ def action_plan_facts(user, case: EstablishmentCase) -> dict:
     needs = policy.visible_items(user, case, LivingNeed.objects.all())
     served = policy.visible_items(user, case, Action.objects.all()).values("pk")
 
-    def count(items) -> Coalesce:
-        return Coalesce(Subquery(items.order_by().values("case").annotate(n=Count("pk")).values("n")), 0)
-
+    gaps, needs = gaps.filter(case=OuterRef("pk")), needs.filter(case=OuterRef("pk"))
     return {
-        "gaps": count(gaps.filter(case=OuterRef("pk"))),
-        "unserved_gaps": count(gaps.filter(case=OuterRef("pk")).exclude(actions__in=served)),
-        "needs": count(needs.filter(case=OuterRef("pk"))),
-        "unserved_needs": count(needs.filter(case=OuterRef("pk")).exclude(actions__in=served)),
+        "gaps": count_of(gaps, "case"),
+        "unserved_gaps": count_of(gaps.exclude(actions__in=served), "case"),
+        "needs": count_of(needs, "case"),
+        "unserved_needs": count_of(needs.exclude(actions__in=served), "case"),
     }
 
 
