@@ -77,6 +77,27 @@ class OrganisationFilterForm(PlaceFilterForm):
     )
 
 
+class PersonFilterForm(PlaceFilterForm):
+    """The person list's filters: national like the registry's, and by organisation (typed and chosen
+    among the registry's organisations, not a <select> of thousands)."""
+
+    field_order = ["q", "organisation", "region", "municipality"]
+    national = True
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    organisation = SearchChoiceField(
+        label=_("Organisation"),
+        required=False,
+        source="organisation",
+        queryset=Organisation.objects.select_related("municipality", "region"),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if user is not None:
+            self.fields["organisation"].offer("organisation", user=user)
+
+
 class ChangeReasonMixin:
     """Asks why a record changes; a new record has nothing to explain yet."""
 

@@ -111,7 +111,7 @@ def person_list(*, user, filters: dict | None = None) -> QuerySet[Person]:
     if not policy.can_view_registry(user):
         return Person.objects.none()
     filters = filters or {}
-    qs = Person.objects.select_related("organisation")
+    qs = Person.objects.select_related("organisation", "organisation__municipality", "organisation__region")
     if q := filters.get("q"):
         # An e-mail address finds only the people whose contact details the user may see: a search
         # must not tell whose address it is.
@@ -123,7 +123,28 @@ def person_list(*, user, filters: dict | None = None) -> QuerySet[Person]:
         qs = qs.filter(matching(q, "name", "title") | by_email)
     if organisation := filters.get("organisation"):
         qs = qs.filter(organisation=organisation)
+    if region := filters.get("region"):
+        qs = qs.filter(organisation__region=region)
+    if municipality := filters.get("municipality"):
+        qs = qs.filter(organisation__municipality=municipality)
     return qs.order_by("name", "pk")
+
+
+def person_rows(people, *, user) -> list[Person]:
+    """One page of ``person_list`` as its table shows it: the addresses of the person's and the
+    organisation's pages, the organisation's place, and whether the user may see the person's e-mail
+    and phone (``policy.can_see_contact_details``: the organisations it allows are read once)."""
+    marker = 987654321  # an id no page has: its address, with the row's id put in its place
+    person_address = reverse("actors:person_detail", args=[marker]).replace(str(marker), "{}")
+    organisation_address = reverse("actors:organisation_detail", args=[marker]).replace(str(marker), "{}")
+    rows = list(people)
+    for person in rows:
+        org = person.organisation
+        person.url = person_address.format(person.pk)
+        person.organisation_url = organisation_address.format(org.pk)
+        person.place = org.municipality or org.region
+        person.contact_shown = policy.can_see_contact_details(user, person)
+    return rows
 
 
 def person_get(*, user, pk: int) -> Person:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:organisation_pk>/roller/ny/", views.role_edit, name="role_create"),
     path("<int:organisation_pk>/roller/<int:pk>/", views.role_edit, name="role_edit"),
     path("roller/<int:pk>/historik/", views.role_history, name="role_history"),
+    path("personer/", views.person_list, name="person_list"),
     path("personer/ny/", views.person_edit, name="person_create"),
     path("personer/<int:pk>/", views.person_detail, name="person_detail"),
     path("personer/<int:pk>/redigera/", views.person_edit, name="person_edit"),

@@ -15,20 +15,27 @@ from config.history import history_entries
 from config.views import apply_service_errors, filters_from, paginate, querystring_without_page, require
 
 from . import selectors, services, suggestions, uploads
-from .forms import ImportForm, OrganisationFilterForm, OrganisationForm, PersonForm, RoleForm
+from .forms import (
+    ImportForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    PersonFilterForm,
+    PersonForm,
+    RoleForm,
+)
 from .services import ORGANISATION_COLUMNS, PERSON_COLUMNS
 
 
-@login_required
-def organisation_list(request):
+def _registry_list(request, form_class, rows_of, template):
+    """A page of the registry's organisations or people: its filters, one page of rows (``rows_of``:
+    filters -> the page's rows as the table shows them), the links to the other pages."""
     require(policy.can_view_registry(request.user))
-    form = OrganisationFilterForm(request.GET or None, user=request.user)
+    form = form_class(request.GET or None, user=request.user)
     filters = filters_from(form) if form.is_bound else {}
-    page = paginate(request, selectors.organisation_list(user=request.user, filters=filters))
-    page.object_list = selectors.organisation_rows(page.object_list)
+    page = rows_of(filters)
     return render(
         request,
-        "actors/organisation_list.html",
+        template,
         {
             "form": form,
             "page": page,
@@ -36,6 +43,26 @@ def organisation_list(request):
             "can_edit": policy.can_edit_registry(request.user),
         },
     )
+
+
+@login_required
+def organisation_list(request):
+    def rows_of(filters):
+        page = paginate(request, selectors.organisation_list(user=request.user, filters=filters))
+        page.object_list = selectors.organisation_rows(page.object_list)
+        return page
+
+    return _registry_list(request, OrganisationFilterForm, rows_of, "actors/organisation_list.html")
+
+
+@login_required
+def person_list(request):
+    def rows_of(filters):
+        page = paginate(request, selectors.person_list(user=request.user, filters=filters))
+        page.object_list = selectors.person_rows(page.object_list, user=request.user)
+        return page
+
+    return _registry_list(request, PersonFilterForm, rows_of, "actors/person_list.html")
 
 
 @login_required

@@ -86,6 +86,7 @@ PAGES = [
     ("readiness", "checklist:overview", ("region",), "regional readiness overview"),
     ("lessons", "checklist:lesson_library", (), "lessons library"),
     ("organisation_list", "actors:organisation_list", (), "organisation list"),
+    ("person_list", "actors:person_list", (), "person list"),
     ("search", "search", (), "/sok/?q=Demo search"),
 ]
 QUERY = {"search": "?q=Demo"}

@@ -142,6 +142,7 @@ def routes(w) -> list[Row]:
             everyone_but(*CORE_TEAM),
         ),
         ("actors:organisation_list", r("actors:organisation_list"), []),
+        ("actors:person_list", r("actors:person_list"), []),
         ("actors:organisation_create", r("actors:organisation_create"), everyone_but(*COORDINATORS)),
         ("actors:import", r("actors:import"), everyone_but(*COORDINATORS)),
         ("actors:organisation_detail", r("actors:organisation_detail", org), []),

@@ -20,6 +20,7 @@ EDITOR_ROLES = {"admin": lambda: f.admin(), "coordinator": lambda: f.coordinator
 
 VIEW_PAGES = [
     "organisation_list",
+    "person_list",
     "organisation_detail",
     "organisation_history",
     "person_detail",
@@ -50,6 +51,7 @@ def registry():
 def url_of(page: str, r) -> str:
     args = {
         "organisation_list": [],
+        "person_list": [],
         "organisation_detail": [r.org.pk],
         "organisation_history": [r.org.pk],
         "person_detail": [r.person.pk],

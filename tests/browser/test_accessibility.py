@@ -95,6 +95,7 @@ PAGES = [
     ),
     Screen("organisation-form", go(lambda w: f"/aktorer/{w.organisation.pk}/redigera/")),
     Screen("organisation-history", go(lambda w: f"/aktorer/{w.organisation.pk}/historik/")),
+    Screen("person-list", go(lambda w: "/aktorer/personer/")),
     Screen("person-detail", go(lambda w: f"/aktorer/personer/{w.person.pk}/")),
     Screen("person-form", go(lambda w: f"/aktorer/personer/{w.person.pk}/redigera/")),
     Screen("role-form", go(lambda w: f"/aktorer/{w.organisation.pk}/roller/{w.role.pk}/")),

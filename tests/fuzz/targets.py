@@ -34,7 +34,7 @@ from accounts.forms import (
     UserForm,
 )
 from accounts.models import Sharing
-from actors.forms import OrganisationFilterForm, OrganisationForm, PersonForm, RoleForm
+from actors.forms import OrganisationFilterForm, OrganisationForm, PersonFilterForm, PersonForm, RoleForm
 from actors.models import Level, OrganisationType
 from alarms.answering.forms import AnswerForm, CloseForm
 from alarms.raising.forms import NoteForm, RaiseForm
@@ -1170,6 +1170,15 @@ def _get_targets() -> list[Target]:
             "coordinator",
             lambda w: r("actors:organisation_list"),
             lambda w: _filter_shape(OrganisationFilterForm, extra={**page, "municipality_text": TEXT}),
+        ),
+        G(
+            "actors:person_list",
+            "person_list",
+            "coordinator",
+            lambda w: r("actors:person_list"),
+            lambda w: _filter_shape(
+                PersonFilterForm, extra={**page, "municipality_text": TEXT, "organisation_text": TEXT}
+            ),
         ),
         *[
             G(

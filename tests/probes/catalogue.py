@@ -353,6 +353,7 @@ ENTRIES: dict[str, Entry] = {
     ),
     # The registry and the users.
     "actors:organisation_list": Entry(o.logged_in, o.logged_in),
+    "actors:person_list": Entry(o.logged_in, o.logged_in),
     "actors:organisation_create": Entry(o.registry_write, o.registry_write),
     "actors:import": Entry(o.registry_write, o.registry_write),
     "actors:organisation_detail": Entry(o.logged_in, o.logged_in, organisations),
