@@ -8,10 +8,11 @@ from accounts.models import Confidentiality, RoleName, User
 from actors.forms import PlaceFilterForm
 from actors.models import Municipality, Organisation, OrganisationType
 from actors.selectors import municipalities_in_scope
-from actors.widgets import SearchChoiceField
+from actors.widgets import SearchChoiceField, SearchMultipleChoiceField
 from config.forms import DATE_WIDGET, DATETIME_WIDGET, ModelMultipleChoiceField
 
 from .models import CaseKind, EstablishmentCase, Phase, Signal
+from .selectors import member_suggestions
 
 # What looks like a phone number or an e-mail address: personal data, which belongs in ``caller``.
 _PHONE = re.compile(r"(?:\+46|\b0)\s?\d{1,3}(?:[\s-]?\d{2,3}){2,4}\b")
@@ -121,12 +122,15 @@ class LinkForm(forms.Form):
 
 
 class CaseForm(forms.ModelForm):
-    members = ModelMultipleChoiceField(
+    members = SearchMultipleChoiceField(
         label=_("Member organisations"),
         required=False,
-        queryset=Organisation.objects.order_by("name"),
-        help_text=_("Their actor contacts see the case. Type to narrow the list."),
-        widget=forms.CheckboxSelectMultiple,
+        source="organisation",
+        queryset=Organisation.objects.all(),
+        help_text=_(
+            "Their actor contacts see the case. Type part of a name to add an organisation; untick one "
+            "to leave it out."
+        ),
     )
     change_reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=100)
 
@@ -168,6 +172,8 @@ class CaseForm(forms.ModelForm):
             "Other municipalities where the establishment may go. Their officials see the case."
         )
         self.fields["company"].offer("company", user=user)  # typed and chosen among the registry's companies
+        self.fields["members"].offer("organisation", user=user)  # among every organisation of the registry
+        self.fields["members"].suggest(member_suggestions(user=user))  # one tick away: the usual members
         self.fields["kind"].choices = CaseKind.choices  # a radio list needs no blank choice
         self.fields["confidentiality"].choices = Confidentiality.choices
         self.fields["code_name"].help_text = _(

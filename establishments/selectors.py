@@ -6,7 +6,7 @@ from datetime import timedelta
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Exists, F, Lookup, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Lookup, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -210,6 +210,21 @@ def organisation_cases(*, user, organisation, limit: int = 20) -> list[Establish
         .filter(is_drill=False)
         .select_related("lead_municipality")
         .order_by("-updated_at")[:limit]
+    )
+
+
+def member_suggestions(*, user, limit: int = 24) -> list[Organisation]:
+    """The organisations a new case most likely has as members: those that are members of the most
+    cases the user may see in their region (every region for those bound to none), most cases first.
+    Counted over the visible cases only, so a confidential case one is not granted changes nothing."""
+    cases = visible_cases(user=user)
+    region_id = policy.region_id_of(user)
+    if region_id is not None:
+        cases = cases.filter(region_id=region_id)
+    return list(
+        Organisation.objects.filter(case_memberships__case__in=cases.values("pk"))
+        .annotate(cases=Count("case_memberships"))
+        .order_by("-cases", "name", "pk")[:limit]
     )
 
 

@@ -7,6 +7,10 @@
  * in), Escape closes the list and, with the list closed, empties the field. How many suggestions
  * there are, or that nothing matches, is said in the field's status line (role="status").
  *
+ * A field for several rows (data-search-multi: templates/includes/search_multi_field.html) has no hidden
+ * key: choosing a suggestion adds a ticked checkbox for it to the chosen list above the text box (or
+ * ticks it again), empties the text box and says so in the status line.
+ *
  * The page may hold several such fields and load this file once per field: it acts once, by event
  * delegation, on the fields of the page and on whatever htmx swaps in later.
  */
@@ -23,6 +27,7 @@
       field: field,
       input: input,
       key: field.querySelector("[data-search-key]"),
+      multi: field.hasAttribute("data-search-multi"),
       list: document.getElementById(input.getAttribute("data-listbox")),
       status: document.getElementById(input.getAttribute("data-status"))
     };
@@ -39,7 +44,7 @@
       input.setAttribute("aria-autocomplete", "list");
       input.setAttribute("aria-expanded", "false");
       input.setAttribute("aria-controls", p.list.id);
-      if (p.key.value) input.setAttribute("data-chosen", input.value);
+      if (p.key && p.key.value) input.setAttribute("data-chosen", input.value);
     });
   }
   if (document.readyState === "loading") {
@@ -87,8 +92,39 @@
     p.status.textContent = text;
     p.status.classList.toggle("visually-hidden", !visible);
   }
+  function addChosen(p, value, label) {
+    var name = p.field.getAttribute("data-name");
+    var box = null;
+    Array.prototype.forEach.call(p.field.querySelectorAll("input[type=checkbox]"), function (b) {
+      if (b.name === name && b.value === value) box = b;
+    });
+    if (!box) {
+      var item = document.createElement("li");
+      var choice = document.createElement("label");
+      choice.className = "search-field__choice";
+      box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = name;
+      box.value = value;
+      choice.appendChild(box);
+      choice.appendChild(document.createTextNode(" " + label));
+      item.appendChild(choice);
+      p.field.querySelector("[data-search-chosen]").appendChild(item);
+    }
+    box.checked = true;
+    var none = p.field.querySelector("[data-search-none]");
+    if (none) none.hidden = true;
+  }
   function choose(p, option) {
     var label = option.getAttribute("data-label");
+    if (p.multi) {
+      addChosen(p, option.getAttribute("data-value"), label);
+      p.input.value = "";
+      close(p);
+      say(p, (p.field.getAttribute("data-added") || "%(label)s").replace("%(label)s", label), false);
+      changed(p);
+      return;
+    }
     p.input.value = label;
     p.input.setAttribute("data-chosen", label);
     p.key.value = option.getAttribute("data-value");
@@ -139,7 +175,7 @@
     var input = event.target;
     if (!input.matches || !input.matches(INPUT)) return;
     var p = parts(input);
-    if (input.value !== input.getAttribute("data-chosen")) {
+    if (p.key && input.value !== input.getAttribute("data-chosen")) {
       p.key.value = ""; // the text no longer names the chosen row: the form resolves it
       input.removeAttribute("data-chosen");
     }
@@ -184,7 +220,7 @@
           event.preventDefault();
           input.value = "";
           input.removeAttribute("data-chosen");
-          p.key.value = "";
+          if (p.key) p.key.value = "";
           say(p, "", false);
           changed(p);
         }
@@ -208,6 +244,15 @@
       choose(parts(input), option);
       input.focus();
     }
+  });
+
+  /* A multiple field says "none chosen" while no box is ticked. */
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("[data-search-multi] input[type=checkbox]")) return;
+    var field = box.closest("[data-search-multi]");
+    var none = field.querySelector("[data-search-none]");
+    if (none) none.hidden = !!field.querySelector("input[type=checkbox]:checked");
   });
 
   document.addEventListener("focusout", function (event) {

@@ -216,9 +216,7 @@ def test_a_reset_link_expires(client, settings, mailoutbox, monkeypatch, django_
     later = time.time() + settings.PASSWORD_RESET_TIMEOUT + 60
     from django.contrib.auth.tokens import default_token_generator
 
-    monkeypatch.setattr(
-        default_token_generator, "_now", lambda: timezone.datetime.fromtimestamp(later)
-    )
+    monkeypatch.setattr(default_token_generator, "_now", lambda: timezone.datetime.fromtimestamp(later))
     response = client.get(path, follow=True)
     assert shows(response, sv("This link is no longer valid: it has been used or has expired."))
 

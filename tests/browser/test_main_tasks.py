@@ -210,8 +210,11 @@ def test_b_coordinator_opens_a_case_from_the_signal(new_page, size):
     official = f.official("2482", first_name="Olof", last_name="Tjänsteman")
     coordinator = f.coordinator("24", first_name="Karin", last_name="Samordnare")
     deputy = f.coordinator("24", first_name="Dagny", last_name="Ersättare")
+    # The region's earlier case had the same partners: the case form offers them one tick away
+    # (selectors.member_suggestions); any other organisation is typed and chosen (test_search_field).
+    earlier = f.CaseFactory(name="Tidigare etablering", coordinator=coordinator)
     for name, (kind, level) in MEMBERS.items():
-        f.OrganisationFactory(name=name, type=kind, level=level)
+        earlier.memberships.create(organisation=f.OrganisationFactory(name=name, type=kind, level=level))
     signal = f.SignalFactory(
         logged_by=official,
         municipality=official.municipality,
@@ -249,7 +252,7 @@ def test_b_coordinator_opens_a_case_from_the_signal(new_page, size):
         walk.check(f"member organisation: {name}", members.get_by_role("checkbox", name=name, exact=True))
     walk.tap("submit", page.get_by_role("button", name="Öppna ärendet"))
 
-    case = EstablishmentCase.objects.get()
+    case = EstablishmentCase.objects.exclude(pk=earlier.pk).get()
     expect(page).to_have_url(re.compile(rf"/arenden/{case.pk}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(signal.subject)
     walk.screen("case")

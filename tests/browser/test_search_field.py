@@ -78,3 +78,43 @@ def test_without_javascript_a_typed_name_filters_and_a_vague_one_is_explained(br
         expect(page.locator("#id_municipality")).to_have_attribute("aria-invalid", "true")
     finally:
         context.close()
+
+
+def test_a_case_s_members_are_typed_chosen_and_ticked(new_page, live_server):
+    """The multiple field: suggestions ticked with one press, others typed and chosen with the
+    keyboard (each becomes a ticked box, announced), one unticked again; the case keeps exactly the
+    ticked ones."""
+    from establishments.models import EstablishmentCase
+
+    coordinator, deputy = f.coordinator("24"), f.coordinator("24")
+    earlier = f.CaseFactory(name="Tidigare etablering")
+    earlier.memberships.create(organisation=f.OrganisationFactory(name="Arbetsförmedlingen"))
+    f.OrganisationFactory(name="Teknikcollege Västerbotten")
+    f.OrganisationFactory(name="Skellefteå Kraft AB")
+    page = session_login(new_page(), coordinator, live_server.url)
+    page.goto("/arenden/nytt/")
+
+    page.get_by_role("textbox", name=re.compile(r"^Namn\b")).fill("Vätgasfabriken")
+    page.locator("#id_lead_municipality").select_option(str(f.municipality("2482").pk))
+    page.get_by_label("Ersättare för samordnaren").select_option(str(deputy.pk))
+    members = page.get_by_role("group", name=re.compile(r"^Deltagande organisationer"))
+    members.get_by_role("checkbox", name="Arbetsförmedlingen", exact=True).check()  # suggested
+    box = members.get_by_role("combobox")
+    for typed, name in (("teknik", "Teknikcollege Västerbotten"), ("kraft", "Skellefteå Kraft AB")):
+        box.fill(typed)
+        expect(page.get_by_role("listbox").get_by_role("option")).to_have_count(1)
+        box.press("ArrowDown")
+        box.press("Enter")
+        expect(members.get_by_role("checkbox", name=name, exact=True)).to_be_checked()
+        expect(box).to_have_value("")
+        expect(page.locator("#id_members_status")).to_contain_text(name)
+    check_axe(page, "the case form's member organisations")
+    members.get_by_role("checkbox", name="Skellefteå Kraft AB", exact=True).uncheck()
+    page.get_by_role("button", name="Öppna ärendet").click()
+
+    case = EstablishmentCase.objects.exclude(pk=earlier.pk).get()
+    expect(page).to_have_url(re.compile(rf"/arenden/{case.pk}/$"))
+    assert set(case.members.values_list("name", flat=True)) == {
+        "Arbetsförmedlingen",
+        "Teknikcollege Västerbotten",
+    }

@@ -219,7 +219,8 @@ def test_the_case_form_marks_required_fields_before_sending(client):
     assert page.count('class="req-text"') >= 4
     assert 'id="id_deputy"' in page and "en annan person än den ansvariga samordnaren" in page
     assert 'type="checkbox" name="candidate_municipalities"' in page
-    assert 'type="checkbox" name="members"' in page
+    # Members: typed and chosen among the registry's organisations, not a box per organisation.
+    assert 'name="members_text"' in page and 'type="checkbox" name="members"' not in page
     assert "js/case_form.js" in page
     # The region's municipalities only.
     offered = set(form.fields["candidate_municipalities"].queryset.values_list("region__code", flat=True))

@@ -521,7 +521,9 @@ def _other_targets() -> list[Target]:
             "case_create",
             "coordinator",
             lambda w: r("establishments:case_create"),
-            lambda w: form_shape(_case_form(w), _case_valid(w), extra={"company_text": TEXT}),
+            lambda w: form_shape(
+                _case_form(w), _case_valid(w), extra={"company_text": TEXT, "members_text": TEXT}
+            ),
             query=lambda w: fields_shape({"signal": choice(w["signal"].pk, w["signal_confidential"].pk)}),
         ),
         T(
@@ -532,7 +534,7 @@ def _other_targets() -> list[Target]:
             lambda w: form_shape(
                 _case_form(w, w["case_open"]),
                 {**_case_valid(w), "members": [w["member_org"].pk], "change_reason": "Fuzz"},
-                extra={"company_text": TEXT},
+                extra={"company_text": TEXT, "members_text": TEXT},
             ),
         ),
         T(

@@ -402,7 +402,8 @@ def test_a_roster_starts_with_the_default_policy():
 
 
 @pytest.mark.parametrize(
-    "target", ["http://teams.example.se/hook", "https://127.0.0.1/x", "https://localhost/x", "https://u:p@x.se/"]
+    "target",
+    ["http://teams.example.se/hook", "https://127.0.0.1/x", "https://localhost/x", "https://u:p@x.se/"],
 )
 def test_the_service_applies_the_egress_guard_too(coordinator, person, target):
     """Not only the form: a channel saved any other way (the demo, an import) meets the same guard."""
