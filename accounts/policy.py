@@ -502,6 +502,8 @@ def sharing_levels_for(user, case) -> list[str]:
 
     The case's own staff (admins, coordinators, officials) read everything; actor contacts and
     readers read what is shared with the case's members or the company, never internal notes.
+    The levels follow the role alone, the same in every case the user sees (``readable_items``
+    relies on it).
     """
     if role_of(user) in {RoleName.ADMIN, RoleName.COORDINATOR, RoleName.OFFICIAL}:
         return list(Sharing.values)
@@ -511,6 +513,13 @@ def sharing_levels_for(user, case) -> list[str]:
 def visible_items(user, case, queryset):
     """Narrow a queryset of one case's workspace items to what the user may read."""
     return queryset.filter(case=case, sharing__in=sharing_levels_for(user, case))
+
+
+def readable_items(user, queryset, path: str = "case"):
+    """Narrow a queryset of workspace items of any cases (reached through ``path``) to what the user
+    may read: in a case they may see (``narrow_by_case``; an item without a case stays), at a sharing
+    level they may read there. One filter for every case: the levels follow the role alone."""
+    return narrow_by_case(user, queryset, path).filter(sharing__in=sharing_levels_for(user, None))
 
 
 def can_edit_workspace(user, case) -> bool:

@@ -15,6 +15,7 @@ from tests import factories as f
 from tests.alarms.harness_attention import action, member, raise_alarm
 from tests.checklist.harness_rounds import open_round, region_org
 from tests.helpers import request_queries
+from workspace.plan.models import Action
 
 pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
@@ -90,6 +91,21 @@ def test_never_another_organisations_items_nor_a_confidential_cases(client, cont
     other = attention(page(client, contact_world["other_user"]))
     assert "Vårt åtagande" not in other and "Vår sena åtgärd" not in other
     assert "Deras åtagande" in other and "Deras sena åtgärd" in other
+
+
+def test_internal_items_never_crowd_out_the_ones_the_contact_may_read(client, contact_world):
+    """The sharing levels are part of the query, not sifted afterwards: a dozen internal proposals
+    and overdue actions that come first still leave room for the shared ones."""
+    w = contact_world
+    for i in range(12):
+        action(w["case"], w["org"], title=f"Internt förslag {i}", commitment="foreslagen", sharing="intern")
+        action(w["case"], w["org"], title=f"Intern sen åtgärd {i}", due_in=-30, sharing="intern")
+    Action.objects.filter(title__startswith="Internt förslag").update(
+        proposed_at=timezone.now() - timedelta(days=1)  # proposed before the shared one
+    )
+    section = attention(page(client, w["user"]))
+    assert "Vårt åtagande" in section and "Vår sena åtgärd" in section
+    assert "Internt förslag" not in section and "Intern sen åtgärd" not in section
 
 
 def test_a_grant_to_the_confidential_case_shows_its_items(client, contact_world):

@@ -274,11 +274,6 @@ def calendar_actions(*, user) -> list[Action]:
 ATTENTION_LIMIT = 10
 
 
-def _readable(user, actions: list[Action]) -> list[Action]:
-    """Of actions in cases the user sees, those at a sharing level the user may read."""
-    return [a for a in actions if a.sharing in policy.sharing_levels_for(user, a.case)]
-
-
 def commitments_to_accept(*, user, limit: int = ATTENTION_LIMIT) -> list[Action]:
     """Actions proposed to the user's organisation and not yet answered, in cases the user may see
     (the rule of ``policy.can_respond_to_commitment``), the oldest proposal first. Two queries."""
@@ -289,13 +284,10 @@ def commitments_to_accept(*, user, limit: int = ATTENTION_LIMIT) -> list[Action]
     proposed = Action.objects.filter(
         owner_organisation_id=user.organisation_id, commitment=CommitmentState.PROPOSED
     )
-    qs = policy.narrow_by_case(user, proposed, "case")
-    candidates = list(
-        qs.select_related("case", "proposed_by", "owner_organisation").order_by("proposed_at", "pk")[
-            : limit * 5
-        ]
+    qs = policy.readable_items(user, proposed, "case")
+    return list(
+        qs.select_related("case", "proposed_by", "owner_organisation").order_by("proposed_at", "pk")[:limit]
     )
-    return _readable(user, candidates)[:limit]
 
 
 def overdue_actions_for(*, user, limit: int = ATTENTION_LIMIT) -> list[Action]:
@@ -307,12 +299,11 @@ def overdue_actions_for(*, user, limit: int = ATTENTION_LIMIT) -> list[Action]:
     owner = Q(owner_person__in=Person.objects.filter(user=user).values("pk"))
     if user.organisation_id:
         owner |= Q(owner_organisation_id=user.organisation_id)
-    qs = policy.narrow_by_case(
+    qs = policy.readable_items(
         user,
         Action.objects.filter(owner, due_date__lt=timezone.localdate()).exclude(
             status__in=FINISHED_ACTION_STATUSES
         ),
         "case",
     )
-    candidates = list(qs.select_related("case", "owner_organisation").order_by("due_date", "pk")[: limit * 5])
-    return _readable(user, candidates)[:limit]
+    return list(qs.select_related("case", "owner_organisation").order_by("due_date", "pk")[:limit])
