@@ -321,6 +321,18 @@ def _changed_last(qs: QuerySet, count: int) -> _Among:
     return _Among(F("id"), Subquery(qs.order_by("-updated_at", "-pk").values("pk")[:count]))
 
 
+# What the start page shows of a history row (besides its label): read no more of the wide rows.
+_HISTORY_FIELDS = (
+    "id",
+    "history_date",
+    "history_type",
+    "history_change_reason",
+    "history_user__username",
+    "history_user__first_name",
+    "history_user__last_name",
+)
+
+
 def recent_changes(*, user, limit: int = 15) -> list[dict]:
     """The latest changes to cases, signals and organisations the user may see, newest first.
 
@@ -337,6 +349,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
             _changed_last(visible_cases(user=user).filter(is_drill=False), objects)
         )
         .select_related("history_user")
+        .only(*_HISTORY_FIELDS, "name", "code_name", "confidentiality")
         .order_by("-history_date")[:limit]
     )
     for h in case_hist:
@@ -354,6 +367,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
     signal_hist = (
         Signal.history.filter(_changed_last(visible_signals(user=user), objects))
         .select_related("history_user")
+        .only(*_HISTORY_FIELDS, "subject")
         .order_by("-history_date")[:limit]
     )
     for h in signal_hist:
@@ -370,7 +384,8 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
             }
         )
     if policy.can_view_registry(user):
-        for h in Organisation.history.select_related("history_user").order_by("-history_date")[:limit]:
+        organisations = Organisation.history.select_related("history_user").only(*_HISTORY_FIELDS, "name")
+        for h in organisations.order_by("-history_date")[:limit]:
             rows.append(
                 {
                     "when": h.history_date,
