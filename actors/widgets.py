@@ -89,6 +89,7 @@ class SearchSelect(forms.Widget):
                 "typing_hint": SOURCES[self.source].typing_hint if self.source else "",
                 "max_text": MAX_TEXT,
                 "attrs_html": flatatt(widget["attrs"]),
+                "disabled": bool(widget["attrs"].get("disabled")),
             }
         )
         return context
@@ -143,7 +144,6 @@ class SearchSelectMultiple(SearchSelect):
         widget["chosen"] = value.rows
         chosen = {key for key, _ in value.rows}
         widget["suggested"] = [(key, label) for key, label in self.suggested if key not in chosen][:SUGGESTED]
-        widget["disabled"] = bool(widget["attrs"].get("disabled"))
         return context
 
 

@@ -173,7 +173,6 @@ class CaseForm(forms.ModelForm):
         )
         self.fields["company"].offer("company", user=user)  # typed and chosen among the registry's companies
         self.fields["members"].offer("organisation", user=user)  # among every organisation of the registry
-        self.fields["members"].suggest(member_suggestions(user=user))  # one tick away: the usual members
         self.fields["kind"].choices = CaseKind.choices  # a radio list needs no blank choice
         self.fields["confidentiality"].choices = Confidentiality.choices
         self.fields["code_name"].help_text = _(
@@ -199,6 +198,8 @@ class CaseForm(forms.ModelForm):
         else:
             self.initial.setdefault("coordinator", user.pk)
             del self.fields["change_reason"]  # a new case has nothing to explain yet
+        if not self.fields["members"].disabled:  # one tick away: the usual members
+            self.fields["members"].suggest(member_suggestions(user=user))
 
     @staticmethod
     def initial_from_signal(signal: Signal) -> dict:

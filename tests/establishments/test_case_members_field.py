@@ -108,11 +108,20 @@ def test_who_does_not_manage_access_cannot_change_the_members(client, team, orgs
     coordinator, deputy = team
     case = f.CaseFactory(coordinator=coordinator, deputy=deputy)
     case.memberships.create(organisation=orgs["Arbetsförmedlingen"])
+    earlier = f.CaseFactory()  # makes Region Västerbotten a usual member, suggested to those who manage
+    earlier.memberships.create(organisation=orgs["Region Västerbotten"])
     other = f.coordinator("24")  # edits the region's cases, does not manage who reaches them
     client.force_login(other)
     url = reverse("establishments:case_edit", args=[case.pk])
     page = client.get(url).content.decode()
     assert f'name="members" value="{orgs["Arbetsförmedlingen"].pk}" checked disabled' in page
+    assert (
+        page.count('type="checkbox" name="members"') == 1
+    )  # nothing suggested to tick: the field is not theirs
+    client.force_login(coordinator)
+    page = client.get(url).content.decode()
+    assert f'<input type="checkbox" name="members" value="{orgs["Region Västerbotten"].pk}">' in page
+    client.force_login(other)
     response = client.post(
         url, case_form(case, members=[orgs["Region Västerbotten"].pk], members_text="Skellefteå kommun")
     )
