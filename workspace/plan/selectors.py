@@ -274,6 +274,24 @@ def calendar_actions(*, user) -> list[Action]:
 ATTENTION_LIMIT = 10
 
 
+# What the start page shows of an action waiting for the user (its title, case, dates, state and
+# owner): the rows are read no wider than that.
+_ATTENTION_FIELDS = (
+    "case_id",
+    "title",
+    "due_date",
+    "status",
+    "sharing",
+    "proposed_at",
+    "proposed_by_id",
+    "owner_organisation_id",
+    "case__name",
+    "case__code_name",
+    "case__confidentiality",
+    "owner_organisation__name",
+)
+
+
 def commitments_to_accept(*, user, limit: int = ATTENTION_LIMIT) -> list[Action]:
     """Actions proposed to the user's organisation and not yet answered, in cases the user may see
     (the rule of ``policy.can_respond_to_commitment``), the oldest proposal first. Two queries."""
@@ -286,7 +304,11 @@ def commitments_to_accept(*, user, limit: int = ATTENTION_LIMIT) -> list[Action]
     )
     qs = policy.readable_items(user, proposed, "case")
     return list(
-        qs.select_related("case", "proposed_by", "owner_organisation").order_by("proposed_at", "pk")[:limit]
+        qs.select_related("case", "proposed_by", "owner_organisation")
+        .only(
+            *_ATTENTION_FIELDS, "proposed_by__username", "proposed_by__first_name", "proposed_by__last_name"
+        )
+        .order_by("proposed_at", "pk")[:limit]
     )
 
 
@@ -306,4 +328,8 @@ def overdue_actions_for(*, user, limit: int = ATTENTION_LIMIT) -> list[Action]:
         ),
         "case",
     )
-    return list(qs.select_related("case", "owner_organisation").order_by("due_date", "pk")[:limit])
+    return list(
+        qs.select_related("case", "owner_organisation")
+        .only(*_ATTENTION_FIELDS)
+        .order_by("due_date", "pk")[:limit]
+    )
