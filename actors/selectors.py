@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts import policy
 from accounts.models import RoleName
+from config.paths import link
 from config.queries import count_of
 
 from .models import Level, Municipality, Organisation, OrganisationType, Person, Role
@@ -79,14 +79,12 @@ def organisation_rows(organisations) -> list[Organisation]:
     organisation's page."""
     types = {value: str(label) for value, label in OrganisationType.choices}
     levels = {value: str(label) for value, label in Level.choices}
-    marker = 987654321  # an id no page has: its address, with the row's id put in its place
-    address = reverse("actors:organisation_detail", args=[marker]).replace(str(marker), "{}")
     rows = list(organisations)
     for org in rows:
         org.type_label = types.get(org.type, org.type)
         org.level_label = levels.get(org.level, org.level)
         org.place = org.municipality or org.region
-        org.url = address.format(org.pk)
+        org.url = link("actors:organisation_detail", org.pk)
     return rows
 
 
@@ -134,14 +132,11 @@ def person_rows(people, *, user) -> list[Person]:
     """One page of ``person_list`` as its table shows it: the addresses of the person's and the
     organisation's pages, the organisation's place, and whether the user may see the person's e-mail
     and phone (``policy.can_see_contact_details``: the organisations it allows are read once)."""
-    marker = 987654321  # an id no page has: its address, with the row's id put in its place
-    person_address = reverse("actors:person_detail", args=[marker]).replace(str(marker), "{}")
-    organisation_address = reverse("actors:organisation_detail", args=[marker]).replace(str(marker), "{}")
     rows = list(people)
     for person in rows:
         org = person.organisation
-        person.url = person_address.format(person.pk)
-        person.organisation_url = organisation_address.format(org.pk)
+        person.url = link("actors:person_detail", person.pk)
+        person.organisation_url = link("actors:organisation_detail", org.pk)
         person.place = org.municipality or org.region
         person.contact_shown = policy.can_see_contact_details(user, person)
     return rows

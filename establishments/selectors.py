@@ -8,13 +8,13 @@ from functools import cached_property
 from django.conf import settings
 from django.db.models import Count, Exists, F, Lookup, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
 from accounts.models import RoleName
 from actors.models import Organisation
+from config.paths import link
 
 from .models import AccessChange, CaseMember, CaseViewLog, EstablishmentCase, PhaseChange, Signal
 from .slots import CASE_TABS, case_tabs
@@ -360,7 +360,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
                 "type": h.history_type,
                 "what": _("Case"),
                 "label": h.code_name if h.confidentiality == "konfidentiell" else h.name,
-                "url": reverse("establishments:case_detail", args=[h.id]),
+                "url": link("establishments:case_detail", h.id),
                 "reason": gettext(h.history_change_reason) if h.history_change_reason else "",
             }
         )
@@ -379,7 +379,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
                 "type": h.history_type,
                 "what": _("Signal"),
                 "label": label,
-                "url": reverse("establishments:signal_detail", args=[h.id]),
+                "url": link("establishments:signal_detail", h.id),
                 "reason": gettext(h.history_change_reason) if h.history_change_reason else "",
             }
         )
@@ -393,7 +393,7 @@ def recent_changes(*, user, limit: int = 15) -> list[dict]:
                     "type": h.history_type,
                     "what": _("Organisation"),
                     "label": h.name,
-                    "url": reverse("actors:organisation_detail", args=[h.id]),
+                    "url": link("actors:organisation_detail", h.id),
                     "reason": gettext(h.history_change_reason) if h.history_change_reason else "",
                 }
             )

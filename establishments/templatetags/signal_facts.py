@@ -14,7 +14,6 @@ from __future__ import annotations
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
@@ -23,11 +22,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Confidentiality
 from config import formats
+from config.paths import link
 from establishments.models import EstablishmentCase, Phase, Signal
 
 register = template.Library()
 
-_PLACEHOLDER = 918273645  # a pk no page has: the URL is reversed once, the real pk put in its place
 CONFIDENTIAL = Confidentiality.CONFIDENTIAL.value
 RESTRICTED = Confidentiality.RESTRICTED.value
 
@@ -60,10 +59,8 @@ def signal_size(signal, phrases: tuple[str, str, str] | None = None) -> list[str
 
 
 def _url(name: str):
-    """A function of a pk giving ``name``'s URL for it (escaped), reversed once."""
-    head, tail = reverse(name, args=[_PLACEHOLDER]).split(str(_PLACEHOLDER))
-    head, tail = escape(head), escape(tail)
-    return lambda pk: f"{head}{int(pk)}{tail}"
+    """A function of a pk giving ``name``'s URL for it, escaped (``config.paths.link``: reversed once)."""
+    return lambda pk: escape(link(name, int(pk)))
 
 
 def _labels(choices) -> dict[str, str]:

@@ -11,9 +11,9 @@ from django.template import engines
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
 from accounts.models import Sharing
+from config.paths import link
 from tests.helpers import queries_of
 from tests.workspace.conftest import make_route, make_step, member
-from workspace.core.links import link
 from workspace.core.services import item_save
 from workspace.goals.models import Expectation
 from workspace.goals.selectors import goals_progress

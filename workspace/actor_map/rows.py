@@ -12,9 +12,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from actors.models import Level
+from config.paths import link
 from establishments.models import CaseMember, Theme
 from workspace.core.html import html
-from workspace.core.links import link
 
 
 def theme_names(values) -> list[str]:

@@ -10,9 +10,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from accounts.models import Sharing
+from config.paths import link
 
 from .html import html, join
-from .links import link
 
 
 def csrf_input(token) -> SafeString | str:

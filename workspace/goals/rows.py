@@ -14,9 +14,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from config import formats
+from config.paths import link
 from establishments.models import CaseMember
 from workspace.core.html import html, join
-from workspace.core.links import link
 from workspace.core.rows import RowContext
 
 from .models import Expectation, Milestone, ResourceCommitment

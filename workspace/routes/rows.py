@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from accounts import policy
 from config import formats
+from config.paths import link
 from workspace.core.html import html
-from workspace.core.links import link
 
 from .models import ContactRoute, RouteStep, RouteTopic
 

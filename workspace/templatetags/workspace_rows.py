@@ -1,15 +1,15 @@
 """The rows of the workspace tabs, each drawn by its moment's rows module (``workspace.<moment>.rows``)
 at the cost of a few string joins rather than dozens of template nodes; ``{% item_actions %}``, a
 record's history, edit and remove actions for templates that draw their own rows; and ``{% link %}``,
-the URL ``{% url %}`` gives at the cost of a string join (``workspace.core.links``)."""
+the URL ``{% url %}`` gives at the cost of a string join (``config.paths``)."""
 
 from django import template
 from django.utils import timezone
 from django.utils.html import conditional_escape
 
+from config.paths import link as make_link
 from workspace.actor_map import rows as actor_rows
 from workspace.core import rows as core_rows
-from workspace.core.links import link as make_link
 from workspace.goals import rows as goals_rows
 from workspace.journal import rows as journal_rows
 from workspace.plan import rows as plan_rows

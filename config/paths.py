@@ -1,14 +1,14 @@
-"""Links to the rows of a workspace tab, made as fast as a string join.
+"""URLs by name, made as fast as a string join.
 
-A tab lists dozens of records, each with links and forms to its history, its edit form, its removal
-(and, by moment, verifying, proposing, answering): Django's ``reverse`` for each of them is much of
-what such a list costs to draw. ``link(name, *args)`` gives the same URL as ``reverse(name,
-args=args)``: the URL pattern of a name is reversed once (per script prefix) with placeholder
-arguments, and every later call puts the arguments in as ``reverse`` would (quoted alike; a word
-where the pattern takes a number is refused alike).
+A list or a tab draws dozens of rows, each with links and forms (a record's page, its history, its
+edit form, its removal): Django's ``reverse`` for each of them is much of what such a page costs to
+draw. ``link(name, *args)`` gives the same URL as ``reverse(name, args=args)``: the URL pattern of a
+name is reversed once (per script prefix) with placeholder arguments, and every later call puts the
+arguments in as ``reverse`` would (quoted alike; a word where the pattern takes a number is refused
+alike).
 
-For names with one pattern and positional arguments, as the workspace's are; ``{% link %}``
-(``workspace_rows``) is the template tag.
+For names with one pattern and positional arguments; ``{% link %}`` (``workspace_rows``) is the
+template tag.
 """
 
 from __future__ import annotations
