@@ -52,12 +52,11 @@ def organisation_list(*, user, filters: dict | None = None) -> QuerySet[Organisa
     filters = filters or {}
     today = timezone.localdate()
     qs = Organisation.objects.select_related("region", "municipality").annotate(
-        people_count=count_of(Person.objects.filter(organisation_id=OuterRef("pk")), "organisation_id"),
+        people_count=count_of(Person.objects.filter(organisation_id=OuterRef("pk"))),
         dependent_roles=count_of(
             Role.objects.filter(organisation_id=OuterRef("pk"), deputy__isnull=True).filter(
                 Q(valid_to__isnull=True) | Q(valid_to__gte=today)
             ),
-            "organisation_id",
         ),
     )
     if q := filters.get("q"):

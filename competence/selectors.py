@@ -185,8 +185,8 @@ def competence_facts(user, case) -> dict:
     unowned = needs.filter(organisation__isnull=True)
 
     return {
-        "needs": count_of(needs, "case"),
-        "needs_unowned": count_of(unowned, "case"),
+        "needs": count_of(needs),
+        "needs_unowned": count_of(unowned),
         "first_unowned": Subquery(unowned.order_by("pk").values("pk")[:1]),
     }
 

@@ -42,8 +42,8 @@ def goals_facts(user, case: EstablishmentCase) -> dict:
         "fears": Exists(Expectation.objects.filter(case=OuterRef("pk"), kind=Expectation.Kind.FEAR)),
         "milestones": Exists(Milestone.objects.filter(case=OuterRef("pk"))),
         "resources": Exists(ResourceCommitment.objects.filter(case=OuterRef("pk"))),
-        "members": count_of(members, "case"),
-        "not_engaged": count_of(members.filter(engagement=CaseMember.Engagement.SHOULD), "case"),
+        "members": count_of(members),
+        "not_engaged": count_of(members.filter(engagement=CaseMember.Engagement.SHOULD)),
     }
 
 

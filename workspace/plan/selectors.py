@@ -86,10 +86,10 @@ def action_plan_facts(user, case: EstablishmentCase) -> dict:
 
     gaps, needs = gaps.filter(case=OuterRef("pk")), needs.filter(case=OuterRef("pk"))
     return {
-        "gaps": count_of(gaps, "case"),
-        "unserved_gaps": count_of(gaps.exclude(actions__in=served), "case"),
-        "needs": count_of(needs, "case"),
-        "unserved_needs": count_of(needs.exclude(actions__in=served), "case"),
+        "gaps": count_of(gaps),
+        "unserved_gaps": count_of(gaps.exclude(actions__in=served)),
+        "needs": count_of(needs),
+        "unserved_needs": count_of(needs.exclude(actions__in=served)),
     }
 
 
