@@ -24,6 +24,8 @@ class CountedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        if not hasattr(self.object_list, "order_by"):  # a list: its length is known
+            return len(self.object_list)
         counted = self.object_list.order_by()[: self.up_to + 1].count()
         self.capped = counted > self.up_to
         # When capped, one row past ``up_to`` is known to exist: so is the page after the counted ones.

@@ -42,6 +42,11 @@ def test_a_page_past_the_bound_moves_the_bound_with_it():
     assert [o.name for o in page] == ["Bulkorg 0010", "Bulkorg 0011"] and not page.has_next()
 
 
+def test_a_list_is_counted_by_its_length():
+    paginator = CountedPaginator(list(range(23)), 5, asked=1, up_to=10)
+    assert (paginator.count, paginator.num_pages, paginator.capped) == (23, 5, False)
+
+
 def test_the_count_reads_a_bounded_unordered_set():
     bulk_organisations(30)
     paginator = CountedPaginator(_orgs(), 5, asked=1, up_to=10)
