@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts import policy
+from accounts.models import RoleName
 from actors.models import Region
 from config.history import HistoryEntry, history_entries
 
@@ -142,8 +143,6 @@ def answers_due(user, limit: int = 10) -> list[Participant]:
     deadline first, with how far the draft has come. Only for those who answer for the organisation
     (``policy.answers_for_organisation``: its own users, not readers); ``answer_count`` is the
     number of routines asked (a round opens with a blank answer for each). One query."""
-    from accounts.models import RoleName  # appended here; the module's imports are not ours to edit
-
     if policy.role_of(user) in {None, RoleName.READER} or not user.organisation_id:
         return []
     return list(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import policy
-from accounts.models import Sharing
+from accounts.models import RoleName, Sharing
 from actors.models import Person
 from competence.models import CompetenceGap, LivingNeed
 from config.queries import count_of
@@ -295,8 +295,6 @@ _ATTENTION_FIELDS = (
 def commitments_to_accept(*, user, limit: int = ATTENTION_LIMIT) -> list[Action]:
     """Actions proposed to the user's organisation and not yet answered, in cases the user may see
     (the rule of ``policy.can_respond_to_commitment``), the oldest proposal first. Two queries."""
-    from accounts.models import RoleName  # appended here; the module's imports are not ours to edit
-
     if policy.role_of(user) in {None, RoleName.READER} or not user.organisation_id:
         return []
     proposed = Action.objects.filter(
