@@ -216,3 +216,7 @@ class LivingNeed(CaseItem):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.description[:50]}"
+
+
+# The barometer's models live in their sub-domain and belong to this app.
+from .barometer.models import Assessment, BarometerOccupation, BarometerRound  # noqa: E402, F401

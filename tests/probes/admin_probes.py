@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from actors.models import Municipality, Region
 from checklist.models import Lesson
-from competence.models import Occupation
+from competence.models import BarometerOccupation, BarometerRound, Occupation
 from establishments.models import CaseViewLog, PhaseChange
 
 from .machinery import Probe
@@ -105,6 +105,8 @@ OBJECTS = {
     "checklist.drill": _objects("drills_drill"),
     "checklist.lesson": _lessons,
     "competence.occupation": _first(Occupation),
+    "competence.barometerround": _first(BarometerRound),  # reference data: read, never edited
+    "competence.barometeroccupation": _first(BarometerOccupation),
     "establishments.signal": _signals,
     "establishments.establishmentcase": _cases,
     "establishments.phasechange": _phase_changes,
