@@ -71,6 +71,8 @@ def gap_line(item, rows: Rows, *, oob: bool = False) -> SafeString:
     t = c.text
     if c.uncovered:
         status = html('<span class="badge badge--warn">{}</span>', t["uncovered_badge"])
+        if getattr(item, "unmet_shortage", False):
+            status = html('{} <span class="badge badge--alert">{}</span>', status, w["unmet_shortage"])
     else:
         said = w["fully_covered" if c.shortfall else "no_gap"]
         status = html('<span class="badge badge--ok">{}</span>', said)

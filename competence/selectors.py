@@ -22,6 +22,8 @@ from establishments.selectors import CaseReads, case_facts
 from establishments.slots import Check, Progress
 
 from . import display
+from .barometer.models import SHORTAGE_SITUATIONS
+from .barometer.selectors import assessments_for, situation_of
 from .charts import grouped, need_supply_chart
 from .models import CompetenceGap, Intervention, LivingNeed, Occupation
 
@@ -72,6 +74,7 @@ class Coverage:
 class OccupationGroup:
     occupation: Occupation
     gaps: list[CompetenceGap] = field(default_factory=list)
+    barometer: list = field(default_factory=list)  # barometer.selectors.Shown, on the tab
 
     @property
     def needed(self) -> int:
@@ -83,8 +86,12 @@ class OccupationGroup:
 
 
 def visible_gaps(*, user, case):
-    return policy.visible_items(user, case, CompetenceGap.objects.select_related("occupation")).order_by(
-        "occupation__code", "year", "pk"
+    """The gaps the user may read, each with ``barometer_situation``: what Arbetsförmedlingen's
+    latest Yrkesbarometer says of its occupation in the case's county (or the country)."""
+    return (
+        policy.visible_items(user, case, CompetenceGap.objects.select_related("occupation"))
+        .annotate(barometer_situation=situation_of())
+        .order_by("occupation__code", "year", "pk")
     )
 
 
@@ -124,6 +131,13 @@ def decorate_gaps(gaps, interventions) -> list[CompetenceGap]:
     for gap in gaps:
         gap.coverage = coverage[gap.pk]
         gap.shown_interventions = own[gap.pk]
+        # A shortage the barometer sees, left without any intervention: flagged on the tab and the
+        # overview. (A gap read without the annotation, as after an inline edit, is not flagged.)
+        gap.unmet_shortage = bool(
+            getattr(gap, "barometer_situation", None) in SHORTAGE_SITUATIONS
+            and gap.coverage.shortfall
+            and not gap.coverage.covered
+        )
     return gaps
 
 
@@ -170,6 +184,9 @@ def competence_context(*, user, case) -> dict:
     """Everything the competence tab shows, in a fixed number of queries, each row with its texts
     (``display.rows``)."""
     summary = competence_summary(user=user, case=case)
+    barometer = assessments_for((g.occupation.pk for g in summary["groups"]), case.region.code)
+    for group in summary["groups"]:
+        group.barometer = barometer.get(group.occupation.pk, [])
     display.rows(summary["gaps"], "competencegap")
     display.rows([i for g in summary["gaps"] for i in g.shown_interventions], "intervention")
     return {
@@ -207,12 +224,22 @@ def competence_progress(*, user, case, reads: CaseReads | None = None) -> Progre
     uncovered = [g for g in gaps if g.coverage.uncovered]
     no_gaps = _("no competence gaps recorded")
     no_needs = _("no living-environment needs recorded")
+    shortage = [g for g in without if g.unmet_shortage]
     without_text = (
         ngettext("%(n)d gap without an intervention", "%(n)d gaps without an intervention", len(without))
         % {"n": len(without)}
         if without
         else ""
     )
+    if shortage:  # Arbetsförmedlingen sees a shortage of these: the region cannot count on hiring
+        without_text += " " + (
+            ngettext(
+                "(%(n)d in a shortage occupation, by Arbetsförmedlingen's Yrkesbarometer)",
+                "(%(n)d in shortage occupations, by Arbetsförmedlingen's Yrkesbarometer)",
+                len(shortage),
+            )
+            % {"n": len(shortage)}
+        )
     partly_text = (
         ngettext(
             "%(n)d gap only partly covered (%(people)s people uncovered)",
@@ -243,7 +270,7 @@ def competence_progress(*, user, case, reads: CaseReads | None = None) -> Progre
             Check(
                 _("Every gap has an intervention"),
                 bool(gaps) and not without,
-                at(without, "h-gaps"),
+                at(shortage or without, "h-gaps"),
                 without_text if gaps else no_gaps,
             ),
             Check(

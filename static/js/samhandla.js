@@ -133,4 +133,37 @@
   }
   document.addEventListener("mouseover", moveOn);
   document.addEventListener("focusin", moveOn);
+
+  /* A tip (.tip, its text shown on hover and focus): Escape hides it (WCAG 1.4.13) until the focus
+   * moves elsewhere, the pointer goes to another tip, or the pointer leaves the tip's button and comes
+   * back to it. (Hiding the text moves whatever lies under a still pointer: that alone shows nothing.) */
+  var hushed = null;
+  var away = false; // the pointer has been off the hushed tip's button since Escape
+  function release() {
+    if (hushed) hushed.classList.remove("tip--quiet");
+    hushed = null;
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var tip = closest(document.activeElement, ".tip") || document.querySelector(".tip:hover");
+    if (!tip) return;
+    release();
+    tip.classList.add("tip--quiet");
+    hushed = tip;
+    away = !tip.querySelector(".tip__toggle:hover");
+  });
+  document.addEventListener("mouseover", function (event) {
+    if (!hushed) return;
+    var tip = closest(event.target, ".tip");
+    if (tip && tip !== hushed) {
+      release();
+    } else if (tip === hushed && closest(event.target, ".tip__toggle")) {
+      if (away) release();
+    } else {
+      away = true;
+    }
+  });
+  document.addEventListener("focusin", function (event) {
+    if (hushed && !hushed.contains(event.target)) release();
+  });
 })();

@@ -156,6 +156,19 @@ def test_the_demo_tab_is_readable_and_accessible(page: Page, live_server, ssyk):
     rows.first.locator("summary").click()
     expect(rows.first.locator(".gap")).to_be_visible()
     check_axe(page, "competence tab, demo data, a row open")
+    # Arbetsförmedlingen's text shows on focus (and hover), and Escape hides it (WCAG 1.4.13).
+    toggle = page.locator(".barometer .tip__toggle").first
+    tip = page.locator("#" + toggle.get_attribute("aria-describedby"))
+    expect(tip).to_be_hidden()
+    toggle.focus()
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("rekryteringssituationen")
+    check_axe(page, "competence tab, demo data, the barometer's text shown")
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    page.mouse.move(1, 1)
+    toggle.hover()
+    expect(tip).to_be_visible()
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     save_screen(page, "competence-demo-mobile")

@@ -86,7 +86,11 @@ def test_progress_names_what_is_missing(w):
     make_intervention(a, w.coordinator, places=60)
     make_need(w.case, w.coordinator, organisation=None)
     progress = competence_progress(user=w.coordinator, case=w.case)
-    assert "2 gaps without an intervention" in progress.missing
+    # 7411 (electricians) and 7233 are in shortage in the whole country by the shipped round 2026-1.
+    assert (
+        "2 gaps without an intervention (2 in shortage occupations, by Arbetsförmedlingen's Yrkesbarometer)"
+        in progress.missing
+    )
     assert "1 gap only partly covered (40 people uncovered)" in progress.missing
     assert "1 living-environment need without a responsible actor" in progress.missing
     assert (progress.done, progress.total) == (2, 5)
