@@ -803,3 +803,9 @@ def visible_lessons(user, qs: QuerySet) -> QuerySet:
 def can_revise_routines(user) -> bool:
     """Rewording a routine or adding one, as a new version: administrators."""
     return is_admin(user)
+
+
+def can_load_reference_data(user) -> bool:
+    """Loading a round of Arbetsförmedlingen's Yrkesbarometer (reference data for every region), in
+    the admin: administrators, and superusers (who reach the admin's every page)."""
+    return bool(getattr(user, "is_active", False)) and (user.is_superuser or is_admin(user))

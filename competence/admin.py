@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.urls import path
 
+from accounts import policy
+
+from .barometer import views as barometer_views
 from .models import Assessment, BarometerOccupation, BarometerRound, Occupation
 
 
@@ -29,6 +33,18 @@ class BarometerRoundAdmin(admin.ModelAdmin):
 
     list_display = ["code", "published", "counties", "loaded_at", "loaded_by"]
     readonly_fields = ["code", "published", "source", "counties", "loaded_at", "loaded_by"]
+    change_list_template = "admin/competence/barometerround_change_list.html"
+
+    def get_urls(self):
+        def load(request):
+            return barometer_views.load_round(request, admin_context=self.admin_site.each_context(request))
+
+        load_url = path("las-in/", self.admin_site.admin_view(load), name="competence_barometerround_load")
+        return [load_url, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"may_load": policy.can_load_reference_data(request.user), **(extra_context or {})}
+        return super().changelist_view(request, extra_context=extra)
 
     def has_add_permission(self, request):
         return False
