@@ -103,7 +103,8 @@ class Preview:
 
 
 def _text(value) -> str:
-    return "" if value is None else str(value).strip()
+    """A field as text: trimmed, without NUL characters (which carry nothing, and PostgreSQL refuses)."""
+    return "" if value is None else str(value).replace("\x00", "").strip()
 
 
 def _records(data: bytes, filename: str) -> tuple[list[dict], list[str]]:
@@ -177,6 +178,20 @@ def read(
         where = _("row %(n)s") % {"n": number}
         if not name:
             problems.append(_("%(where)s: no occupation.") % {"where": where})
+            continue
+        too_long = [
+            column
+            for column, value, limit in (
+                ("yrke", name, 200),
+                ("yrkesomrade", _text(record.get("yrkesomrade")), 200),
+                ("yb_concept_id", _text(record.get("concept_id")), 40),
+            )
+            if len(value) > limit
+        ]
+        if too_long:
+            problems.append(
+                _("%(where)s: too long: %(columns)s.") % {"where": where, "columns": ", ".join(too_long)}
+            )
             continue
         if county != NATIONAL and county not in counties:
             problems.append(_("%(where)s (%(name)s): “%(county)s” is no county code.") % {

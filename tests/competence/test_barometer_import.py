@@ -165,6 +165,7 @@ def test_unknown_ssyk_codes_are_named_and_left_out_of_the_links():
             "unknown prognos “upp”",
         ),
         (as_bytes([official("00", "", "2412", "brist")]), "x.json", "", "row 1: no occupation"),
+        (as_bytes([official("00", "y" * 201, "2412", "brist")]), "x.json", "", "row 1: too long: yrke"),
     ],
 )
 def test_a_malformed_file_says_what_is_wrong_and_loads_nothing(data, filename, round_code, message):
@@ -223,3 +224,8 @@ def test_the_command_refuses_a_bad_file_and_names_the_problem(tmp_path):
 def test_the_messages_are_in_swedish_by_default():
     parsed = importer.read(as_bytes([official("99", "A", "2412", "brist")]), filename="x.json")
     assert parsed.errors == ["rad 1 (A): ”99” är ingen länskod."]
+
+
+def test_nul_characters_are_dropped_not_stored():
+    parsed = importer.read(as_bytes([official("00", "Contr\x00ollrar", "2412", "brist")]), filename="n.json")
+    assert parsed.ok and parsed.rows[0].occupation == "Controllrar"
