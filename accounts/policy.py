@@ -805,6 +805,49 @@ def can_revise_routines(user) -> bool:
     return is_admin(user)
 
 
+# --- The education supply (competence/supply) ------------------------------------------------------
+
+
+def can_view_offerings(user) -> bool:
+    """The region's education supply is no secret: every role reads it."""
+    return role_of(user) is not None
+
+
+def can_add_offering(user) -> bool:
+    """Administrators, coordinators, and actor contacts (for their own organisation's offerings)."""
+    role = role_of(user)
+    return role in {RoleName.ADMIN, RoleName.COORDINATOR} or (
+        role == RoleName.CONTACT and bool(user.organisation_id)
+    )
+
+
+def can_edit_offering(user, offering) -> bool:
+    """An administrator; a coordinator, for an offering in their region; an actor contact, for their
+    own organisation's offering (its provider)."""
+    role = role_of(user)
+    if role == RoleName.ADMIN:
+        return True
+    if role == RoleName.COORDINATOR:
+        return region_id_of(user) is not None and offering.municipality.region_id == region_id_of(user)
+    return (
+        role == RoleName.CONTACT
+        and bool(user.organisation_id)
+        and offering.provider_id == user.organisation_id
+    )
+
+
+def offering_providers(user, qs: QuerySet) -> QuerySet:
+    """The organisations the user may name as an offering's provider: an actor contact their own."""
+    return qs.filter(pk=user.organisation_id) if role_of(user) == RoleName.CONTACT else qs
+
+
+def offering_places(user, qs: QuerySet) -> QuerySet:
+    """The municipalities the user may place an offering in: a coordinator those of their region."""
+    if role_of(user) == RoleName.COORDINATOR:
+        return qs.filter(region_id=region_id_of(user))
+    return qs
+
+
 def can_load_reference_data(user) -> bool:
     """Loading a round of Arbetsförmedlingen's Yrkesbarometer (reference data for every region), in
     the admin: administrators, and superusers (who reach the admin's every page)."""

@@ -9,8 +9,15 @@ class CompetenceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from actors.suggestions import SOURCES
         from establishments.slots import CASE_TABS, CaseTab
         from workspace.core import kinds
+
+        from .suggestions import OCCUPATIONS
+
+        # The occupations as a source of the search-as-you-type fields outside a case (the education
+        # supply's forms and filters), answered by actors:suggest like the registry's own.
+        SOURCES.setdefault(OCCUPATIONS.name, OCCUPATIONS)
 
         from . import selectors, views
 

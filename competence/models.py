@@ -153,6 +153,15 @@ class Intervention(CaseItem):
         help_text=_("The last year it delivers people. Leave empty while it goes on."),
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    offering = models.ForeignKey(
+        "competence.Offering",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interventions",
+        verbose_name=_("education offering"),
+        help_text=_("The programme in the region's education supply that this intervention is, if any."),
+    )
     note = BoundedTextField(_("note"), max_length=2000, blank=True)
 
     class Meta:
@@ -220,3 +229,4 @@ class LivingNeed(CaseItem):
 
 # The barometer's models live in their sub-domain and belong to this app.
 from .barometer.models import Assessment, BarometerOccupation, BarometerRound  # noqa: E402, F401
+from .supply.models import Offering  # noqa: E402, F401

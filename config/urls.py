@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("workspace.urls")),
     path("aktorer/", include("actors.urls")),
     path("arenden/<int:case_pk>/kompetens/", include("competence.urls")),
+    path("utbildningar/", include("competence.supply.urls")),
     path("", include("accounts.urls")),
     path("larm/", include("alarms.urls")),
     path("", include("checklist.urls")),

@@ -12,8 +12,18 @@ from datetime import date
 
 from django.utils import timezone
 
-from competence.models import CompetenceGap, Confidence, GapSource, Intervention, LivingNeed, Occupation
+from actors.models import Municipality
+from competence.models import (
+    CompetenceGap,
+    Confidence,
+    GapSource,
+    Intervention,
+    LivingNeed,
+    Occupation,
+    Offering,
+)
 from competence.services import competence_gap_save, intervention_save, living_need_save
+from competence.supply.services import offering_save
 
 REASON = "Demodata"
 
@@ -307,6 +317,35 @@ LIVING_NEEDS = [
 ]
 
 
+# The region's education supply (competence/supply): (name, form, provider, SSYK codes, municipality,
+# places and graduates a year, (start year offset, month), years it runs (None: on), status). The
+# interventions of the same name point to them. Invented figures, and said so in each one's source.
+OFFERINGS = [
+    ("Processtekniker battericellstillverkning", "yh", "yh_norrsken", ("8189",), "2482", 60, 48, (0, 8), None,
+     "beviljad"),
+    ("Regionalt yrkesvux: processoperatör", "komvux", "komvux_ske", ("8189",), "2482", 80, 64, (0, 1), None,
+     "pagaende"),
+    ("Elektriker, yrkesvux", "komvux", "komvux_ske", ("7411",), "2482", 24, 20, (1, 1), 3, "ansokt"),
+]  # fmt: skip
+DEMO_SOURCE = "Demodata: påhittade siffror"
+
+
+def seed_offerings(*, user, orgs) -> dict[str, Offering]:
+    year = timezone.localdate().year
+    saved = {}
+    for name, form, provider, codes, place, places, graduates, (start, month), years, status in OFFERINGS:
+        offering = Offering(
+            name=name, form=form, provider=orgs[provider], municipality=Municipality.objects.get(code=place),
+            places_per_year=places, graduates_per_year=graduates, start=date(year + start, month, 1),
+            end=None if years is None else date(year + start + years, 6, 15), status=status,
+            source=DEMO_SOURCE,
+        )  # fmt: skip
+        saved[name] = offering_save(
+            user=user, offering=offering, occupations=Occupation.objects.filter(code__in=codes), reason=REASON
+        )
+    return saved
+
+
 def seed_competence(*, case, users, orgs, people) -> None:
     """Fill moment 2 of ``case`` (the battery factory) through the services."""
     user = users["samordnare"]
@@ -327,6 +366,7 @@ def seed_competence(*, case, users, orgs, people) -> None:
                 sharing=sharing,
             )
             gaps[code, offset] = competence_gap_save(user=user, gap=gap, reason=REASON)
+    offerings = seed_offerings(user=user, orgs=orgs)
     for code, offset, kind, title, org, places, (start_offset, month), end, status, note in INTERVENTIONS:
         gap = gaps[code, offset]
         intervention_save(
@@ -343,6 +383,7 @@ def seed_competence(*, case, users, orgs, people) -> None:
                 status=status,
                 note=note,
                 sharing=gap.sharing,
+                offering=offerings.get(title),
             ),
             reason=REASON,
         )

@@ -21,6 +21,7 @@ from tests.checklist.harness_lessons import rows as lesson_rows
 from tests.checklist.harness_readiness import rows as readiness_rows
 from tests.checklist.harness_rounds import rows as round_rows
 from tests.competence.harness import rows as competence_rows
+from tests.competence.harness import supply_state
 from tests.workspace.plan.harness import rows as plan_rows
 from tests.world import (
     COORDINATORS,
@@ -64,6 +65,7 @@ AREA_STATES = {
     "readiness": harness_readiness.state,
     "drills": harness_drills.state,
     "lessons and routines": harness_lessons.state,
+    "education supply": supply_state,
 }
 
 

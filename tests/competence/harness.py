@@ -10,8 +10,9 @@ from datetime import date
 
 from django.urls import reverse
 
-from competence.models import CompetenceGap, Intervention, LivingNeed, Occupation
-from tests.world import CORE_TEAM, OUTSIDERS_24, everyone_but
+from competence.models import CompetenceGap, Intervention, LivingNeed, Occupation, Offering
+from tests import factories as f
+from tests.world import COORDINATORS, CORE_TEAM, OUTSIDERS_24, everyone_but
 
 
 def _items(w, case):
@@ -66,4 +67,45 @@ def rows(w) -> list[tuple[str, str, list[str]]]:
                 ("workspace:item_delete", reverse("workspace:item_delete", kwargs=item_kw), edit_refused),
                 ("workspace:item_history", reverse("workspace:item_history", kwargs=item_kw), read_refused),
             ]
-    return result
+    return result + supply_rows(w)
+
+
+def _offering(w) -> Offering:
+    """The member organisation's offering in Skellefteå (region 24), made on first use."""
+    if "offering" not in w:
+        offering = Offering.objects.create(
+            name="Processoperatör (harness)", provider=w["member_org"], form="yh",
+            municipality=f.municipality("2482"), places_per_year=30, graduates_per_year=25,
+            start=date(2026, 8, 20), status="beviljad",
+        )  # fmt: skip
+        offering.occupations.set([Occupation.objects.get(code="8131")])
+        w["offering"] = offering
+    return w["offering"]
+
+
+def supply_rows(w) -> list[tuple[str, str, list[str]]]:
+    """The education supply: read by every role; added by administrators, coordinators and actor
+    contacts; changed by administrators, the region's coordinators and the provider's contact."""
+    pk = _offering(w).pk
+    region_24_coordinators = [c for c in COORDINATORS if c != "coordinator_other_region"]
+    return [
+        ("supply:offering_list", reverse("supply:offering_list"), []),
+        (
+            "supply:offering_create",
+            reverse("supply:offering_create"),
+            ["official", "official_other", "reader"],
+        ),
+        ("supply:offering_detail", reverse("supply:offering_detail", args=[pk]), []),
+        (
+            "supply:offering_edit",
+            reverse("supply:offering_edit", args=[pk]),
+            everyone_but(*region_24_coordinators, "contact"),
+        ),
+        ("supply:offering_history", reverse("supply:offering_history", args=[pk]), []),
+    ]
+
+
+def supply_state(w):
+    """What a refused request must leave as it was."""
+    offering = _offering(w)
+    return (Offering.objects.count(), offering.history.count(), Offering.objects.get(pk=offering.pk).name)

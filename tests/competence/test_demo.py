@@ -30,6 +30,17 @@ def test_seed_competence_fills_the_battery_case(client):
     gap = CompetenceGap.objects.filter(case=case).first()
     assert gap.history.first().history_change_reason == "Demodata"
 
+    # The region's education supply: a YH programme and Komvux courses in Skellefteå, the case's
+    # interventions of the same name pointing to them, each marked as invented figures.
+    from competence.models import Offering
+
+    offerings = Offering.objects.order_by("name")
+    assert {o.form for o in offerings} == {"yh", "komvux"} and offerings.count() == 3
+    assert all(o.source == "Demodata: påhittade siffror" for o in offerings)
+    assert Intervention.objects.filter(case=case, offering__isnull=False).count() == 2
+    electricians = Offering.objects.get(name="Elektriker, yrkesvux")
+    assert (electricians.status, [o.code for o in electricians.occupations.all()]) == ("ansokt", ["7411"])
+
     progress = competence_progress(user=coordinator, case=case)
     assert 0 < progress.done < progress.total  # rich, with something left to do
     client.force_login(coordinator)

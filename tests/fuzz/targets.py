@@ -48,7 +48,8 @@ from checklist.readiness.forms import RegionalActionForm
 from checklist.rounds import selectors as round_selectors
 from checklist.rounds.forms import AnswerSheet, RoundForm
 from checklist.routines.forms import RoutineForm
-from competence.models import CompetenceGap, Occupation
+from competence.models import CompetenceGap, Occupation, Offering
+from competence.supply.forms import OfferingEditForm, OfferingFilterForm
 from establishments.forms import (
     CaseFilterForm,
     CaseForm,
@@ -397,6 +398,29 @@ def _case_valid(w):
     }
 
 
+def _offering_form(w, instance=None):
+    return OfferingEditForm(instance=instance or Offering(), user=w["coordinator"])
+
+
+def _offering_valid(w):
+    return {
+        "name": "Fuzz utbildning",
+        "provider": w["member_org"].pk,
+        "form": "yh",
+        "occupations": [Occupation.objects.get(code="8131").pk],
+        "sun_field": "",
+        "municipality": f.municipality("2482").pk,
+        "places_per_year": "30",
+        "graduates_per_year": "25",
+        "start": "2027-08-20",
+        "end": "",
+        "status": "ansokt",
+        "source": "",
+        "link": "",
+        "note": "",
+    }
+
+
 def _user_valid(w):
     return {
         "username": "fuzzanvandare",
@@ -535,6 +559,28 @@ def _other_targets() -> list[Target]:
                 _case_form(w, w["case_open"]),
                 {**_case_valid(w), "members": [w["member_org"].pk], "change_reason": "Fuzz"},
                 extra={"company_text": TEXT, "members_text": TEXT},
+            ),
+        ),
+        T(
+            "supply:offering_create",
+            "offering_create",
+            "coordinator",
+            lambda w: r("supply:offering_create"),
+            lambda w: form_shape(
+                _offering_form(w),
+                _offering_valid(w),
+                extra={"provider_text": TEXT, "municipality_text": TEXT, "occupations_text": TEXT},
+            ),
+        ),
+        T(
+            "supply:offering_edit",
+            "offering_edit",
+            "coordinator",
+            lambda w: r("supply:offering_edit", w["offering"].pk),
+            lambda w: form_shape(
+                _offering_form(w, w["offering"]),
+                {**_offering_valid(w), "change_reason": "Fuzz"},
+                extra={"provider_text": TEXT, "municipality_text": TEXT, "occupations_text": TEXT},
             ),
         ),
         T(
@@ -1182,6 +1228,15 @@ def _get_targets() -> list[Target]:
                 PersonFilterForm, extra={**page, "municipality_text": TEXT, "organisation_text": TEXT}
             ),
         ),
+        G(
+            "supply:offering_list",
+            "offering_list",
+            "coordinator",
+            lambda w: r("supply:offering_list"),
+            lambda w: _filter_shape(
+                OfferingFilterForm, extra={**page, "municipality_text": TEXT, "occupation_text": TEXT}
+            ),
+        ),
         *[
             G(
                 "actors:suggest",
@@ -1190,7 +1245,14 @@ def _get_targets() -> list[Target]:
                 lambda w, source=source: r("actors:suggest", source),
                 lambda w: fields_shape({"q": TEXT}),
             )
-            for source in ("municipality", "municipality-any", "organisation", "company", "signal-source")
+            for source in (
+                "municipality",
+                "municipality-any",
+                "organisation",
+                "company",
+                "signal-source",
+                "occupation",
+            )
         ],
         G(
             "accounts:user_list",

@@ -226,6 +226,13 @@ def lessons(pw: ProbeWorld) -> list[Target]:
     return [Target(key, {"pk": fact["pk"]}, fact) for key, fact in pw.facts["lessons"].items()]
 
 
+def offerings(pw: ProbeWorld) -> list[Target]:
+    return [
+        Target(key, {"pk": pw[key].pk}, {"region": region, "provider": pw[key].provider_id})
+        for key, region in (("offering24", "24"), ("offering21", "21"))
+    ]
+
+
 def organisations(pw: ProbeWorld) -> list[Target]:
     return [
         Target(label, {"pk": org.pk})
@@ -352,6 +359,12 @@ ENTRIES: dict[str, Entry] = {
         htmx=True,
     ),
     # The registry and the users.
+    # The education supply (competence/supply): read by all, written by its editors.
+    "supply:offering_list": Entry(o.logged_in, o.logged_in),
+    "supply:offering_create": Entry(o.offering_add, o.offering_add),
+    "supply:offering_detail": Entry(o.logged_in, o.logged_in, offerings),
+    "supply:offering_edit": Entry(o.offering_write, o.offering_write, offerings),
+    "supply:offering_history": Entry(o.logged_in, o.logged_in, offerings),
     "actors:organisation_list": Entry(o.logged_in, o.logged_in),
     "actors:person_list": Entry(o.logged_in, o.logged_in),
     "actors:organisation_create": Entry(o.registry_write, o.registry_write),
@@ -384,7 +397,14 @@ ENTRIES: dict[str, Entry] = {
         None,
         lambda pw: [
             Target(source, {"source": source}, query="?q=a")
-            for source in ("municipality", "municipality-any", "organisation", "company", "signal-source")
+            for source in (
+                "municipality",
+                "municipality-any",
+                "organisation",
+                "company",
+                "signal-source",
+                "occupation",
+            )
         ],
         htmx=True,
     ),

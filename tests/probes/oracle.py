@@ -218,6 +218,19 @@ def registry_write(pw, who: Who, _=None) -> bool:
     return who.role in ("admin", "coordinator")
 
 
+def offering_add(pw, who: Who, _=None) -> bool:
+    return who.role in ("admin", "coordinator") or (who.role == "contact" and who.org is not None)
+
+
+def offering_write(pw, who: Who, offering: dict) -> bool:
+    """An administrator; a coordinator of the offering's region; its provider's actor contact."""
+    if who.role == "coordinator":
+        return who.region == offering["region"]
+    if who.role == "contact":
+        return who.org == offering["provider"]
+    return who.role == "admin"
+
+
 def admin_only(pw, who: Who, _=None) -> bool:
     return who.role == "admin"
 

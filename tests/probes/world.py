@@ -34,7 +34,7 @@ from guardian.shortcuts import assign_perm
 from accounts.models import RoleName
 from alarms.rosters.models import Channel, RosterEntry
 from checklist.models import Lesson, Participant, RegionalAction
-from competence.models import CompetenceGap, Intervention, LivingNeed, Occupation
+from competence.models import CompetenceGap, Intervention, LivingNeed, Occupation, Offering
 from establishments import services
 from establishments.models import (
     CaseMember,
@@ -452,6 +452,18 @@ def build() -> ProbeWorld:
         RegionalAction.objects.filter(pk=w[key].pk).update(title=f"Beredskapsåtgärd {text}")
         w[key].refresh_from_db()
         markers.append(Marker(text, "readiness_action", key))
+    # The education supply: the member organisation's offering in region 24, and another
+    # organisation's in region 21.
+    for key, provider, place in (
+        ("offering24", w["member_org"], "2482"),
+        ("offering21", w["organisation"], "2180"),
+    ):
+        offering = Offering.objects.create(
+            name=f"Utbildning {key}", provider=provider, form="yh", municipality=f.municipality(place),
+            places_per_year=30, graduates_per_year=25, start=date(2026, 8, 20), status="beviljad",
+        )  # fmt: skip
+        offering.occupations.set(Occupation.objects.filter(code="8131"))
+        w[key] = offering
     return _facts(w, markers)
 
 
