@@ -104,6 +104,17 @@ def ssyk(reference_data):
     load_ssyk(Occupation)
 
 
+@pytest.fixture
+def barometer(ssyk):
+    """Arbetsförmedlingen's Yrkesbarometer, round 2026-1, as the migration ships it (a browser test
+    empties the tables after it, as it does the occupations)."""
+    from competence.barometer import importer
+    from competence.models import BarometerRound
+
+    if not BarometerRound.objects.filter(code="2026-1").exists():
+        importer.load_shipped()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Browser:
     if not Path(CHROMIUM).exists():

@@ -127,7 +127,7 @@ def test_a_coordinator_maps_a_gap_and_its_coverage(page: Page, live_server, ssyk
 
 
 @browser_db
-def test_the_demo_tab_is_readable_and_accessible(page: Page, live_server, ssyk):
+def test_the_demo_tab_is_readable_and_accessible(page: Page, live_server, barometer):
     from demo.competence import seed_competence
     from tests.competence.test_demo import ORG_KEYS
 
