@@ -47,6 +47,7 @@ def words() -> dict[str, str]:
         "not_covered_yet": _("No intervention covers this gap yet."),
         "supply_meets_need": _("The regional supply meets the need."),
         "unmet_shortage": _("Shortage occupation without an intervention"),
+        "offering": _("In the education supply"),
     }
 
 

@@ -6,7 +6,7 @@ from actors.widgets import SearchChoiceField, SearchSelect
 from config.forms import DATE_WIDGET
 from workspace.core.forms import CaseItemForm
 
-from .models import CompetenceGap, Confidence, Intervention, LivingNeed, Occupation
+from .models import CompetenceGap, Confidence, Intervention, LivingNeed, Occupation, Offering
 from .suggestions import OCCUPATIONS
 
 
@@ -104,6 +104,7 @@ class InterventionForm(CompetenceItemForm):
             "start",
             "end_year",
             "status",
+            "offering",
             "note",
             "sharing",
         ]
@@ -128,6 +129,17 @@ class InterventionForm(CompetenceItemForm):
         )
         self.fields["gap"].help_text = _("The occupation and first year the intervention serves.")
         self.fields["start"].input_formats = ["%Y-%m-%d"]
+        # The region's education supply: a handful to a few dozen programmes, a plain list.
+        self.fields["offering"].queryset = (
+            Offering.objects.filter(municipality__region_id=case.region_id)
+            .select_related("municipality")
+            .order_by("name", "pk")
+        )
+        self.fields["offering"].label_from_instance = lambda o: f"{o.name} ({o.municipality.name})"
+        self.fields["offering"].help_text = _(
+            "If the intervention is a programme of the region's education supply, choose it: the "
+            "regional picture then counts it once, however many cases it serves."
+        )
 
 
 class LivingNeedForm(CompetenceItemForm):

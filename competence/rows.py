@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
+from config.paths import link
 from workspace.core.html import html
 from workspace.core.rows import RowContext
 
@@ -149,9 +150,10 @@ def gap(item, rows: Rows) -> SafeString:
 def intervention(item, rows: Rows) -> SafeString:
     """An intervention: its kind, name and status, who answers for it, how many a year and when."""
     s = item.shown
+    offering = getattr(item, "offering", None) if item.offering_id else None
     body = html(
         '    <div>\n      <p><strong>{}</strong>{}\n        <span class="badge{}">{}</span></p>\n'
-        '      <p class="item__meta">{} · {} · {}</p>{}\n    </div>',
+        '      <p class="item__meta">{} · {} · {}</p>{}{}\n    </div>',
         s["kind"],
         html(": {}", item.title) if item.title else "",
         f" {s['badge']}" if s["badge"] else "",
@@ -159,6 +161,14 @@ def intervention(item, rows: Rows) -> SafeString:
         item.organisation,
         s["places"],
         rows.badge(item),
+        html(
+            '\n      <p class="item__meta">{}: <a href="{}">{}</a></p>',
+            rows.words["offering"],
+            link("supply:offering_detail", offering.pk),
+            offering.name,
+        )
+        if offering is not None
+        else "",
         _note(item),
     )
     return _item("li" if rows.readonly else "div", "item intervention", "intervention", item, body, rows)

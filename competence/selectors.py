@@ -101,7 +101,7 @@ def visible_interventions(*, user, case):
     return (
         policy.visible_items(user, case, Intervention.objects.all())
         .filter(gap__sharing__in=levels)
-        .select_related("organisation", "gap")
+        .select_related("organisation", "gap", "offering")
         .order_by("start", "pk")
     )
 

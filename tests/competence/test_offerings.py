@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from competence.models import Occupation, Offering
 from competence.supply.services import offering_save
@@ -138,3 +139,30 @@ def test_an_intervention_may_point_to_an_offering_and_survives_its_removal(schoo
     assert list(saved.interventions.all()) == [intervention]
     saved.delete()
     assert Intervention.objects.get(pk=intervention.pk).offering is None
+
+
+def test_the_intervention_form_offers_the_regions_offerings_and_the_row_links_to_it(client, school):
+    from competence.models import Intervention
+
+    from .conftest import make_gap
+    from .test_bad_input import create_url, intervention_data
+
+    coordinator = f.coordinator("24")
+    here = offering_save(user=coordinator, offering=offering(school), occupations=occupations("8131"))
+    gavle = offering_save(
+        user=f.coordinator("21"),
+        offering=offering(school, "2180", name="Gävles kurs"),
+        occupations=occupations("8131"),
+    )
+    case = f.CaseFactory(coordinator=coordinator)  # in Västerbotten
+    gap = make_gap(case, coordinator, code="8131")
+    client.force_login(coordinator)
+    form = client.get(create_url(case, "intervention")).content.decode()
+    assert f'<option value="{here.pk}">Processoperatör batteri (Skellefteå)</option>' in form
+    assert "Gävles kurs" not in form  # another region's supply is not offered
+    refused = client.post(create_url(case, "intervention"), intervention_data(gap, offering=gavle.pk))
+    assert "Select a valid choice" in refused.content.decode() and not Intervention.objects.exists()
+    client.post(create_url(case, "intervention"), intervention_data(gap, offering=here.pk))
+    assert Intervention.objects.get().offering == here
+    tab = client.get(reverse("competence:case_competence", kwargs={"case_pk": case.pk})).content.decode()
+    assert f'In the education supply: <a href="{here.get_absolute_url()}">Processoperatör batteri</a>' in tab
