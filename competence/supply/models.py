@@ -34,9 +34,8 @@ class OfferingStatus(models.TextChoices):
     ENDED = "avslutad", pgettext_lazy("offering status", "Ended")
 
 
-# What counts as supply the region can count on, and what is only planned (the picture shows both).
+# What counts as supply the region can count on (the rest is only planned, or over).
 SECURED = frozenset({OfferingStatus.GRANTED, OfferingStatus.RUNNING})
-PLANNED = frozenset({OfferingStatus.IDEA, OfferingStatus.APPLIED})
 
 
 class Offering(models.Model):
@@ -101,6 +100,11 @@ class Offering(models.Model):
 
     def get_absolute_url(self):
         return reverse("supply:offering_detail", args=[self.pk])
+
+    @property
+    def is_secured(self) -> bool:
+        """Granted or running: supply the region can count on."""
+        return self.status in SECURED
 
     def graduates_in(self, year: int) -> int:
         """The people it delivers in ``year``: its graduates a year from its start year to its end

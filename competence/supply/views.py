@@ -25,8 +25,6 @@ def offering_list(request):
     form = OfferingFilterForm(request.GET or None, user=request.user)
     filters = filters_from(form) if form.is_bound else {}
     page = paginate(request, selectors.offering_list(user=request.user, filters=filters))
-    for offering in page:
-        offering.may_edit = policy.can_edit_offering(request.user, offering)
     return render(
         request,
         "competence/offering_list.html",

@@ -166,3 +166,8 @@ def test_the_intervention_form_offers_the_regions_offerings_and_the_row_links_to
     assert Intervention.objects.get().offering == here
     tab = client.get(reverse("competence:case_competence", kwargs={"case_pk": case.pk})).content.decode()
     assert f'In the education supply: <a href="{here.get_absolute_url()}">Processoperatör batteri</a>' in tab
+
+
+def test_granted_and_running_offerings_are_secured(school):
+    statuses = ("ide", "ansokt", "beviljad", "pagaende", "avslutad")
+    assert [offering(school, status=s).is_secured for s in statuses] == [False, False, True, True, False]
