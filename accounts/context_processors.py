@@ -14,6 +14,7 @@ def access(request):
             "signals": policy.can_log_signal(user),
             "registry": policy.can_view_registry(user),
             "users": policy.can_manage_users(user),
+            "competence": policy.may_see_competence_pictures(user),
             "log_signal": policy.can_log_signal(user),
         },
     }

@@ -852,3 +852,36 @@ def can_load_reference_data(user) -> bool:
     """Loading a round of Arbetsförmedlingen's Yrkesbarometer (reference data for every region), in
     the admin: administrators, and superusers (who reach the admin's every page)."""
     return bool(getattr(user, "is_active", False)) and (user.is_superuser or is_admin(user))
+
+
+# --- The regional competence picture (competence/picture) ---------------------------------------
+
+
+def can_view_competence_picture(user, region) -> bool:
+    """A region's competence picture (demand from its cases against shortage and education supply):
+    its coordinators, readers and municipal officials, and administrators. The sums in it count only
+    the cases and items the user may read (``readable_items``). Actor contacts: not at all."""
+    role = role_of(user)
+    if role == RoleName.ADMIN:
+        return True
+    if role in {RoleName.COORDINATOR, RoleName.READER, RoleName.OFFICIAL}:
+        return region_id_of(user) is not None and region_id_of(user) == region.pk
+    return False
+
+
+def may_see_competence_pictures(user) -> bool:
+    """Whether the menu offers the competence picture: to those who may see some region's."""
+    role = role_of(user)
+    return role == RoleName.ADMIN or (
+        role in {RoleName.COORDINATOR, RoleName.READER, RoleName.OFFICIAL} and region_id_of(user) is not None
+    )
+
+
+def competence_picture_regions(user, qs: QuerySet) -> QuerySet:
+    """Narrow ``qs`` (regions) to those whose competence picture the user may see."""
+    role = role_of(user)
+    if role == RoleName.ADMIN:
+        return qs
+    if role in {RoleName.COORDINATOR, RoleName.READER, RoleName.OFFICIAL} and region_id_of(user):
+        return qs.filter(pk=region_id_of(user))
+    return qs.none()

@@ -27,6 +27,7 @@ urlpatterns = [
     path("aktorer/", include("actors.urls")),
     path("arenden/<int:case_pk>/kompetens/", include("competence.urls")),
     path("utbildningar/", include("competence.supply.urls")),
+    path("kompetens/", include("competence.picture.urls")),
     path("", include("accounts.urls")),
     path("larm/", include("alarms.urls")),
     path("", include("checklist.urls")),

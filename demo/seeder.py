@@ -14,6 +14,7 @@ from actors.models import Municipality, Organisation, Person, Region
 from demo.actor_map import seed_actor_map_and_routes
 from demo.alarms import seed_alarms
 from demo.competence import seed_competence
+from demo.competence_picture import seed_competence_picture
 from demo.data.organisations import REGION_CODES
 from demo.goals import seed_goals_and_journal
 from demo.plan import seed_action_plan
@@ -59,5 +60,6 @@ class DemoSeeder:
         seed_goals_and_journal(**context)
         seed_actor_map_and_routes(**context)
         seed_competence(**context)
+        seed_competence_picture(users=self.users, orgs=self.orgs, cases=self.cases)
         seed_action_plan(**context)
         seed_alarms(**context)
