@@ -132,7 +132,7 @@ def _table(rows, widths=None, header=True) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
         ("BOX", (0, 0), (-1, -1), 0.5, colors.grey),
-        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
     ]
     if header:
         style += [("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"), ("BACKGROUND", (0, 0), (-1, 0), "#eef1f4")]
@@ -191,7 +191,7 @@ def basis_pdf(basis, region) -> bytes:
 
     years = basis.year_range
     story.append(p(_("Demand, supply and remaining gap by year"), styles["Heading2"]))
-    summary = [[p(_("Year"), small)] + [p(y, small) for y in years] + [p(_("Total"), small)]]
+    summary = [[p(_("Year"), small)] + [str(y) for y in years] + [_("Total")]]
     for label, attr in (
         (_("Demand from the cases"), "demand"),
         (_("Secured supply"), "secured"),
@@ -201,16 +201,16 @@ def basis_pdf(basis, region) -> bytes:
         values = [getattr(y, attr) for y in row.years]
         total = getattr(row, attr)
         summary.append([p(label, small)] + [str(v) for v in values] + [str(total)])
-    story.append(_table(summary))
+    story.append(_table(summary, widths=[50 * mm] + [None] * (len(years) + 1)))
 
     story.append(p(_("Demand per case"), styles["Heading2"]))
     if basis.cases:
-        cases = [[p(_("Case"), small)] + [p(y, small) for y in years] + [p(_("Total"), small)]]
+        cases = [[p(_("Case"), small)] + [str(y) for y in years] + [_("Total")]]
         for case in basis.cases:
             cases.append(
                 [p(case.name, small)] + [str(case.years.get(y, 0)) for y in years] + [str(case.total)]
             )
-        story.append(_table(cases))
+        story.append(_table(cases, widths=[50 * mm] + [None] * (len(years) + 1)))
         story.append(p(_("A confidential case is named by its code name."), small))
     else:
         story.append(p(_("No case you may see needs this occupation in these years."), small))
@@ -228,7 +228,9 @@ def basis_pdf(basis, region) -> bytes:
                     p(a.get_forecast_display() if a.forecast else "", small),
                 ]
             )
-        story.append(_table(rounds, widths=[70 * mm, 35 * mm, 40 * mm, None]))
+        table = _table(rounds, widths=[70 * mm, 35 * mm, 40 * mm, None])
+        table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "LEFT")]))
+        story.append(table)
     else:
         story.append(p(_("The barometer does not assess this occupation."), small))
 
@@ -250,7 +252,9 @@ def basis_pdf(basis, region) -> bytes:
                     str(o.graduates_per_year),
                 ]
             )
-        story.append(_table(offerings, widths=[55 * mm, 45 * mm, 28 * mm, 25 * mm, None]))
+        table = _table(offerings, widths=[55 * mm, 45 * mm, 28 * mm, 25 * mm, None])
+        table.setStyle(TableStyle([("ALIGN", (1, 0), (3, -1), "LEFT")]))
+        story.append(table)
     else:
         story.append(p(_("No offering in the register trains for this occupation here."), small))
     doc.build(story)
