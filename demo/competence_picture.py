@@ -8,6 +8,8 @@ With the battery factory (``demo.competence``), Västerbotten reads: process ope
 barometer row; demand far above the supply), maintenance mechanics, electricians and electrical
 engineers red (shortage, too little supply), compulsory-school teachers yellow (shortage, but the
 teacher programme covers the demand), production-planning engineers and chemical engineers green.
+Gävleborg, for the data centre's core team: software developers and electricians red, IT operations
+technicians green; for everyone else in Gävleborg, nothing (the case is confidential).
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ OFFERINGS = [
     ("Grundlärarprogrammet", "hogskola", "umu", ("2341",), "2480", 70, 60, -3, "pagaende"),
     ("Kemiingenjör, processteknik", "hogskola", "umu", ("3115",), "2480", 30, 25, -1, "pagaende"),
     ("Drifttekniker datacenter", "yh", "hig", ("3511",), "2180", 60, 50, 0, "beviljad"),
-    ("Elinstallatör, yrkesvux", "komvux", "komvux_gavle", ("7411",), "2180", 24, 20, 0, "pagaende"),
+    ("Elinstallatör, yrkesvux", "komvux", "komvux_gavle", ("7411",), "2180", 15, 12, 0, "pagaende"),
 ]  # fmt: skip
 
 
