@@ -183,7 +183,8 @@ def basis_pdf(basis, region) -> bytes:
         story.append(p(_("Demo data: the figures are invented."), small))
     story.append(
         p(
-            _("Traffic light: %(light)s. %(rule)s") % {"light": row.light.label, "rule": RULE},
+            _("Traffic light: %(light)s. %(reason)s %(rule)s")
+            % {"light": row.light.label, "reason": row.reason, "rule": RULE},
             small,
         )
     )

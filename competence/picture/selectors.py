@@ -34,7 +34,7 @@ from ..barometer.models import NATIONAL, SHORTAGE_SITUATIONS, Assessment
 from ..barometer.selectors import Shown, assessments_for
 from ..models import CompetenceGap, Occupation
 from ..supply.models import SECURED, Offering, OfferingStatus
-from .semafor import Light, light
+from .semafor import Light, light, reason
 
 # Figures the demo data invents say so where they are recorded (a gap's note, an offering's source).
 DEMO_MARK = "Demodata"
@@ -98,6 +98,10 @@ class Row:
     @cached_property
     def light(self) -> Light:
         return light(demand=self.demand, secured=self.secured, shortage=self.shortage)
+
+    @property
+    def reason(self) -> str:
+        return reason(demand=self.demand, secured=self.secured, shortage=self.shortage)
 
 
 @dataclass

@@ -14,16 +14,19 @@ An occupation the barometer does not assess counts as not in shortage.
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..charts import grouped
 
 
 class Light(models.TextChoices):
-    RED = "rod", _("Red")
-    YELLOW = "gul", _("Yellow")
-    GREEN = "gron", _("Green")
+    RED = "rod", gettext_lazy("Red")
+    YELLOW = "gul", gettext_lazy("Yellow")
+    GREEN = "gron", gettext_lazy("Green")
 
 
-RULE = _(
+RULE = gettext_lazy(
     "Red: the cases' demand is greater than the secured supply (granted and running offerings) over "
     "the years shown, and Arbetsförmedlingen's Yrkesbarometer sees a shortage of the occupation "
     "(shortage or paradoxical shortage). Yellow: one of the two. Green: neither, the demand is "
@@ -39,3 +42,15 @@ def light(*, demand: int, secured: int, shortage: bool) -> Light:
     if uncovered or shortage:
         return Light.YELLOW
     return Light.GREEN
+
+
+def reason(*, demand: int, secured: int, shortage: bool) -> str:
+    """Why an occupation has its light, in a sentence with its figures."""
+    figures = {"demand": grouped(demand), "secured": grouped(secured)}
+    if demand > secured:
+        covered = _("The demand (%(demand)s) is greater than the secured supply (%(secured)s)") % figures
+    else:
+        covered = _("The secured supply (%(secured)s) covers the demand (%(demand)s)") % figures
+    if shortage:
+        return covered + _(", and the barometer sees a shortage.")
+    return covered + _(", and the barometer sees no shortage.")

@@ -411,3 +411,18 @@ def test_query_counts_do_not_grow_with_cases_and_occupations(client, coordinator
     offering("7411", graduates=2)
     many = count_queries(client, url, warm=True)
     assert many == few, (few, many)
+
+
+@pytest.mark.parametrize(
+    ("demand", "secured", "shortage", "expected"),
+    [
+        (1200, 100, True, "The demand (1,200) is greater than the secured supply (100), and the barometer "
+         "sees a shortage."),
+        (100, 100, False, "The secured supply (100) covers the demand (100), and the barometer sees no "
+         "shortage."),
+    ],
+)  # fmt: skip
+def test_the_reason_gives_the_figures(demand, secured, shortage, expected):
+    from competence.picture.semafor import reason
+
+    assert reason(demand=demand, secured=secured, shortage=shortage) == expected
