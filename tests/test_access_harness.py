@@ -263,6 +263,16 @@ def routes(w) -> list[Row]:
         # Moment 2, competence mapping (competence/): the confidential and the open case, its items
         # made on first use by tests/competence/harness.py.
         *competence_rows(w),
+        # The education supply's CSV import, with its example file: who may add offerings (as
+        # supply:offering_create in tests/competence/harness.py); tests/competence/test_offering_import.py.
+        *[
+            (
+                "supply:offering_import",
+                r("supply:offering_import") + query,
+                ["official", "official_other", "reader"],
+            )
+            for query in ("", "?format=csv")
+        ],
         # The alarm chain (alarms/): its alarms, rosters and channels are made on first use by
         # tests/alarms/harness_world.py.
         *alarm_rows(w),

@@ -13,7 +13,9 @@ from ..reference import sun_fields
 from .models import Offering
 
 
-def _check(offering: Offering, occupations) -> None:
+def check_offering(offering: Offering, occupations) -> None:
+    """The rules of an offering beyond its fields, for the form and the CSV import alike: at least one
+    occupation, SSYK unit groups only, a known SUN 2020 field."""
     errors = {}
     if not occupations:
         errors["occupations"] = _("Name at least one occupation it trains for.")
@@ -44,7 +46,7 @@ def offering_save(*, user, offering: Offering, occupations, reason: str = "") ->
             raise PermissionDenied
     if not policy.can_edit_offering(user, offering):
         raise PermissionDenied
-    _check(offering, occupations)
+    check_offering(offering, occupations)
     save_audited(offering, user=user, reason=reason)
     offering.occupations.set(occupations)
     return offering

@@ -67,7 +67,7 @@ def rows(w) -> list[tuple[str, str, list[str]]]:
                 ("workspace:item_delete", reverse("workspace:item_delete", kwargs=item_kw), edit_refused),
                 ("workspace:item_history", reverse("workspace:item_history", kwargs=item_kw), read_refused),
             ]
-    return result + supply_rows(w)
+    return result + supply_rows(w) + picture_rows(w)
 
 
 def _offering(w) -> Offering:
@@ -103,6 +103,23 @@ def supply_rows(w) -> list[tuple[str, str, list[str]]]:
         ),
         ("supply:offering_history", reverse("supply:offering_history", args=[pk]), []),
     ]
+
+
+def picture_rows(w) -> list[tuple[str, str, list[str]]]:
+    """The regional competence picture: a region's coordinators, officials and readers, and
+    administrators; actor contacts none. Read-only (a POST is refused to everyone)."""
+    contacts = ["contact", "contact_other"]
+    not_24 = ["coordinator_other_region", "official_other", *contacts]
+    not_21 = ["coordinator", "deputy", "coordinator_same_region", "official", "reader", *contacts]
+    result = [("picture:index", reverse("picture:index"), contacts)]
+    for region, refused in (("24", not_24), ("21", not_21)):
+        result += [
+            ("picture:region", reverse("picture:region", args=[region]), refused),
+            ("picture:region_xlsx", reverse("picture:region_xlsx", args=[region]), refused),
+            ("picture:occupation", reverse("picture:occupation", args=[region, "7411"]), refused),
+            ("picture:occupation_pdf", reverse("picture:occupation_pdf", args=[region, "7411"]), refused),
+        ]
+    return result
 
 
 def supply_state(w):

@@ -35,7 +35,7 @@ from accounts.forms import (
 )
 from accounts.models import Sharing
 from actors.forms import OrganisationFilterForm, OrganisationForm, PersonFilterForm, PersonForm, RoleForm
-from actors.models import Level, OrganisationType
+from actors.models import Level, OrganisationType, Region
 from alarms.answering.forms import AnswerForm, CloseForm
 from alarms.raising.forms import NoteForm, RaiseForm
 from alarms.rosters.forms import ChannelForm, RosterEntryForm, RosterPolicyForm
@@ -49,6 +49,8 @@ from checklist.rounds import selectors as round_selectors
 from checklist.rounds.forms import AnswerSheet, RoundForm
 from checklist.routines.forms import RoutineForm
 from competence.models import CompetenceGap, Occupation, Offering
+from competence.picture.forms import PictureFilterForm
+from competence.supply import importer as offering_importer
 from competence.supply.forms import OfferingEditForm, OfferingFilterForm
 from establishments.forms import (
     CaseFilterForm,
@@ -402,6 +404,17 @@ def _offering_form(w, instance=None):
     return OfferingEditForm(instance=instance or Offering(), user=w["coordinator"])
 
 
+def _offering_import_token(w) -> str:
+    """What the import's preview gives the coordinator for a file of one new offering."""
+    data = (
+        "namn;anordnare;form;ssyk;kommun;platser;examinerade;start;status\n"
+        f"Fuzz import;{w['member_org'].name};yh;8131;2482;30;25;2027-08-20;ansokt\n"
+    ).encode()
+    checked = offering_importer.plan(data, user=w["coordinator"])
+    assert checked.ok, [row.errors for row in checked.rows]
+    return offering_importer.carry(w["coordinator"], data, checked, filename="fuzz.csv")
+
+
 def _offering_valid(w):
     return {
         "name": "Fuzz utbildning",
@@ -582,6 +595,16 @@ def _other_targets() -> list[Target]:
                 {**_offering_valid(w), "change_reason": "Fuzz"},
                 extra={"provider_text": TEXT, "municipality_text": TEXT, "occupations_text": TEXT},
             ),
+        ),
+        T(
+            "supply:offering_import",
+            "offering_import",
+            "coordinator",
+            lambda w: r("supply:offering_import"),
+            # The confirmation: the token a preview gave for a file of one new offering imports it; a
+            # changed token imports nothing. (The files themselves: tests/competence/test_offering_import.py.)
+            lambda w: fields_shape({"token": TEXT}, {"token": _offering_import_token(w)}),
+            examples=EXAMPLES // 2,
         ),
         T(
             "establishments:case_phase",
@@ -1237,6 +1260,23 @@ def _get_targets() -> list[Target]:
                 OfferingFilterForm, extra={**page, "municipality_text": TEXT, "occupation_text": TEXT}
             ),
         ),
+        *[
+            G(
+                name,
+                f"picture-{name.split(':')[1]}",
+                "coordinator",
+                lambda w, name=name, args=args: r(name, *args),
+                lambda w: Shape(
+                    form_shape(PictureFilterForm(region=Region.objects.get(code="24"))).kinds, {}
+                ),
+            )
+            for name, args in (
+                ("picture:region", ("24",)),
+                ("picture:region_xlsx", ("24",)),
+                ("picture:occupation", ("24", "7411")),
+                ("picture:occupation_pdf", ("24", "7411")),
+            )
+        ],
         *[
             G(
                 "actors:suggest",

@@ -141,6 +141,23 @@ def regions(pw) -> list[Target]:
     return [Target(f"region {code}", {"code": code}, code) for code in ("24", "21")]
 
 
+def picture_regions(pw) -> list[Target]:
+    return [Target(f"region {code}", {"region_code": code}, code) for code in ("24", "21")]
+
+
+def picture_occupations(pw) -> list[Target]:
+    """The occupation of the world's gaps (every case has one, its marker in the case's name) and one
+    that no case needs."""
+    from competence.models import Occupation
+
+    needed = Occupation.objects.filter(level=4).order_by("code").first().code
+    return [
+        Target(f"region {code}, {ssyk}", {"region_code": code, "ssyk": ssyk}, code)
+        for code in ("24", "21")
+        for ssyk in (needed, "8189")
+    ]
+
+
 def alarms(pw: ProbeWorld) -> list[Target]:
     return [Target(key, {"pk": pw[key].pk}, fact) for key, fact in pw.facts["alarms"].items()]
 
@@ -362,7 +379,20 @@ ENTRIES: dict[str, Entry] = {
     # The education supply (competence/supply): read by all, written by its editors.
     "supply:offering_list": Entry(o.logged_in, o.logged_in),
     "supply:offering_create": Entry(o.offering_add, o.offering_add),
+    # The CSV import: the upload page and the example file; a POST without a file or token is refused
+    # with a message to whoever may add offerings.
+    "supply:offering_import": Entry(
+        o.offering_add,
+        o.offering_add,
+        lambda pw: [Target("upload page"), Target("example file", query="?format=csv")],
+    ),
     "supply:offering_detail": Entry(o.logged_in, o.logged_in, offerings),
+    # The regional competence picture (competence/picture): read-only, for a region's staff and readers.
+    "picture:index": Entry(o.picture_index, None),
+    "picture:region": Entry(o.picture_read, None, picture_regions),
+    "picture:region_xlsx": Entry(o.picture_read, None, picture_regions),
+    "picture:occupation": Entry(o.picture_read, None, picture_occupations),
+    "picture:occupation_pdf": Entry(o.picture_read, None, picture_occupations),
     "supply:offering_edit": Entry(o.offering_write, o.offering_write, offerings),
     "supply:offering_history": Entry(o.logged_in, o.logged_in, offerings),
     "actors:organisation_list": Entry(o.logged_in, o.logged_in),

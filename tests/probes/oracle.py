@@ -349,6 +349,16 @@ def readiness_index(pw, who: Who, _=None) -> bool:
     )
 
 
+def picture_read(pw, who: Who, region: str) -> bool:
+    """A region's competence picture: its coordinators, officials and readers, and administrators."""
+    return who.role == "admin" or (who.role in ("coordinator", "official", "reader") and who.region == region)
+
+
+def picture_index(pw, who: Who, _=None) -> bool:
+    """Administrators choose a region; a region's staff and readers are sent to theirs; contacts: no."""
+    return who.role == "admin" or (who.role in ("coordinator", "official", "reader") and bool(who.region))
+
+
 def drill_start(pw, who: Who, _=None) -> bool:
     return who.role == "admin" or (who.role == "coordinator" and who.region is not None)
 
