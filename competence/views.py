@@ -73,6 +73,8 @@ def case_competence(request, case):
             "workspace:item_create", kwargs={"case_pk": case.pk, "kind": "intervention"}
         )
     context["gap_form_refused"] = gap_form is not None
+    if policy.can_view_competence_picture(request.user, case.region):
+        context["picture_url"] = reverse("picture:region", args=[case.region.code])
     return render(request, TEMPLATE, context)
 
 

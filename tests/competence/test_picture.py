@@ -427,3 +427,16 @@ def test_the_reason_gives_the_figures(demand, secured, shortage, expected):
     from competence.picture.semafor import reason
 
     assert reason(demand=demand, secured=secured, shortage=shortage) == expected
+
+
+def test_the_competence_tab_links_to_the_regions_picture_for_those_who_may_see_it(client, coordinator, case):
+    url = reverse("competence:case_competence", kwargs={"case_pk": case.pk})
+    client.force_login(coordinator)
+    assert 'href="/kompetens/24/"' in client.get(url).content.decode()
+    contact = f.contact()
+    from establishments.models import CaseMember
+
+    CaseMember.objects.create(case=case, organisation=contact.organisation)
+    client.force_login(contact)
+    response = client.get(url)
+    assert response.status_code == 200 and 'href="/kompetens/24/"' not in response.content.decode()
