@@ -859,14 +859,10 @@ def can_load_reference_data(user) -> bool:
 
 def can_view_competence_picture(user, region) -> bool:
     """A region's competence picture (demand from its cases against shortage and education supply):
-    its coordinators, readers and municipal officials, and administrators. The sums in it count only
-    the cases and items the user may read (``readable_items``). Actor contacts: not at all."""
-    role = role_of(user)
-    if role == RoleName.ADMIN:
-        return True
-    if role in {RoleName.COORDINATOR, RoleName.READER, RoleName.OFFICIAL}:
-        return region_id_of(user) is not None and region_id_of(user) == region.pk
-    return False
+    the same people who follow the region's readiness (``can_view_readiness``: its coordinators,
+    officials and readers, and administrators; not actor contacts). The sums in it count only the
+    cases and items the user may read (``readable_items``)."""
+    return can_view_readiness(user, region)
 
 
 def may_see_competence_pictures(user) -> bool:
@@ -879,9 +875,4 @@ def may_see_competence_pictures(user) -> bool:
 
 def competence_picture_regions(user, qs: QuerySet) -> QuerySet:
     """Narrow ``qs`` (regions) to those whose competence picture the user may see."""
-    role = role_of(user)
-    if role == RoleName.ADMIN:
-        return qs
-    if role in {RoleName.COORDINATOR, RoleName.READER, RoleName.OFFICIAL} and region_id_of(user):
-        return qs.filter(pk=region_id_of(user))
-    return qs.none()
+    return readiness_regions(user, qs)
