@@ -95,3 +95,20 @@ def test_a_red_occupation_turns_yellow_when_an_offering_covers_it(page: Page, li
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     check_axe(page, "competence picture, phone")
     save_screen(page, "competence-picture-phone")
+
+
+@browser_db
+def test_an_administrator_chooses_a_region_and_an_official_sees_their_municipality(page: Page, live_server):
+    page = session_login(page, f.admin(), live_server.url)
+    page.goto("/kompetens/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kompetensbilder")
+    check_axe(page, "competence pictures, the regions")
+    page.get_by_role("link", name="Gävleborgs län").click()
+    expect(page).to_have_url(re.compile(r"/kompetens/21/$"))
+    expect(page.locator("main")).to_contain_text("Inget ärende du får se behöver folk")
+
+    page = session_login(page, f.official("2482"), live_server.url)
+    page.goto("/kompetens/")
+    expect(page).to_have_url(re.compile(r"/kompetens/24/\?municipality=2482$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kompetensbild: Skellefteå")
+    check_axe(page, "competence picture, a municipality")
