@@ -133,3 +133,42 @@ class PasswordResetRequestForm(PasswordResetForm):
     def save(self, **kwargs):
         for user in self.get_users(self.cleaned_data["email"]):
             enqueue_on_commit(send_password_reset, user.pk)
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: what it is for, how long it lasts, whether it may write, from where."""
+
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("What the token is for, e.g. the system that uses it.")
+    )
+    days = forms.IntegerField(
+        label=_("Valid for (days)"), min_value=1, max_value=365, initial=90, help_text=_("At most 365 days.")
+    )
+    read_only = forms.BooleanField(
+        label=_("Read only"),
+        required=False,
+        initial=True,
+        help_text=_("Untick to let it log signals and answer."),
+    )
+    networks = forms.CharField(
+        label=_("Allowed networks"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Addresses or networks it may be used from (e.g. 10.20.0.0/16), one per line. Empty: anywhere."
+        ),
+    )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Name the token."))
+        return name
+
+    def clean_networks(self):
+        from .api_tokens import parse_networks
+
+        text = self.cleaned_data["networks"]
+        parse_networks(text)
+        return text

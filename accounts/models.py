@@ -100,6 +100,8 @@ class AuditEvent(models.Model):
         PASSWORD_RESET = "password_reset", _("Password reset by e-mail link")
         SESSIONS_ENDED = "sessions_ended", _("Logged out everywhere")
         LOCKOUT_LIFTED = "lockout_lifted", _("Login lockout lifted")
+        API_TOKEN_CREATED = "api_token_created", _("API token created")
+        API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
         PERSON_EXPORTED = "person_exported", _("Personal data exported")
         PERSON_ERASED = "person_erased", _("Personal data erased")
         RETENTION_PURGE = "retention_purge", _("Retention purge")
@@ -128,3 +130,48 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(models.Model):
+    """A personal token for the REST API (/api/v1/): it acts as its user, never more, and only until
+    it expires or is revoked. The secret is shown once when made and kept only as its SHA-256 hash
+    (a random 256-bit secret needs no slow hash); ``key_id`` finds the row. Read-only tokens may only
+    read; ``networks`` (CIDR blocks, one per line or separated by spaces) limits where it may be
+    used from. The rules are in ``accounts.api_tokens``."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, e.g. the system that uses it.")
+    )
+    key_id = models.CharField(max_length=16, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    read_only = models.BooleanField(_("read only"), default=True)
+    networks = models.TextField(
+        _("allowed networks"),
+        blank=True,
+        help_text=_(
+            "Addresses or networks it may be used from (e.g. 10.20.0.0/16), one per line. Empty: anywhere."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("revoked by")
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.key_id})"
+
+    @property
+    def prefix(self) -> str:
+        """What identifies the token in lists: its start, never the secret."""
+        return f"smh_{self.key_id}_…"

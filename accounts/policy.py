@@ -876,3 +876,25 @@ def may_see_competence_pictures(user) -> bool:
 def competence_picture_regions(user, qs: QuerySet) -> QuerySet:
     """Narrow ``qs`` (regions) to those whose competence picture the user may see."""
     return readiness_regions(user, qs)
+
+
+# --- API tokens (accounts/api_tokens.py) ------------------------------------------------------------
+
+
+def can_have_api_tokens(user) -> bool:
+    """Every user with a role may make tokens for the API: a token acts as its user, never more."""
+    return bool(getattr(user, "is_active", False)) and role_of(user) is not None
+
+
+def visible_api_tokens(user, qs: QuerySet) -> QuerySet:
+    """A user's own tokens; an administrator sees everyone's."""
+    if is_admin(user):
+        return qs
+    if role_of(user) is None:
+        return qs.none()
+    return qs.filter(user=user)
+
+
+def can_revoke_token(user, token) -> bool:
+    """Its owner, and administrators."""
+    return token.user_id == getattr(user, "pk", None) or is_admin(user)

@@ -18,6 +18,8 @@ urlpatterns = [
     ),
     # One's own account.
     path("konto/", views.profile, name="profile"),
+    path("konto/api-nycklar/", views.api_tokens, name="api_tokens"),
+    path("konto/api-nycklar/<int:pk>/aterkalla/", views.api_token_revoke, name="api_token_revoke"),
     path("konto/losenord/", views.PasswordChangeView.as_view(), name="password_change"),
     path("konto/tvafaktor/", views.second_factor_enrol, name="second_factor_enrol"),
     path("konto/tvafaktor/reservkoder/", views.recovery_codes_renew, name="recovery_codes_renew"),

@@ -6,9 +6,10 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,8 +18,10 @@ from django.views.decorators.http import require_POST
 
 from config.views import apply_service_errors, filters_from, paginate, querystring_without_page, require
 
+from . import api_tokens as api_tokens_service
 from . import policy, selectors, services, sessions
 from .forms import (
+    ApiTokenForm,
     LockoutLiftForm,
     PasswordConfirmForm,
     PasswordResetRequestForm,
@@ -28,6 +31,7 @@ from .forms import (
     UserFilterForm,
     UserForm,
 )
+from .models import ApiToken
 from .qr import qr_svg_data_uri
 from .tokens import invitation_tokens
 
@@ -370,3 +374,54 @@ def locked_out(request, original_response=None, credentials=None):
     """django-axes' answer to a login attempt while the user name or address is locked out."""
     context = {"cooloff_minutes": settings.LOGIN_COOLOFF_MINUTES}
     return render(request, "registration/locked_out.html", context, status=429)
+
+
+# --- API tokens ---------------------------------------------------------------------------------------
+
+
+NEW_TOKEN = "new_api_token"  # the session key that holds a new token's secret until it is shown
+
+
+@never_cache
+@login_required
+def api_tokens(request):
+    """Your API tokens, and a form to make one; an administrator sees everyone's. A new token's
+    secret is kept in the (server-side) session only until the page after the redirect has shown
+    it, once: it is not stored anywhere else and cannot be shown again, and reloading that page
+    neither shows it again nor makes another token."""
+    require(policy.can_have_api_tokens(request.user))
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = api_tokens_service.token_create(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            request.session[NEW_TOKEN] = {"name": made.token.name, "secret": made.secret}
+            return redirect("accounts:api_tokens")
+    tokens = policy.visible_api_tokens(request.user, ApiToken.objects.select_related("user", "revoked_by"))
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "made": request.session.pop(NEW_TOKEN, None) if request.method == "GET" else None,
+            "tokens": paginate(request, tokens),
+            "all_users": policy.is_admin(request.user),
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    token = (
+        policy.visible_api_tokens(request.user, ApiToken.objects.select_related("user")).filter(pk=pk).first()
+    )
+    if token is None:
+        raise Http404
+    require(policy.can_revoke_token(request.user, token))
+    api_tokens_service.token_revoke(by=request.user, token=token)
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("accounts:api_tokens")

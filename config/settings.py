@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # The project's apps, lowest layer first (README, "Architecture").
     "outbox",
     "accounts",
@@ -62,7 +66,38 @@ INSTALLED_APPS = [
     "alarms",
     "demo",
     "privacy",
+    "api",
 ]
+
+# --- The REST API (api/, README "API") ----------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "api.authentication.BrowserSession",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasRole"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_VERSIONING_CLASS": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Samhandla API",
+    "DESCRIPTION": (
+        "Read and feed Samhandla from the region's other systems. Authenticate with a personal token "
+        "(Authorization: Bearer smh_…) made on the account page; a token sees what its user sees."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.permissions.HasRole"],  # the schema and its page: for signed-in users
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

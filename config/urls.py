@@ -33,5 +33,6 @@ urlpatterns = [
     path("", include("checklist.urls")),
     path("integritet/", include("privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("api.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -53,7 +53,9 @@ OPEN_URLS = {
     "checklist:answer_link",
     "privacy:page",  # the privacy page, for everyone (tests/privacy/test_page.py)
 }
-IGNORED_NAMESPACES = {"admin"}
+# The Django admin has its own probes (tests/probes/admin_probes.py); the REST API answers with 401/403
+# rather than the login page, and is tried URL by URL, token by token, in tests/api/test_access.py.
+IGNORED_NAMESPACES = {"admin", "api"}
 # What every refused POST sends (each row may add its area's own fields).
 POST = {"phase": "drift", "reason": "x"}
 # What a refused request must leave unchanged, area by area (besides the cases and signals).
@@ -67,6 +69,15 @@ AREA_STATES = {
     "lessons and routines": harness_lessons.state,
     "education supply": supply_state,
 }
+
+
+def _token(w):
+    """The coordinator's API token (made once)."""
+    if "api_token" not in w:
+        from accounts import api_tokens
+
+        w["api_token"] = api_tokens.token_create(user=w["coordinator"], name="harness").token
+    return w["api_token"]
 
 
 def all_url_names() -> set[str]:
@@ -186,8 +197,15 @@ def routes(w) -> list[Row]:
                 "recovery_codes_renew",
                 "second_factor_turn_off",
                 "sessions_end",
+                "api_tokens",
             )
         ],
+        # Revoking an API token: its owner and administrators (tests/api/test_api.py).
+        (
+            "accounts:api_token_revoke",
+            r("accounts:api_token_revoke", _token(w).pk),
+            everyone_but("coordinator", "admin"),
+        ),
         # The case workspace, moment 1 and the journal (on the confidential case).
         (
             "workspace:goals",

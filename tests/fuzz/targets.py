@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.forms import (
+    ApiTokenForm,
     LockoutLiftForm,
     PasswordConfirmForm,
     PasswordResetRequestForm,
@@ -95,6 +96,9 @@ NOT_FUZZED = {
     # No input either: it ends every session of the user, the client's login with it
     # (tests/accounts/test_login_security.py).
     "accounts:sessions_end",
+    # No input: it revokes the token the URL names, its owner's or an administrator's
+    # (tests/api/test_api.py).
+    "accounts:api_token_revoke",
 }
 
 
@@ -1159,6 +1163,14 @@ def _other_targets() -> list[Target]:
             lambda w: r("accounts:user_second_factor_reset", w["reader"].pk),
             lambda w: fields_shape({}),
             examples=EXAMPLES // 5,
+        ),
+        T(
+            "accounts:api_tokens",
+            "api_tokens",
+            "coordinator",
+            lambda w: r("accounts:api_tokens"),
+            lambda w: form_shape(ApiTokenForm(), {"name": "Fuzz", "days": 30, "networks": ""}),
+            examples=EXAMPLES // 2,
         ),
         T(
             "accounts:lockout_lift",

@@ -261,6 +261,17 @@ def organisations(pw: ProbeWorld) -> list[Target]:
     ]
 
 
+def admin_token(pw) -> list[Target]:
+    """A token of the administrator's (made once): revoked by its owner or an administrator only."""
+    from accounts import api_tokens
+    from accounts.models import ApiToken
+
+    token = ApiToken.objects.filter(user=pw["admin"], name="probe").first()
+    if token is None:
+        token = api_tokens.token_create(user=pw["admin"], name="probe").token
+    return [Target("the administrator's token", {"pk": token.pk})]
+
+
 def _single(label, **kwargs):
     return lambda pw: [Target(label, {k: (v(pw) if callable(v) else v) for k, v in kwargs.items()})]
 
@@ -466,6 +477,8 @@ ENTRIES: dict[str, Entry] = {
     "accounts:recovery_codes_renew": Entry(None, o.logged_in),
     "accounts:second_factor_turn_off": Entry(None, o.logged_in),
     "accounts:sessions_end": Entry(None, o.logged_in),
+    "accounts:api_tokens": Entry(o.logged_in, o.logged_in, data={"name": "probe", "days": "5"}),
+    "accounts:api_token_revoke": Entry(None, o.admin_only, admin_token),
     # The alarm chain.
     "alarms:list": Entry(o.logged_in, o.logged_in),
     "alarms:raise": Entry(o.alarm_raise, o.alarm_raise),

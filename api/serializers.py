@@ -1,0 +1,158 @@
+"""What the API says of each resource, field by field as the web pages show it to the same user: a
+signal's contact person only to those who triage it (``policy.can_see_signal_caller``), a case only
+when the selectors let the user see it at all."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts import policy
+from actors.models import Municipality, Region
+from establishments.models import EstablishmentCase, Signal
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["code", "name"]
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    region = serializers.CharField(source="region.code", read_only=True)
+
+    class Meta:
+        model = Municipality
+        fields = ["code", "name", "region"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    region = serializers.CharField(source="region.code", read_only=True)
+    lead_municipality = serializers.CharField(source="lead_municipality.code", read_only=True)
+    company = serializers.SerializerMethodField()
+    coordinator = serializers.CharField(source="coordinator.get_full_name", read_only=True)
+    deputy = serializers.CharField(source="deputy.get_full_name", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EstablishmentCase
+        fields = [
+            "id",
+            "name",
+            "code_name",
+            "kind",
+            "phase",
+            "phase_started_at",
+            "confidentiality",
+            "sector",
+            "company",
+            "region",
+            "lead_municipality",
+            "target_jobs",
+            "target_date",
+            "coordinator",
+            "deputy",
+            "is_drill",
+            "created_at",
+            "updated_at",
+            "url",
+        ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_company(self, case) -> str | None:
+        return case.company.name if case.company_id else None
+
+    @extend_schema_field(serializers.CharField())
+    def get_url(self, case) -> str:
+        return self.context["request"].build_absolute_uri(case.get_absolute_url())
+
+
+class SignalSerializer(serializers.ModelSerializer):
+    municipality = serializers.CharField(source="municipality.code", read_only=True)
+    source = serializers.CharField(source="source_label", read_only=True)
+    caller = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Signal
+        fields = [
+            "id",
+            "subject",
+            "summary",
+            "state",
+            "channel",
+            "received_at",
+            "municipality",
+            "source",
+            "caller",
+            "sector",
+            "jobs",
+            "investment_msek",
+            "land_hectares",
+            "power_mw",
+            "confidentiality",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_caller(self, signal) -> str | None:
+        """The contact person, only for those who triage the signal; null for everyone else."""
+        user = self.context["request"].user
+        return signal.caller if policy.can_see_signal_caller(user, signal) else None
+
+
+class SignalCreateSerializer(serializers.Serializer):
+    """A signal from another system (a municipality's e-service or contact centre). Checked by the
+    web form's own rules (``establishments.forms.SignalForm``) and logged by the same service, which
+    tells the region's coordinators."""
+
+    subject = serializers.CharField(max_length=200)
+    summary = serializers.CharField(max_length=5000, help_text="What is known: who, what, how big, when.")
+    municipality = serializers.RegexField(r"^[0-9]{4}$", help_text="The municipality's four-digit SCB code.")
+    channel = serializers.ChoiceField(choices=Signal.Channel.choices)
+    source_text = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    caller = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    received_at = serializers.DateTimeField(required=False)
+    received_by = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    sector = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    jobs = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    investment_msek = serializers.DecimalField(
+        required=False, allow_null=True, max_digits=12, decimal_places=1
+    )
+    land_hectares = serializers.DecimalField(required=False, allow_null=True, max_digits=10, decimal_places=1)
+    power_mw = serializers.DecimalField(required=False, allow_null=True, max_digits=10, decimal_places=1)
+    confidentiality = serializers.ChoiceField(choices=Signal._meta.get_field("confidentiality").choices)
+
+    def form_data(self, municipality_pk: int | None) -> dict:
+        """The validated fields as the web form takes them."""
+        data = {k: v for k, v in self.validated_data.items() if v is not None}
+        data["municipality"] = "" if municipality_pk is None else str(municipality_pk)
+        received = self.validated_data.get("received_at") or timezone.now()
+        data["received_at"] = timezone.localtime(received).strftime("%Y-%m-%d %H:%M")
+        return data
+
+
+class PictureYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    demand = serializers.IntegerField()
+    secured = serializers.IntegerField()
+    planned = serializers.IntegerField()
+    remaining = serializers.IntegerField()
+
+
+class PictureRowSerializer(serializers.Serializer):
+    ssyk = serializers.CharField(source="occupation.code")
+    occupation = serializers.CharField(source="occupation.name")
+    cases = serializers.IntegerField()
+    years = PictureYearSerializer(many=True)
+    demand = serializers.IntegerField()
+    secured = serializers.IntegerField()
+    planned = serializers.IntegerField()
+    remaining = serializers.IntegerField()
+    situation = serializers.SerializerMethodField()
+    light = serializers.CharField()
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_situation(self, row) -> str | None:
+        return row.barometer.assessment.situation if row.barometer else None

@@ -1,0 +1,158 @@
+"""The REST API, version 1 (/api/v1/). Thin, like the web's views: every list starts from the same
+selector as its web page, narrowed by the access policy for the caller (a token acts as its user), and
+every write goes through the same form rules and service. The OpenAPI schema is at /api/schema/ and
+its documentation page at /api/docs/ (drf-spectacular, served by the app)."""
+
+from __future__ import annotations
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import policy
+from actors.models import Municipality, Region
+from competence.picture import selectors as picture_selectors
+from establishments import selectors as case_selectors
+from establishments import services as case_services
+from establishments.forms import SignalForm
+from establishments.models import EstablishmentCase, Phase, Signal
+
+from . import serializers as s
+
+
+class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Sweden's regions (SCB's county codes): reference data, the same for everyone."""
+
+    serializer_class = s.RegionSerializer
+    queryset = Region.objects.order_by("code")
+    lookup_field = "code"
+    pagination_class = None
+
+
+class MunicipalityFilter(django_filters.FilterSet):
+    region = django_filters.CharFilter(field_name="region__code", help_text="The region's two-digit code.")
+
+    class Meta:
+        model = Municipality
+        fields = ["region"]
+
+
+class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+    """Sweden's municipalities (SCB's codes), reference data."""
+
+    serializer_class = s.MunicipalitySerializer
+    queryset = Municipality.objects.select_related("region").order_by("code")
+    lookup_field = "code"
+    filterset_class = MunicipalityFilter
+    pagination_class = None
+
+
+class CaseFilter(django_filters.FilterSet):
+    phase = django_filters.ChoiceFilter(choices=Phase.choices)
+    region = django_filters.CharFilter(field_name="region__code", help_text="The region's two-digit code.")
+    municipality = django_filters.CharFilter(
+        field_name="lead_municipality__code", help_text="The lead municipality's four-digit code."
+    )
+    confidentiality = django_filters.ChoiceFilter(
+        choices=EstablishmentCase._meta.get_field("confidentiality").choices
+    )
+    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = EstablishmentCase
+        fields = ["phase", "region", "municipality", "confidentiality", "updated_after"]
+
+
+class CaseViewSet(viewsets.ReadOnlyModelViewSet):
+    """The cases the caller may see, as on the case list: a confidential case only for those granted
+    it; drills left out."""
+
+    serializer_class = s.CaseSerializer
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        return case_selectors.case_list(user=self.request.user)
+
+    def get_object(self):
+        return case_selectors.case_get(user=self.request.user, pk=self.kwargs["pk"])
+
+
+class SignalFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=Signal.State.choices)
+    municipality = django_filters.CharFilter(field_name="municipality__code")
+    region = django_filters.CharFilter(field_name="municipality__region__code")
+    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
+
+    class Meta:
+        model = Signal
+        fields = ["state", "municipality", "region", "received_after"]
+
+
+class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The signals the caller may see, as on the signal list; and logging one (the intake from
+    another system), by the web form's rules, which tells the region's coordinators."""
+
+    filterset_class = SignalFilter
+
+    def get_queryset(self):
+        return case_selectors.signal_list(user=self.request.user)
+
+    def get_object(self):
+        return case_selectors.signal_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_serializer_class(self):
+        return s.SignalCreateSerializer if self.action == "create" else s.SignalSerializer
+
+    @extend_schema(request=s.SignalCreateSerializer, responses={201: s.SignalSerializer})
+    def create(self, request, *args, **kwargs):
+        if not policy.can_log_signal(request.user):
+            raise PermissionDenied
+        incoming = s.SignalCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        municipality = Municipality.objects.filter(code=incoming.validated_data["municipality"]).first()
+        form = SignalForm(incoming.form_data(municipality.pk if municipality else None), user=request.user)
+        if not form.is_valid():
+            raise ApiValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
+        try:
+            signal = case_services.signal_log(logged_by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            raise ApiValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+            ) from exc
+        signal = case_selectors.signal_get(user=request.user, pk=signal.pk)
+        body = s.SignalSerializer(signal, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class CompetencePictureView(APIView):
+    """A region's competence picture: per SSYK occupation the demand of the cases the caller may see,
+    year by year, against the education supply and Arbetsförmedlingen's Yrkesbarometer, with the
+    traffic light (the rule: ``competence.picture.semafor``)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("municipality", str, description="A municipality's four-digit code."),
+            OpenApiParameter("year_from", int),
+            OpenApiParameter("year_to", int),
+        ],
+        responses=s.PictureRowSerializer(many=True),
+    )
+    def get(self, request, region_code: str):
+        from competence.picture.forms import PictureFilterForm
+
+        region = Region.objects.filter(code=region_code).first()
+        if region is None:
+            raise Http404
+        if not policy.can_view_competence_picture(request.user, region):
+            raise PermissionDenied
+        form = PictureFilterForm(request.query_params or None, region=region)
+        if form.is_bound and not form.is_valid():
+            raise ApiValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
+        picture = picture_selectors.regional_picture(user=request.user, region=region, filters=form.filters())
+        return Response(s.PictureRowSerializer(picture.rows, many=True).data)

@@ -1,0 +1,106 @@
+"""Every URL of the REST API, tried without credentials and by the users who must not get at it;
+a URL added to the API without a row here fails ``test_every_api_url_is_tried``. (The access
+harness, tests/test_access_harness.py, leaves the ``api`` namespace to this module: the API answers
+401 or 403, never the login page.)"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from guardian.shortcuts import assign_perm
+
+from accounts import api_tokens, policy
+from accounts.models import Confidentiality, User
+from establishments.models import Signal
+from tests import factories as f
+
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
+
+
+def api_url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, f"{prefix}{p.namespace}:" if p.namespace else prefix)
+            elif isinstance(p, URLPattern) and p.name and prefix.startswith("api:"):
+                names.add(prefix + p.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+@pytest.fixture
+def world():
+    coordinator = f.coordinator("24")
+    secret = f.CaseFactory(
+        coordinator=coordinator, name="Hemliga fabriken", code_name="Projekt Gran",
+        confidentiality=Confidentiality.CONFIDENTIAL,
+    )  # fmt: skip
+    assign_perm(policy.VIEW_CASE, coordinator, secret)
+    official = f.official("2180")  # Gävle
+    signal = Signal.objects.create(
+        subject="Hemlig signal", municipality=f.municipality("2180"), channel="telefon", logged_by=official,
+        caller="Anna Berg 070-123 45 67",
+    )  # fmt: skip
+    return {"coordinator": coordinator, "secret": secret, "signal": signal}
+
+
+def rows(w) -> list[tuple[str, str, list]]:
+    """(URL name, URL, [users who must be refused it: 403 or 404]) — every URL of the API."""
+    outsider = f.coordinator("24")
+    contact = f.contact()
+    gavle = f.coordinator("21")
+    return [
+        ("api:api-root", "/api/v1/", []),
+        ("api:region-list", "/api/v1/regions/", []),
+        ("api:region-detail", "/api/v1/regions/24/", []),
+        ("api:municipality-list", "/api/v1/municipalities/", []),
+        ("api:municipality-detail", "/api/v1/municipalities/2482/", []),
+        ("api:case-list", "/api/v1/cases/", []),
+        ("api:case-detail", f"/api/v1/cases/{w['secret'].pk}/", [outsider, contact, gavle]),
+        ("api:signal-list", "/api/v1/signals/", []),
+        ("api:signal-detail", f"/api/v1/signals/{w['signal'].pk}/", [outsider, contact]),
+        ("api:competence_picture", "/api/v1/competence-picture/24/", [contact, gavle]),
+        ("api:schema", "/api/schema/", []),
+        ("api:docs", "/api/docs/", []),
+    ]
+
+
+def test_every_api_url_is_tried(world):
+    assert {name for name, _url, _refused in rows(world)} == api_url_names()
+
+
+def test_without_credentials_or_a_role_nothing_is_answered(world):
+    no_role = User.objects.create_user("ingen", password="x" * 20)
+    for name, url, _refused in rows(world):
+        for method in ("get", "post"):
+            response = getattr(Client(), method)(url)
+            assert response.status_code in (401, 403), (name, method, response.status_code)
+            assert "Projekt Gran" not in response.content.decode()
+        token = api_tokens.token_create(user=no_role, name="x").secret
+        response = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert response.status_code == 403, (name, response.status_code)
+
+
+def test_refused_users_get_nothing_and_change_nothing(world):
+    before = (Signal.objects.count(), world["secret"].phase)
+    for name, url, refused in rows(world):
+        for user in refused:
+            token = api_tokens.token_create(user=user, name="x", read_only=False).secret
+            for method in ("get", "post", "put", "patch", "delete"):
+                response = getattr(Client(), method)(url, HTTP_AUTHORIZATION=f"Bearer {token}")
+                assert response.status_code in (403, 404, 405), (name, user, method, response.status_code)
+                body = response.content.decode()
+                assert "Projekt Gran" not in body and "Hemlig" not in body and "070-123" not in body, name
+    world["secret"].refresh_from_db()
+    assert (Signal.objects.count(), world["secret"].phase) == before
+
+
+def test_the_users_not_refused_read_every_url(world):
+    token = api_tokens.token_create(user=world["coordinator"], name="x").secret
+    for name, url, _refused in rows(world):
+        if name == "api:signal-detail":
+            continue  # a Gävle signal: not the Västerbotten coordinator's
+        response = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert response.status_code == 200, (name, response.status_code)
