@@ -157,6 +157,13 @@ def person_get(*, user, pk: int) -> Person:
     return person
 
 
+def role_list(*, user) -> QuerySet[Role]:
+    """Every role of the registry, for whoever reads the registry."""
+    if not policy.can_view_registry(user):
+        return Role.objects.none()
+    return Role.objects.order_by("organisation__name", "title", "pk")
+
+
 def role_get(*, user, pk: int) -> Role:
     if not policy.can_view_registry(user):
         raise Http404

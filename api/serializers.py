@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts import policy
-from actors.models import Municipality, Region
+from actors.models import Municipality, Organisation, Person, Region, Role
 from establishments.models import EstablishmentCase, Signal
 
 
@@ -156,3 +156,70 @@ class PictureRowSerializer(serializers.Serializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_situation(self, row) -> str | None:
         return row.barometer.assessment.situation if row.barometer else None
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    region = serializers.CharField(source="region.code", read_only=True, allow_null=True, default=None)
+    municipality = serializers.CharField(
+        source="municipality.code", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "type",
+            "level",
+            "region",
+            "municipality",
+            "org_number",
+            "website",
+            "updated_at",
+        ]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """A person of the registry; e-mail and phone only where the policy lets the caller see them
+    (``policy.can_see_contact_details``), else null."""
+
+    organisation = serializers.IntegerField(source="organisation_id", read_only=True)
+    email = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "title", "organisation", "email", "phone", "updated_at"]
+
+    def _shown(self, person) -> bool:
+        return policy.can_see_contact_details(self.context["request"].user, person)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_email(self, person) -> str | None:
+        return person.email if self._shown(person) else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_phone(self, person) -> str | None:
+        return person.phone if self._shown(person) else None
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    """A person's role in an organisation, with its mandate: what they may decide and share."""
+
+    organisation = serializers.IntegerField(source="organisation_id", read_only=True)
+    person = serializers.IntegerField(source="person_id", read_only=True)
+    deputy = serializers.IntegerField(source="deputy_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Role
+        fields = [
+            "id",
+            "organisation",
+            "person",
+            "title",
+            "mandate",
+            "may_share",
+            "valid_from",
+            "valid_to",
+            "deputy",
+        ]

@@ -10,6 +10,9 @@ router = DefaultRouter()
 router.include_format_suffixes = False
 router.register("regions", views.RegionViewSet, basename="region")
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("roles", views.RoleViewSet, basename="role")
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("signals", views.SignalViewSet, basename="signal")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import django_filters
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -16,7 +17,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import policy
-from actors.models import Municipality, Region
+from actors import selectors as actor_selectors
+from actors.models import Level, Municipality, Organisation, OrganisationType, Person, Region, Role
 from competence.picture import selectors as picture_selectors
 from establishments import selectors as case_selectors
 from establishments import services as case_services
@@ -51,6 +53,84 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
     filterset_class = MunicipalityFilter
     pagination_class = None
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", help_text="Part of the name or the organisation number.")
+    type = django_filters.ChoiceFilter(choices=OrganisationType.choices)
+    level = django_filters.ChoiceFilter(choices=Level.choices)
+    region = django_filters.CharFilter(field_name="region__code")
+    municipality = django_filters.CharFilter(field_name="municipality__code")
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "type", "level", "region", "municipality"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(actor_selectors.matching(value.strip()[:100], "name", "org_number"))
+
+
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The actor registry's organisations (every role reads the registry)."""
+
+    serializer_class = s.OrganisationSerializer
+    filterset_class = OrganisationFilter
+
+    def get_queryset(self):
+        return actor_selectors.organisation_list(user=self.request.user)
+
+    def get_object(self):
+        if not str(self.kwargs["pk"]).isdecimal():
+            raise Http404
+        return actor_selectors.organisation_get(user=self.request.user, pk=self.kwargs["pk"])
+
+
+class PersonFilter(django_filters.FilterSet):
+    organisation = django_filters.NumberFilter(field_name="organisation_id")
+
+    class Meta:
+        model = Person
+        fields = ["organisation"]
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    """The registry's people; e-mail and phone only where the caller may see them, as on the web."""
+
+    serializer_class = s.PersonSerializer
+    filterset_class = PersonFilter
+
+    def get_queryset(self):
+        return actor_selectors.person_list(user=self.request.user)
+
+    def get_object(self):
+        if not str(self.kwargs["pk"]).isdecimal():
+            raise Http404
+        return actor_selectors.person_get(user=self.request.user, pk=self.kwargs["pk"])
+
+
+class RoleFilter(django_filters.FilterSet):
+    organisation = django_filters.NumberFilter(field_name="organisation_id")
+    person = django_filters.NumberFilter(field_name="person_id")
+    valid_on = django_filters.DateFilter(method="valid", help_text="Only the roles valid on this date.")
+
+    class Meta:
+        model = Role
+        fields = ["organisation", "person", "valid_on"]
+
+    def valid(self, queryset, name, value):
+        return queryset.filter(valid_from__lte=value).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=value)
+        )
+
+
+class RoleViewSet(viewsets.ReadOnlyModelViewSet):
+    """People's roles and mandates in their organisations."""
+
+    serializer_class = s.RoleSerializer
+    filterset_class = RoleFilter
+
+    def get_queryset(self):
+        return actor_selectors.role_list(user=self.request.user)
 
 
 class CaseFilter(django_filters.FilterSet):

@@ -43,7 +43,9 @@ def world():
         subject="Hemlig signal", municipality=f.municipality("2180"), channel="telefon", logged_by=official,
         caller="Anna Berg 070-123 45 67",
     )  # fmt: skip
-    return {"coordinator": coordinator, "secret": secret, "signal": signal}
+    person = f.PersonFactory()
+    role = f.RoleFactory(person=person, organisation=person.organisation)
+    return {"coordinator": coordinator, "secret": secret, "signal": signal, "person": person, "role": role}
 
 
 def rows(w) -> list[tuple[str, str, list]]:
@@ -57,6 +59,12 @@ def rows(w) -> list[tuple[str, str, list]]:
         ("api:region-detail", "/api/v1/regions/24/", []),
         ("api:municipality-list", "/api/v1/municipalities/", []),
         ("api:municipality-detail", "/api/v1/municipalities/2482/", []),
+        ("api:organisation-list", "/api/v1/organisations/", []),
+        ("api:organisation-detail", f"/api/v1/organisations/{w['person'].organisation_id}/", []),
+        ("api:person-list", "/api/v1/people/", []),
+        ("api:person-detail", f"/api/v1/people/{w['person'].pk}/", []),
+        ("api:role-list", "/api/v1/roles/", []),
+        ("api:role-detail", f"/api/v1/roles/{w['role'].pk}/", []),
         ("api:case-list", "/api/v1/cases/", []),
         ("api:case-detail", f"/api/v1/cases/{w['secret'].pk}/", [outsider, contact, gavle]),
         ("api:signal-list", "/api/v1/signals/", []),

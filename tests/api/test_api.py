@@ -303,7 +303,21 @@ def test_the_documentation_is_served_by_the_app(client, coordinator):
 # --- Query counts --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", [CASES, SIGNALS])
+def test_people_show_contact_details_only_to_who_may_see_them(coordinator):
+    person = f.PersonFactory(email="anna@example.se", phone="070-123 45 67")
+    url = f"/api/v1/people/{person.pk}/"
+    assert Client().get(url, **bearer(token_for(coordinator))).json()["email"] == "anna@example.se"
+    shown = Client().get(url, **bearer(token_for(f.reader("24")))).json()
+    assert (shown["email"], shown["phone"]) == (None, None) and shown["name"] == person.name
+    listed = Client().get("/api/v1/people/", **bearer(token_for(f.contact()))).content.decode()
+    assert "anna@example.se" not in listed and "070-123" not in listed
+    assert Client().get("/api/v1/people/x/", **bearer(token_for(coordinator))).status_code == 404
+    assert Client().get("/api/v1/organisations/999999/", **bearer(token_for(coordinator))).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", [CASES, SIGNALS, "/api/v1/organisations/", "/api/v1/people/", "/api/v1/roles/"]
+)
 def test_list_query_counts_do_not_grow_with_the_data(client, coordinator, url):
     official = f.official("2482")
     client.force_login(coordinator)
