@@ -6,6 +6,7 @@ its documentation page at /api/docs/ (drf-spectacular, served by the app)."""
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
@@ -26,6 +27,28 @@ from establishments.forms import SignalForm
 from establishments.models import EstablishmentCase, Phase, Signal
 
 from . import serializers as s
+from .pagination import MAX_KEY
+
+
+def _key(value) -> int:
+    """A row's key from the URL: a whole number within the keys' range, else 404 (never a query with a
+    number the database cannot hold)."""
+    text = str(value)
+    if not text.isdecimal() or not 0 < int(text) <= MAX_KEY:
+        raise Http404
+    return int(text)
+
+
+class KeyFilter(django_filters.NumberFilter):
+    """A filter by a row's key: a whole number within the keys' range (a larger one is refused with a
+    message, not sent to the database)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_KEY)
+        super().__init__(*args, **kwargs)
 
 
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -80,13 +103,11 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         return actor_selectors.organisation_list(user=self.request.user)
 
     def get_object(self):
-        if not str(self.kwargs["pk"]).isdecimal():
-            raise Http404
-        return actor_selectors.organisation_get(user=self.request.user, pk=self.kwargs["pk"])
+        return actor_selectors.organisation_get(user=self.request.user, pk=_key(self.kwargs["pk"]))
 
 
 class PersonFilter(django_filters.FilterSet):
-    organisation = django_filters.NumberFilter(field_name="organisation_id")
+    organisation = KeyFilter(field_name="organisation_id")
 
     class Meta:
         model = Person
@@ -103,14 +124,12 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         return actor_selectors.person_list(user=self.request.user)
 
     def get_object(self):
-        if not str(self.kwargs["pk"]).isdecimal():
-            raise Http404
-        return actor_selectors.person_get(user=self.request.user, pk=self.kwargs["pk"])
+        return actor_selectors.person_get(user=self.request.user, pk=_key(self.kwargs["pk"]))
 
 
 class RoleFilter(django_filters.FilterSet):
-    organisation = django_filters.NumberFilter(field_name="organisation_id")
-    person = django_filters.NumberFilter(field_name="person_id")
+    organisation = KeyFilter(field_name="organisation_id")
+    person = KeyFilter(field_name="person_id")
     valid_on = django_filters.DateFilter(method="valid", help_text="Only the roles valid on this date.")
 
     class Meta:
@@ -131,6 +150,12 @@ class RoleViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return actor_selectors.role_list(user=self.request.user)
+
+    def get_object(self):
+        role = self.get_queryset().filter(pk=_key(self.kwargs["pk"])).first()
+        if role is None:
+            raise Http404
+        return role
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -160,7 +185,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         return case_selectors.case_list(user=self.request.user)
 
     def get_object(self):
-        return case_selectors.case_get(user=self.request.user, pk=self.kwargs["pk"])
+        return case_selectors.case_get(user=self.request.user, pk=_key(self.kwargs["pk"]))
 
 
 class SignalFilter(django_filters.FilterSet):
@@ -184,7 +209,7 @@ class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return case_selectors.signal_list(user=self.request.user)
 
     def get_object(self):
-        return case_selectors.signal_get(user=self.request.user, pk=self.kwargs["pk"])
+        return case_selectors.signal_get(user=self.request.user, pk=_key(self.kwargs["pk"]))
 
     def get_serializer_class(self):
         return s.SignalCreateSerializer if self.action == "create" else s.SignalSerializer
