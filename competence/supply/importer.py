@@ -39,6 +39,7 @@ from accounts import policy
 from accounts.models import RoleName
 from actors.models import Municipality, Organisation
 from actors.services import MAX_IMPORT_FIELD_CHARS, file_too_large_message, import_max_bytes
+from config.exports import SafeWriter
 
 from ..models import Occupation
 from . import services
@@ -607,7 +608,7 @@ def example(user) -> bytes:
     if place is not None:
         values["kommun"] = place.code
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = SafeWriter(out, delimiter=";", lineterminator="\r\n")  # no cell runs as a formula
     writer.writerow([c.name for c in COLUMNS])
     writer.writerow([values[c.name] for c in COLUMNS])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the mark tells a spreadsheet it is UTF-8
