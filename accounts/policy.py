@@ -898,3 +898,34 @@ def visible_api_tokens(user, qs: QuerySet) -> QuerySet:
 def can_revoke_token(user, token) -> bool:
     """Its owner, and administrators."""
     return token.user_id == getattr(user, "pk", None) or is_admin(user)
+
+
+# --- Outbound webhooks (api/webhooks.py) -------------------------------------------------------------
+
+
+def can_manage_webhooks(user) -> bool:
+    """Subscribing another system to events: a region's coordinators (for their region) and
+    administrators (for any region)."""
+    role = role_of(user)
+    return role == RoleName.ADMIN or (role == RoleName.COORDINATOR and region_id_of(user) is not None)
+
+
+def visible_webhooks(user, qs: QuerySet) -> QuerySet:
+    """The endpoints a user manages: every one for administrators, their region's for coordinators."""
+    role = role_of(user)
+    if role == RoleName.ADMIN:
+        return qs
+    if role == RoleName.COORDINATOR and region_id_of(user):
+        return qs.filter(region_id=region_id_of(user))
+    return qs.none()
+
+
+def webhook_regions(user, qs: QuerySet) -> QuerySet:
+    """The regions a user may subscribe an endpoint for: every one for administrators, their own for
+    coordinators."""
+    role = role_of(user)
+    if role == RoleName.ADMIN:
+        return qs
+    if role == RoleName.COORDINATOR and region_id_of(user):
+        return qs.filter(pk=region_id_of(user))
+    return qs.none()

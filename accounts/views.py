@@ -144,6 +144,7 @@ def profile(request):
         "idle_minutes": settings.SESSION_IDLE_SECONDS // 60,
         "events": selectors.audit_events(user=user)[:10],
         "turn_off_form": PasswordConfirmForm(),
+        "can_manage_webhooks": policy.can_manage_webhooks(user),
     }
     return render(request, "accounts/profile.html", context)
 

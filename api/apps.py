@@ -6,4 +6,5 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self):
-        from . import schema  # noqa: F401 - registers the schema's authentication extensions
+        # The schema's authentication extensions, and the listener of the events (config.events).
+        from . import schema, webhooks  # noqa: F401

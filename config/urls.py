@@ -34,5 +34,6 @@ urlpatterns = [
     path("integritet/", include("privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("api.urls")),
+    path("integrationer/webhooks/", include("api.webhook_urls")),
     path("django-admin/", admin.site.urls),
 ]

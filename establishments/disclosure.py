@@ -6,7 +6,7 @@ every alarm message (e-mail, SMS, webhook, the in-app inbox), the calendar feed,
 policy's question (``accounts.policy``); this is the question of what a text may carry once it is
 out of our hands, where it can be forwarded, synced or printed.
 
-Four audiences, four rules (the README shows them as a table):
+Five audiences, five rules (the README shows them as a table):
 
 ``MESSAGE``  a message to named people who may see the case (notices, reminders, the calendar
              feed). An open or restricted case by its name; a confidential case by its code name,
@@ -19,6 +19,10 @@ Four audiences, four rules (the README shows them as a table):
              sector, which would name it.
 ``COMPANY``  what the establishing company is given (En väg in, the company's action plan). Only
              items shared with the company; a confidential case by its code name, without company.
+``SYSTEM``   an event sent to another system by a webhook a region's coordinator or an administrator
+             subscribed (the API's outbound webhooks). An open or restricted case by its name; a
+             confidential case by its code name, without company or sector, and nothing of its
+             content; a confidential signal without sender, subject or content.
 
 A signal has no code name: a confidential signal is announced without sender or content.
 """
@@ -35,6 +39,7 @@ class Audience(Enum):
     ROSTER = "roster"
     FILE = "file"
     COMPANY = "company"
+    SYSTEM = "system"
 
 
 def case_name(case, audience: Audience) -> str:
@@ -67,7 +72,7 @@ def shows_content(case, audience: Audience, sharing: str | None = None) -> bool:
         return False
     if audience is Audience.COMPANY:
         return sharing in (None, Sharing.COMPANY)
-    if audience is Audience.MESSAGE:
+    if audience in (Audience.MESSAGE, Audience.SYSTEM):
         return not case.is_confidential and sharing != Sharing.INTERNAL
     return True  # a file holds what its reader may read, narrowed by the policy before
 

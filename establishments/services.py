@@ -12,6 +12,7 @@ from guardian.shortcuts import assign_perm
 from accounts import policy
 from accounts.models import Confidentiality
 from actors.selectors import municipalities_in_scope
+from config import events
 from config.history import save_audited
 from outbox.services import enqueue_on_commit
 
@@ -59,6 +60,7 @@ def signal_log(*, logged_by, notify: bool = True, **fields) -> Signal:
         _grant_signal(signal, [logged_by])
     if notify:
         enqueue_on_commit(notify_new_signal, signal.pk)
+    events.emit("signal.logged", signal=signal)
     return signal
 
 
@@ -147,6 +149,7 @@ def case_create(
         if signal.confidentiality == Confidentiality.CONFIDENTIAL and not case.is_confidential:
             raise ValidationError(_("A confidential signal can only open a confidential case."))
         signal_link_to_case(signal=signal, case=case, user=user)
+    events.emit("case.created", case=case)
     return case
 
 
@@ -241,6 +244,8 @@ def case_change_phase(*, case: EstablishmentCase, user, phase: str, note: str = 
         raise ValidationError({"phase": _("The case is already in this phase.")})
     case = EstablishmentCase.objects.select_for_update().get(pk=case.pk)
     PhaseChange.objects.create(case=case, from_phase=case.phase, to_phase=phase, changed_by=user, note=note)
-    case.phase = phase
+    before, case.phase = case.phase, phase
     case.phase_started_at = timezone.now()
-    return save_audited(case, user=user, reason=note or gettext_noop("Phase changed"))
+    case = save_audited(case, user=user, reason=note or gettext_noop("Phase changed"))
+    events.emit("case.phase_changed", case=case, before=before)
+    return case

@@ -15,6 +15,8 @@ from tests.alarms import harness_reports, harness_roster, harness_views
 from tests.alarms.harness_reports import rows as alarm_report_rows
 from tests.alarms.harness_roster import rows as alarm_roster_rows
 from tests.alarms.harness_views import rows as alarm_rows
+from tests.api.harness import rows as webhook_rows
+from tests.api.harness import state as webhook_state
 from tests.checklist import harness_drills, harness_lessons, harness_readiness, harness_rounds
 from tests.checklist.harness_drills import rows as drill_rows
 from tests.checklist.harness_lessons import rows as lesson_rows
@@ -68,6 +70,7 @@ AREA_STATES = {
     "drills": harness_drills.state,
     "lessons and routines": harness_lessons.state,
     "education supply": supply_state,
+    "webhooks": webhook_state,
 }
 
 
@@ -281,6 +284,8 @@ def routes(w) -> list[Row]:
         # Moment 2, competence mapping (competence/): the confidential and the open case, its items
         # made on first use by tests/competence/harness.py.
         *competence_rows(w),
+        # The outbound webhooks' pages (api/webhook_views.py): tests/api/harness.py.
+        *webhook_rows(w),
         # The education supply's CSV import, with its example file: who may add offerings (as
         # supply:offering_create in tests/competence/harness.py); tests/competence/test_offering_import.py.
         *[

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts import policy
 from alarms.core.models import Alarm, AlarmEvent, EventKind, Recipient, Response
 from alarms.delivery.models import Delivery
-from config import formats
+from config import events, formats
 from config.history import save_audited
 
 
@@ -84,6 +84,7 @@ def recipient_answer(
             person=person,
             text=current.who_comes or current.reason,
         )
+        events.emit("alarm.answered", recipient=current)
     return current
 
 
@@ -115,4 +116,5 @@ def alarm_close(*, alarm: Alarm, user=None, note: str = "", now=None) -> Alarm:
             user=user,
             text=current.close_note or ("" if user else _("Closed automatically when its time was up.")),
         )
+        events.emit("alarm.closed", alarm=current)
     return current

@@ -23,6 +23,7 @@ from alarms.delivery.models import Delivery
 from alarms.rosters.models import ChannelKind
 from alarms.rosters.reachability import working_channels
 from alarms.rosters.selectors import roster_entries_for_raise
+from config.events import emit as emit_event
 from config.history import save_audited
 
 from .models import FirstResponseNote
@@ -137,6 +138,7 @@ def alarm_raise(*, user, municipality, kind: str, message: str, case=None, signa
         AlarmEvent.objects.bulk_create(events)
         delivery_services.send_in_app_at_once(alarm, [d for d in created if d.kind == ChannelKind.INAPP], now)
         delivery_services.publish([d.pk for d in created if d.kind != ChannelKind.INAPP])
+        emit_event("alarm.raised", alarm=alarm)
     return alarm
 
 

@@ -41,6 +41,7 @@ from alarms.answering.forms import AnswerForm, CloseForm
 from alarms.raising.forms import NoteForm, RaiseForm
 from alarms.rosters.forms import ChannelForm, RosterEntryForm, RosterPolicyForm
 from alarms.rosters.models import Roster
+from api.forms import WebhookForm
 from checklist.drills import selectors as drill_selectors
 from checklist.drills.forms import DrillAnswerForm, DrillMunicipalityForm, DrillStartForm
 from checklist.lessons.forms import LessonFilterForm, LessonForm
@@ -99,6 +100,10 @@ NOT_FUZZED = {
     # No input: it revokes the token the URL names, its owner's or an administrator's
     # (tests/api/test_api.py).
     "accounts:api_token_revoke",
+    # No input but the URL: a webhook's action (rotate, on, off, remove) and sending a delivery again
+    # (tests/api/test_webhooks.py).
+    "webhooks:action",
+    "webhooks:redeliver",
 }
 
 
@@ -132,6 +137,19 @@ def form_shape(form: forms.BaseForm, valid: dict | None = None, extra: dict | No
 def fields_shape(kinds: dict[str, Kind], valid: dict | None = None) -> Shape:
     """A view that reads its fields from ``request.POST`` without a form."""
     return Shape(dict(kinds), dict(valid or {}))
+
+
+def _fuzz_webhook(w):
+    """An endpoint of the coordinator's region (made once)."""
+    if "fuzz_webhook" not in w:
+        from api import webhooks
+        from api.models import WebhookEndpoint
+
+        w["fuzz_webhook"] = WebhookEndpoint.objects.create(
+            owner=w["coordinator"], region_id=w["coordinator"].region_id, url="https://mottagare.example.se/h",
+            description="Fuzz", event_types=["signal.logged"], secret=webhooks.new_secret(),
+        )  # fmt: skip
+    return w["fuzz_webhook"]
 
 
 def r(name: str, *args, **kwargs) -> str:
@@ -1164,6 +1182,31 @@ def _other_targets() -> list[Target]:
             lambda w: fields_shape({}),
             examples=EXAMPLES // 5,
         ),
+        *[
+            T(
+                name,
+                f"webhook_{name.split(':')[1]}",
+                "coordinator",
+                url,
+                lambda w: form_shape(
+                    WebhookForm(user=w["coordinator"]),
+                    {
+                        "description": "Fuzz-mottagare",
+                        "url": "https://mottagare.example.se/hook",
+                        "region": w["coordinator"].region_id,
+                        "event_types": ["signal.logged"],
+                    },
+                ),
+                examples=EXAMPLES // 2,
+                # Offline, the egress guard cannot resolve any address and refuses it with a message:
+                # nothing is saved; what is checked is that no input gives a server error.
+                saves=False,
+            )
+            for name, url in (
+                ("webhooks:create", lambda w: r("webhooks:create")),
+                ("webhooks:edit", lambda w: r("webhooks:edit", _fuzz_webhook(w).pk)),
+            )
+        ],
         T(
             "accounts:api_tokens",
             "api_tokens",

@@ -272,6 +272,39 @@ def admin_token(pw) -> list[Target]:
     return [Target("the administrator's token", {"pk": token.pk})]
 
 
+def _webhook(pw):
+    """An endpoint of region 24 with a failed delivery (made once)."""
+    from api import webhooks
+    from api.models import WebhookDelivery, WebhookEndpoint
+
+    endpoint = WebhookEndpoint.objects.filter(description="probe").first()
+    if endpoint is None:
+        endpoint = WebhookEndpoint.objects.create(
+            owner=pw["coordinator"], region=pw["coordinator"].region, url="https://mottagare.example.se/hook",
+            description="probe", event_types=["signal.logged"], secret=webhooks.new_secret(),
+        )  # fmt: skip
+        WebhookDelivery.objects.create(
+            endpoint=endpoint, message_id="msg_probe", event_type="signal.logged", payload={}, state="failed"
+        )
+    return endpoint
+
+
+def webhook_targets(pw) -> list[Target]:
+    return [Target("webhook of 24", {"pk": _webhook(pw).pk}, "24")]
+
+
+def webhook_actions(pw) -> list[Target]:
+    pk = _webhook(pw).pk
+    return [Target(f"webhook of 24, {a}", {"pk": pk, "action": a}, "24") for a in ("rotate", "off", "on")]
+
+
+def webhook_deliveries(pw) -> list[Target]:
+    endpoint = _webhook(pw)
+    return [
+        Target("a failed delivery", {"pk": endpoint.pk, "delivery_pk": endpoint.deliveries.first().pk}, "24")
+    ]
+
+
 def _single(label, **kwargs):
     return lambda pw: [Target(label, {k: (v(pw) if callable(v) else v) for k, v in kwargs.items()})]
 
@@ -477,6 +510,13 @@ ENTRIES: dict[str, Entry] = {
     "accounts:recovery_codes_renew": Entry(None, o.logged_in),
     "accounts:second_factor_turn_off": Entry(None, o.logged_in),
     "accounts:sessions_end": Entry(None, o.logged_in),
+    # Outbound webhooks (api/webhook_views.py): a region's coordinators and administrators.
+    "webhooks:list": Entry(o.webhooks_manage, o.webhooks_manage),
+    "webhooks:create": Entry(o.webhooks_manage, o.webhooks_manage),
+    "webhooks:detail": Entry(o.webhook_endpoint, o.webhook_endpoint, webhook_targets),
+    "webhooks:edit": Entry(o.webhook_endpoint, o.webhook_endpoint, webhook_targets),
+    "webhooks:action": Entry(None, o.webhook_endpoint, webhook_actions),
+    "webhooks:redeliver": Entry(None, o.webhook_endpoint, webhook_deliveries),
     "accounts:api_tokens": Entry(o.logged_in, o.logged_in, data={"name": "probe", "days": "5"}),
     "accounts:api_token_revoke": Entry(None, o.admin_only, admin_token),
     # The alarm chain.

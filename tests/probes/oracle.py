@@ -359,6 +359,16 @@ def picture_index(pw, who: Who, _=None) -> bool:
     return who.role == "admin" or (who.role in ("coordinator", "official", "reader") and bool(who.region))
 
 
+def webhooks_manage(pw, who: Who, _=None) -> bool:
+    """Subscribing other systems to events: administrators, and coordinators (of their region)."""
+    return who.role == "admin" or (who.role == "coordinator" and bool(who.region))
+
+
+def webhook_endpoint(pw, who: Who, region: str) -> bool:
+    """One endpoint: administrators, and the coordinators of its region."""
+    return who.role == "admin" or (who.role == "coordinator" and who.region == region)
+
+
 def drill_start(pw, who: Who, _=None) -> bool:
     return who.role == "admin" or (who.role == "coordinator" and who.region is not None)
 
