@@ -18,6 +18,7 @@ EVENT_CHOICES = [
     ("alarm.raised", _("An alarm is raised")),
     ("alarm.answered", _("An organisation answers an alarm")),
     ("alarm.closed", _("An alarm is closed")),
+    ("commitment.answered", _("An organisation answers a proposed action")),
 ]
 assert [value for value, _label in EVENT_CHOICES] == list(TYPES)  # every event type has its words
 

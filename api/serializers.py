@@ -11,6 +11,7 @@ from rest_framework import serializers
 from accounts import policy
 from actors.models import Municipality, Organisation, Person, Region, Role
 from establishments.models import EstablishmentCase, Signal
+from workspace.plan.models import Action
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -223,3 +224,44 @@ class RoleSerializer(serializers.ModelSerializer):
             "valid_to",
             "deputy",
         ]
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    """An action of a case's action plan, with its commitment (proposed to, accepted or declined by
+    the owning organisation). ``version`` is the ETag a change must send in ``If-Match``."""
+
+    case = serializers.IntegerField(source="case_id", read_only=True)
+    owner_organisation = serializers.IntegerField(
+        source="owner_organisation_id", read_only=True, allow_null=True
+    )
+    owner_person = serializers.IntegerField(source="owner_person_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "case",
+            "theme",
+            "title",
+            "current_state",
+            "target_state",
+            "owner_organisation",
+            "owner_person",
+            "due_date",
+            "status",
+            "commitment",
+            "responded_at",
+            "decline_reason",
+            "sharing",
+            "version",
+            "updated_at",
+        ]
+
+
+class CommitmentAnswerSerializer(serializers.Serializer):
+    accept = serializers.BooleanField(
+        help_text="True: the organisation takes the action on; false: it declines."
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, help_text="Why it declines (required to decline)."
+    )

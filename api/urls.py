@@ -15,6 +15,7 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("roles", views.RoleViewSet, basename="role")
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("signals", views.SignalViewSet, basename="signal")
+router.register("actions", views.ActionViewSet, basename="action")
 
 app_name = "api"
 urlpatterns = [

@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,6 +26,9 @@ from establishments import selectors as case_selectors
 from establishments import services as case_services
 from establishments.forms import SignalForm
 from establishments.models import EstablishmentCase, Phase, Signal
+from workspace.core.versioning import StaleEdit
+from workspace.plan import services as plan_services
+from workspace.plan.models import Action, ActionStatus, CommitmentState
 
 from . import serializers as s
 from .pagination import MAX_KEY
@@ -261,3 +265,108 @@ class CompetencePictureView(APIView):
             raise ApiValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
         picture = picture_selectors.regional_picture(user=request.user, region=region, filters=form.filters())
         return Response(s.PictureRowSerializer(picture.rows, many=True).data)
+
+
+# --- Actions and commitments (moment 5) --------------------------------------------------------------
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def if_match(request) -> int:
+    """The version a change was made against, from ``If-Match`` (the ETag of the read it saw): 428
+    without one, 412 for one that is not a version."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        raise PreconditionRequired
+    text = header.removeprefix("W/").strip('"')
+    if not text.isdecimal() or len(text) > 9:
+        raise PreconditionFailed
+    return int(text)
+
+
+class PreconditionRequired(APIException):
+    status_code = 428
+    default_detail = "Send If-Match with the ETag of the version you read."
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(APIException):
+    status_code = 412
+    default_detail = "The record has changed since you read it: read it again."
+    default_code = "precondition_failed"
+
+
+class ActionFilter(django_filters.FilterSet):
+    case = KeyFilter(field_name="case_id")
+    commitment = django_filters.ChoiceFilter(choices=CommitmentState.choices)
+    status = django_filters.ChoiceFilter(choices=ActionStatus.choices)
+    owner_organisation = KeyFilter(field_name="owner_organisation_id")
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
+
+    class Meta:
+        model = Action
+        fields = ["case", "commitment", "status", "owner_organisation", "due_before"]
+
+
+class ActionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The action plans' actions of the cases the caller may see, at the sharing levels the caller
+    may read (as on the action plan tab); and an organisation's answer to an action proposed to it."""
+
+    serializer_class = s.ActionSerializer
+    filterset_class = ActionFilter
+
+    def get_queryset(self):
+        return policy.readable_items(self.request.user, Action.objects.select_related("case"))
+
+    def get_object(self):
+        action = self.get_queryset().filter(pk=_key(self.kwargs["pk"])).first()
+        if action is None:
+            raise Http404
+        return action
+
+    def retrieve(self, request, *args, **kwargs):
+        action = self.get_object()
+        response = Response(self.get_serializer(action).data)
+        response["ETag"] = etag(action.version)
+        return response
+
+    @extend_schema(
+        request=s.CommitmentAnswerSerializer,
+        responses={200: s.ActionSerializer},
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)],
+    )
+    @action(detail=True, methods=["post"])
+    def respond(self, request, pk=None):
+        """Accept or decline an action proposed to your organisation (its actor contact), against the
+        version read: ``If-Match`` with its ETag; a stale answer gets 412 and the current version."""
+        action_row = self.get_object()
+        if not policy.can_respond_to_commitment(request.user, action_row):
+            raise PermissionDenied
+        version = if_match(request)
+        answer = s.CommitmentAnswerSerializer(data=request.data)
+        answer.is_valid(raise_exception=True)
+        try:
+            saved = plan_services.action_respond(
+                user=request.user,
+                action=action_row,
+                accept=answer.validated_data["accept"],
+                reason=answer.validated_data.get("reason", ""),
+                expected_version=version,
+            )
+        except StaleEdit as stale:
+            body = {
+                "detail": PreconditionFailed.default_detail,
+                "current": s.ActionSerializer(stale.current).data,
+            }
+            response = Response(body, status=412)
+            response["ETag"] = etag(stale.current.version)
+            return response
+        except ValidationError as exc:
+            raise ApiValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+            ) from exc
+        response = Response(s.ActionSerializer(saved).data)
+        response["ETag"] = etag(saved.version)
+        return response

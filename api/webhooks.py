@@ -170,6 +170,25 @@ def describe(event_type: str, **objects) -> tuple[int, int | None, dict]:
                 },
             },
         )
+    if event_type == "commitment.answered":
+        action = objects["action"]
+        case = action.case
+        content = shows_content(case, A, action.sharing)
+        return (
+            case.region_id,
+            case.lead_municipality_id,
+            {
+                "case": _case(case),
+                "action": {
+                    "id": action.pk,
+                    "title": action.title if content else "",
+                    "organisation": action.owner_organisation.name if action.owner_organisation_id else None,
+                    "commitment": action.commitment,
+                    "reason": action.decline_reason if content else "",
+                    "responded_at": action.responded_at.isoformat() if action.responded_at else None,
+                },
+            },
+        )
     raise ValueError(event_type)
 
 
@@ -210,6 +229,8 @@ def _region_of(event_type: str, **objects) -> list[int]:
         return [objects["signal"].municipality.region_id]
     if event_type.startswith("case."):
         return [objects["case"].region_id]
+    if event_type == "commitment.answered":
+        return [objects["action"].case.region_id]
     alarm = objects["recipient"].alarm if event_type == "alarm.answered" else objects["alarm"]
     return [alarm.region_id]
 

@@ -16,6 +16,7 @@ The event types, and what each emitter passes:
 ``alarm.raised``             ``alarm``
 ``alarm.answered``           ``recipient`` (the organisation's answer on it)
 ``alarm.closed``             ``alarm``
+``commitment.answered``      ``action`` (accepted or declined by its owning organisation)
 ===========================  ================================================================
 
 A reader finds every emitter with ``grep -rn "events.emit"``. This module names no app.
@@ -32,6 +33,7 @@ TYPES = (
     "alarm.raised",
     "alarm.answered",
     "alarm.closed",
+    "commitment.answered",
 )
 
 _listeners: list[Callable[..., None]] = []

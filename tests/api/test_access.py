@@ -45,7 +45,22 @@ def world():
     )  # fmt: skip
     person = f.PersonFactory()
     role = f.RoleFactory(person=person, organisation=person.organisation)
-    return {"coordinator": coordinator, "secret": secret, "signal": signal, "person": person, "role": role}
+    from workspace.plan import services as plan_services
+    from workspace.plan.models import Action
+
+    open_case = f.CaseFactory(coordinator=coordinator, name="Öppen fabrik")
+    action = plan_services.action_save(
+        user=coordinator,
+        action=Action(case=open_case, theme="mark", title="Hemlig markplan", sharing="intern"),
+    )
+    return {
+        "action": action,
+        "coordinator": coordinator,
+        "secret": secret,
+        "signal": signal,
+        "person": person,
+        "role": role,
+    }
 
 
 def rows(w) -> list[tuple[str, str, list]]:
@@ -69,6 +84,13 @@ def rows(w) -> list[tuple[str, str, list]]:
         ("api:case-detail", f"/api/v1/cases/{w['secret'].pk}/", [outsider, contact, gavle]),
         ("api:signal-list", "/api/v1/signals/", []),
         ("api:signal-detail", f"/api/v1/signals/{w['signal'].pk}/", [outsider, contact]),
+        ("api:action-list", "/api/v1/actions/", []),
+        ("api:action-detail", f"/api/v1/actions/{w['action'].pk}/", [outsider_contact := f.contact(), gavle]),
+        (
+            "api:action-respond",
+            f"/api/v1/actions/{w['action'].pk}/respond/",
+            [outsider_contact, gavle, outsider],
+        ),
         ("api:competence_picture", "/api/v1/competence-picture/24/", [contact, gavle]),
         ("api:schema", "/api/schema/", []),
         ("api:docs", "/api/docs/", []),
@@ -108,7 +130,7 @@ def test_refused_users_get_nothing_and_change_nothing(world):
 def test_the_users_not_refused_read_every_url(world):
     token = api_tokens.token_create(user=world["coordinator"], name="x").secret
     for name, url, _refused in rows(world):
-        if name == "api:signal-detail":
-            continue  # a Gävle signal: not the Västerbotten coordinator's
+        if name in ("api:signal-detail", "api:action-respond"):
+            continue  # a Gävle signal: not the Västerbotten coordinator's; a POST only
         response = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {token}")
         assert response.status_code == 200, (name, response.status_code)

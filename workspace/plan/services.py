@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from accounts import policy
 from accounts.models import Sharing
+from config import events
 from outbox.services import enqueue_on_commit
 from workspace.core.services import item_delete, item_save
 from workspace.core.versioning import lock_current, save_versioned
@@ -115,7 +116,9 @@ def action_respond(
     current.responded_by = user
     current.decline_reason = "" if accept else reason
     note = gettext_noop("Commitment accepted") if accept else gettext_noop("Commitment declined")
-    return save_versioned(current, user=user, expected_version=current.version, reason=note)
+    current = save_versioned(current, user=user, expected_version=current.version, reason=note)
+    events.emit("commitment.answered", action=current)
+    return current
 
 
 # --- Calendar feeds ----------------------------------------------------------------------------
