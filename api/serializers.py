@@ -10,6 +10,8 @@ from rest_framework import serializers
 
 from accounts import policy
 from actors.models import Municipality, Organisation, Person, Region, Role
+from alarms.core.models import AlarmKind
+from alarms.models import Alarm, Recipient
 from establishments.models import EstablishmentCase, Signal
 from workspace.plan.models import Action
 
@@ -265,3 +267,60 @@ class CommitmentAnswerSerializer(serializers.Serializer):
     reason = serializers.CharField(
         required=False, allow_blank=True, max_length=2000, help_text="Why it declines (required to decline)."
     )
+
+
+class RecipientSerializer(serializers.ModelSerializer):
+    """One organisation of an alarm: its answer, and how far the messages to it have come."""
+
+    organisation = serializers.CharField(source="organisation.name", read_only=True)
+    delivered = serializers.IntegerField(source="delivered_count", read_only=True)
+    queued = serializers.IntegerField(source="queued_count", read_only=True)
+    failed = serializers.IntegerField(source="failed_count", read_only=True)
+
+    class Meta:
+        model = Recipient
+        fields = [
+            "organisation",
+            "response",
+            "responded_at",
+            "who_comes",
+            "reason",
+            "step",
+            "delivered",
+            "queued",
+            "failed",
+        ]
+
+
+class AlarmSerializer(serializers.ModelSerializer):
+    region = serializers.CharField(source="region.code", read_only=True)
+    municipality = serializers.CharField(source="municipality.code", read_only=True)
+    recipients = serializers.IntegerField(source="recipient_count", read_only=True)
+    answered = serializers.IntegerField(source="answered_count", read_only=True)
+    mobilising = serializers.IntegerField(source="mobilising_count", read_only=True)
+
+    class Meta:
+        model = Alarm
+        fields = [
+            "id", "kind", "state", "region", "municipality", "message", "raised_at", "closes_at", "closed_at",
+            "recipients", "answered", "mobilising",
+        ]  # fmt: skip
+
+
+class AlarmDetailSerializer(AlarmSerializer):
+    answers = serializers.SerializerMethodField()
+
+    class Meta(AlarmSerializer.Meta):
+        fields = [*AlarmSerializer.Meta.fields, "answers"]
+
+    @extend_schema_field(RecipientSerializer(many=True))
+    def get_answers(self, alarm):
+        return RecipientSerializer(self.context["recipients"], many=True).data
+
+
+class AlarmRaiseSerializer(serializers.Serializer):
+    """Press the alarm button from another system, with the web form's checks."""
+
+    municipality = serializers.RegexField(r"^[0-9]{4}$", help_text="The municipality's four-digit SCB code.")
+    kind = serializers.ChoiceField(choices=AlarmKind.choices)
+    message = serializers.CharField(max_length=1000)

@@ -16,6 +16,7 @@ router.register("roles", views.RoleViewSet, basename="role")
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("signals", views.SignalViewSet, basename="signal")
 router.register("actions", views.ActionViewSet, basename="action")
+router.register("alarms", views.AlarmViewSet, basename="alarm")
 
 app_name = "api"
 urlpatterns = [

@@ -21,6 +21,11 @@ from rest_framework.views import APIView
 from accounts import policy
 from actors import selectors as actor_selectors
 from actors.models import Level, Municipality, Organisation, OrganisationType, Person, Region, Role
+from alarms.models import Alarm
+from alarms.raising import selectors as alarm_selectors
+from alarms.raising import services as alarm_services
+from alarms.raising.forms import RaiseForm
+from alarms.rosters.selectors import roster_check
 from competence.picture import selectors as picture_selectors
 from establishments import selectors as case_selectors
 from establishments import services as case_services
@@ -370,3 +375,70 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet):
         response = Response(s.ActionSerializer(saved).data)
         response["ETag"] = etag(saved.version)
         return response
+
+
+# --- The alarm chain ----------------------------------------------------------------------------------
+
+
+class AlarmFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=Alarm.State.choices)
+    municipality = django_filters.CharFilter(field_name="municipality__code")
+    raised_after = django_filters.IsoDateTimeFilter(field_name="raised_at", lookup_expr="gte")
+
+    class Meta:
+        model = Alarm
+        fields = ["state", "municipality", "raised_after"]
+
+
+class AlarmViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The alarms the caller may follow (as on the alarm list), each with its organisations' answers
+    and how far the messages to them have come; and raising one (a municipality's system pressing the
+    alarm button) with the web form's checks and the same service."""
+
+    filterset_class = AlarmFilter
+
+    def get_queryset(self):
+        return alarm_selectors.alarm_list(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return s.AlarmRaiseSerializer
+        return s.AlarmDetailSerializer if self.action == "retrieve" else s.AlarmSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        alarm = self.get_queryset().filter(pk=_key(kwargs["pk"])).first()
+        if alarm is None:
+            raise Http404
+        context = {**self.get_serializer_context(), "recipients": alarm_selectors.board(alarm)}
+        return Response(s.AlarmDetailSerializer(alarm, context=context).data)
+
+    @extend_schema(request=s.AlarmRaiseSerializer, responses={201: s.AlarmSerializer})
+    def create(self, request, *args, **kwargs):
+        incoming = s.AlarmRaiseSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        municipality = Municipality.objects.filter(code=incoming.validated_data["municipality"]).first()
+        form = RaiseForm(
+            {**incoming.validated_data, "municipality": municipality.pk if municipality else ""},
+            user=request.user,
+        )
+        if not form.fields["municipality"].queryset.exists():
+            raise PermissionDenied
+        if not form.is_valid():
+            raise ApiValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
+        data = form.cleaned_data
+        if not roster_check(data["municipality"].region):
+            raise ApiValidationError(
+                {
+                    "municipality": [
+                        "The region has no alarm roster yet: a coordinator must designate the organisations."
+                    ]
+                }
+            )
+        try:
+            alarm = alarm_services.alarm_raise(user=request.user, **data)
+        except ValidationError as exc:
+            raise ApiValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+            ) from exc
+        alarm = self.get_queryset().get(pk=alarm.pk)
+        return Response(s.AlarmSerializer(alarm).data, status=status.HTTP_201_CREATED)

@@ -97,6 +97,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name ("kind", "state") get names of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "AlarmKindEnum": "alarms.core.models.AlarmKind",
+        "AlarmStateEnum": "alarms.core.models.Alarm.State",
+        "CaseKindEnum": "establishments.models.CaseKind",
+        "SignalStateEnum": "establishments.models.Signal.State",
+    },
 }
 
 MIDDLEWARE = [

@@ -53,7 +53,14 @@ def world():
         user=coordinator,
         action=Action(case=open_case, theme="mark", title="Hemlig markplan", sharing="intern"),
     )
+    f.roster_entry("24")
+    from alarms.raising.services import alarm_raise
+
+    alarm = alarm_raise(
+        user=coordinator, municipality=f.municipality("2482"), kind="etablering", message="Hemligt möte"
+    )
     return {
+        "alarm": alarm,
         "action": action,
         "coordinator": coordinator,
         "secret": secret,
@@ -91,6 +98,8 @@ def rows(w) -> list[tuple[str, str, list]]:
             f"/api/v1/actions/{w['action'].pk}/respond/",
             [outsider_contact, gavle, outsider],
         ),
+        ("api:alarm-list", "/api/v1/alarms/", []),
+        ("api:alarm-detail", f"/api/v1/alarms/{w['alarm'].pk}/", [gavle, contact]),
         ("api:competence_picture", "/api/v1/competence-picture/24/", [contact, gavle]),
         ("api:schema", "/api/schema/", []),
         ("api:docs", "/api/docs/", []),
