@@ -5,6 +5,8 @@ its documentation page at /api/docs/ (drf-spectacular, served by the app)."""
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -58,6 +60,14 @@ class KeyFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_KEY)
         super().__init__(*args, **kwargs)
+
+
+class SinceFilter(django_filters.IsoDateTimeFilter):
+    """A time from which on (ISO 8601), turned to UTC before it reaches the database: PostgreSQL refuses
+    an offset beyond ±15:59 (``+19:11``) that ISO 8601 and Python accept."""
+
+    def filter(self, qs, value):
+        return super().filter(qs, value.astimezone(UTC) if value is not None else value)
 
 
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -176,7 +186,7 @@ class CaseFilter(django_filters.FilterSet):
     confidentiality = django_filters.ChoiceFilter(
         choices=EstablishmentCase._meta.get_field("confidentiality").choices
     )
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_after = SinceFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = EstablishmentCase
@@ -201,7 +211,7 @@ class SignalFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=Signal.State.choices)
     municipality = django_filters.CharFilter(field_name="municipality__code")
     region = django_filters.CharFilter(field_name="municipality__region__code")
-    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
+    received_after = SinceFilter(field_name="received_at", lookup_expr="gte")
 
     class Meta:
         model = Signal
@@ -383,7 +393,7 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet):
 class AlarmFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=Alarm.State.choices)
     municipality = django_filters.CharFilter(field_name="municipality__code")
-    raised_after = django_filters.IsoDateTimeFilter(field_name="raised_at", lookup_expr="gte")
+    raised_after = SinceFilter(field_name="raised_at", lookup_expr="gte")
 
     class Meta:
         model = Alarm

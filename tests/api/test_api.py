@@ -354,3 +354,15 @@ def test_list_query_counts_do_not_grow_with_the_data(client, coordinator, url):
 def test_numbers_the_database_cannot_hold_are_refused_not_sent(coordinator, url):
     response = Client().get(url, **bearer(token_for(coordinator)))
     assert response.status_code in (400, 404), (url, response.status_code)
+
+
+def test_a_time_with_an_offset_postgresql_refuses_is_turned_to_utc_first(coordinator):
+    """Found by schemathesis on PostgreSQL: ``+19:11`` is ISO 8601, and PostgreSQL refused it (a 500)."""
+    url = "/api/v1/cases/?updated_after=1464-05-20T22%3A55%3A39.71%2B19%3A11"
+    assert Client().get(url, **bearer(token_for(coordinator))).status_code == 200
+    assert (
+        Client()
+        .get("/api/v1/signals/?received_after=2026-01-01T00%3A00%2B23%3A59", **bearer(token_for(coordinator)))
+        .status_code
+        == 200
+    )

@@ -9,7 +9,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from guardian.shortcuts import assign_perm
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -28,6 +30,8 @@ EXAMPLES = 45  # per operation and user: 16 operations x 3 users x 45 > 2,000 re
 
 @pytest.fixture
 def api_schema():
+    """The schema as the app makes it, calling the app in this process (WSGI). As Django's test client
+    does, a request does not close the test's database connection when it ends."""
     from drf_spectacular.generators import SchemaGenerator
     from drf_spectacular.renderers import OpenApiJsonRenderer
 
@@ -37,7 +41,13 @@ def api_schema():
     loaded = schemathesis.openapi.from_dict(document)
     loaded.app = get_wsgi_application()
     loaded.location = "/api/schema/"
-    return loaded
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield loaded
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
