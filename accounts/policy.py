@@ -680,13 +680,17 @@ def can_see_alarm_case(user, alarm) -> bool:
 # --- The routine checklist: rounds, readiness, drills, lessons ---------------------------------
 
 
+# Who follows a region's readiness besides administrators: its own staff and readers.
+_READINESS_ROLES = frozenset({RoleName.COORDINATOR, RoleName.READER, RoleName.OFFICIAL})
+
+
 def can_view_readiness(user, region) -> bool:
     """A region's rounds, matrices, trends and readiness plan: its coordinators, officials and
     readers, and administrators. Actor contacts see their own organisation's answers only."""
     role = role_of(user)
     if role == RoleName.ADMIN:
         return True
-    if role in {RoleName.COORDINATOR, RoleName.READER, RoleName.OFFICIAL}:
+    if role in _READINESS_ROLES:
         return region_id_of(user) == region.pk
     return False
 
@@ -698,7 +702,7 @@ def readiness_regions(user, qs: QuerySet) -> QuerySet:
     role = role_of(user)
     if role == RoleName.ADMIN:
         return qs
-    if role in {RoleName.COORDINATOR, RoleName.READER, RoleName.OFFICIAL} and region_id_of(user):
+    if role in _READINESS_ROLES and region_id_of(user):
         return qs.filter(pk=region_id_of(user))
     return qs.none()
 
@@ -718,6 +722,24 @@ def can_view_participant(user, participant) -> bool:
     if user.organisation_id and user.organisation_id == participant.organisation_id:
         return True
     return can_view_readiness(user, participant.round.region)
+
+
+def visible_participants(user, qs: QuerySet) -> QuerySet:
+    """``can_view_participant`` as a filter of ``qs`` (participants, or rows reaching them through
+    ``participant``): the rounds of the regions whose readiness the user follows
+    (``readiness_regions``), and the user's own organisation's answers anywhere."""
+    role = role_of(user)
+    if role is None:
+        return qs.none()
+    prefix = "" if qs.model._meta.model_name == "participant" else "participant__"
+    if role == RoleName.ADMIN:
+        return qs
+    seen = Q(pk__in=[])
+    if role in _READINESS_ROLES and region_id_of(user):
+        seen |= Q(**{f"{prefix}round__region_id": region_id_of(user)})
+    if user.organisation_id:
+        seen |= Q(**{f"{prefix}organisation_id": user.organisation_id})
+    return qs.filter(seen)
 
 
 def answers_for_organisation(user, participant) -> bool:

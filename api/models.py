@@ -19,6 +19,8 @@ EVENT_CHOICES = [
     ("alarm.answered", _("An organisation answers an alarm")),
     ("alarm.closed", _("An alarm is closed")),
     ("commitment.answered", _("An organisation answers a proposed action")),
+    ("checklist.round_submitted", _("An organisation submits its answers in an assessment round")),
+    ("competence.light_changed", _("An occupation's light in the competence picture changes")),
 ]
 assert [value for value, _label in EVENT_CHOICES] == list(TYPES)  # every event type has its words
 

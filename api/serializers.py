@@ -71,6 +71,38 @@ class CaseSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(case.get_absolute_url())
 
 
+class PhaseChangeSerializer(serializers.Serializer):
+    from_phase = serializers.CharField()
+    to_phase = serializers.CharField()
+    changed_at = serializers.DateTimeField()
+
+
+class MemberSummarySerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(source="organisation_id")
+    name = serializers.CharField(source="organisation.name")
+    case_role = serializers.CharField()
+    engagement = serializers.CharField()
+
+
+class CaseDetailSerializer(CaseSerializer):
+    """A case with its actors (the actor map's organisations; more in ``/members/?case=``) and its
+    phases, newest first."""
+
+    members = serializers.SerializerMethodField()
+    phases = serializers.SerializerMethodField()
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "members", "phases"]
+
+    @extend_schema_field(MemberSummarySerializer(many=True))
+    def get_members(self, case):
+        return MemberSummarySerializer(self.context["members"], many=True).data
+
+    @extend_schema_field(PhaseChangeSerializer(many=True))
+    def get_phases(self, case):
+        return PhaseChangeSerializer(self.context["phases"], many=True).data
+
+
 class SignalSerializer(serializers.ModelSerializer):
     municipality = serializers.CharField(source="municipality.code", read_only=True)
     source = serializers.CharField(source="source_label", read_only=True)

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import checklist, items, views
 
 router = DefaultRouter()
 router.include_format_suffixes = False
@@ -17,6 +17,11 @@ router.register("cases", views.CaseViewSet, basename="case")
 router.register("signals", views.SignalViewSet, basename="signal")
 router.register("actions", views.ActionViewSet, basename="action")
 router.register("alarms", views.AlarmViewSet, basename="alarm")
+for prefix, viewset, basename in items.VIEWSETS:
+    router.register(prefix, viewset, basename=basename)
+router.register("rounds", checklist.RoundViewSet, basename="round")
+router.register("answers", checklist.AnswerViewSet, basename="answer")
+router.register("lessons", checklist.LessonViewSet, basename="lesson")
 
 app_name = "api"
 urlpatterns = [

@@ -5,10 +5,7 @@ its documentation page at /api/docs/ (drf-spectacular, served by the app)."""
 
 from __future__ import annotations
 
-from datetime import UTC
-
 import django_filters
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
@@ -38,36 +35,7 @@ from workspace.plan import services as plan_services
 from workspace.plan.models import Action, ActionStatus, CommitmentState
 
 from . import serializers as s
-from .pagination import MAX_KEY
-
-
-def _key(value) -> int:
-    """A row's key from the URL: a whole number within the keys' range, else 404 (never a query with a
-    number the database cannot hold)."""
-    text = str(value)
-    if not text.isdecimal() or not 0 < int(text) <= MAX_KEY:
-        raise Http404
-    return int(text)
-
-
-class KeyFilter(django_filters.NumberFilter):
-    """A filter by a row's key: a whole number within the keys' range (a larger one is refused with a
-    message, not sent to the database)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_KEY)
-        super().__init__(*args, **kwargs)
-
-
-class SinceFilter(django_filters.IsoDateTimeFilter):
-    """A time from which on (ISO 8601), turned to UTC before it reaches the database: PostgreSQL refuses
-    an offset beyond ±15:59 (``+19:11``) that ISO 8601 and Python accept."""
-
-    def filter(self, qs, value):
-        return super().filter(qs, value.astimezone(UTC) if value is not None else value)
+from .filters import KeyFilter, SinceFilter, key
 
 
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -122,7 +90,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         return actor_selectors.organisation_list(user=self.request.user)
 
     def get_object(self):
-        return actor_selectors.organisation_get(user=self.request.user, pk=_key(self.kwargs["pk"]))
+        return actor_selectors.organisation_get(user=self.request.user, pk=key(self.kwargs["pk"]))
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -143,7 +111,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         return actor_selectors.person_list(user=self.request.user)
 
     def get_object(self):
-        return actor_selectors.person_get(user=self.request.user, pk=_key(self.kwargs["pk"]))
+        return actor_selectors.person_get(user=self.request.user, pk=key(self.kwargs["pk"]))
 
 
 class RoleFilter(django_filters.FilterSet):
@@ -171,7 +139,7 @@ class RoleViewSet(viewsets.ReadOnlyModelViewSet):
         return actor_selectors.role_list(user=self.request.user)
 
     def get_object(self):
-        role = self.get_queryset().filter(pk=_key(self.kwargs["pk"])).first()
+        role = self.get_queryset().filter(pk=key(self.kwargs["pk"])).first()
         if role is None:
             raise Http404
         return role
@@ -203,8 +171,15 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return case_selectors.case_list(user=self.request.user)
 
-    def get_object(self):
-        return case_selectors.case_get(user=self.request.user, pk=_key(self.kwargs["pk"]))
+    @extend_schema(responses=s.CaseDetailSerializer)
+    def retrieve(self, request, *args, **kwargs):
+        case = case_selectors.case_get(user=request.user, pk=key(kwargs["pk"]))
+        context = {
+            **self.get_serializer_context(),
+            "members": case.memberships.select_related("organisation").order_by("organisation__name", "pk"),
+            "phases": case.phase_changes.all(),
+        }
+        return Response(s.CaseDetailSerializer(case, context=context).data)
 
 
 class SignalFilter(django_filters.FilterSet):
@@ -228,7 +203,7 @@ class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return case_selectors.signal_list(user=self.request.user)
 
     def get_object(self):
-        return case_selectors.signal_get(user=self.request.user, pk=_key(self.kwargs["pk"]))
+        return case_selectors.signal_get(user=self.request.user, pk=key(self.kwargs["pk"]))
 
     def get_serializer_class(self):
         return s.SignalCreateSerializer if self.action == "create" else s.SignalSerializer
@@ -270,11 +245,7 @@ class CompetencePictureView(APIView):
     def get(self, request, region_code: str):
         from competence.picture.forms import PictureFilterForm
 
-        region = Region.objects.filter(code=region_code).first()
-        if region is None:
-            raise Http404
-        if not policy.can_view_competence_picture(request.user, region):
-            raise PermissionDenied
+        region = picture_selectors.picture_region(user=request.user, code=region_code)
         form = PictureFilterForm(request.query_params or None, region=region)
         if form.is_bound and not form.is_valid():
             raise ApiValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
@@ -336,7 +307,7 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet):
         return policy.readable_items(self.request.user, Action.objects.select_related("case"))
 
     def get_object(self):
-        action = self.get_queryset().filter(pk=_key(self.kwargs["pk"])).first()
+        action = self.get_queryset().filter(pk=key(self.kwargs["pk"])).first()
         if action is None:
             raise Http404
         return action
@@ -416,7 +387,7 @@ class AlarmViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return s.AlarmDetailSerializer if self.action == "retrieve" else s.AlarmSerializer
 
     def retrieve(self, request, *args, **kwargs):
-        alarm = self.get_queryset().filter(pk=_key(kwargs["pk"])).first()
+        alarm = self.get_queryset().filter(pk=key(kwargs["pk"])).first()
         if alarm is None:
             raise Http404
         context = {**self.get_serializer_context(), "recipients": alarm_selectors.board(alarm)}

@@ -31,6 +31,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,25 +142,24 @@ def _alarm(alarm: Alarm) -> dict:
     }
 
 
-def describe(event_type: str, **objects) -> tuple[int, int | None, dict]:
-    """(region id, municipality id or None, the event's data) for an event."""
+def describe(event_type: str, **objects) -> tuple[int | None, dict]:
+    """(municipality id or None, the event's data) for an event; its region is ``region_of``'s."""
     if event_type == "signal.logged":
         signal = objects["signal"]
-        return signal.municipality.region_id, signal.municipality_id, {"signal": _signal(signal)}
+        return signal.municipality_id, {"signal": _signal(signal)}
     if event_type in ("case.created", "case.phase_changed"):
         case = objects["case"]
         data = {"case": _case(case)}
         if event_type == "case.phase_changed":
             data["previous_phase"] = objects["before"]
-        return case.region_id, case.lead_municipality_id, data
+        return case.lead_municipality_id, data
     if event_type in ("alarm.raised", "alarm.closed"):
         alarm = objects["alarm"]
-        return alarm.region_id, alarm.municipality_id, {"alarm": _alarm(alarm)}
+        return alarm.municipality_id, {"alarm": _alarm(alarm)}
     if event_type == "alarm.answered":
         recipient: Recipient = objects["recipient"]
         alarm = recipient.alarm
         return (
-            alarm.region_id,
             alarm.municipality_id,
             {
                 "alarm": _alarm(alarm),
@@ -175,7 +175,6 @@ def describe(event_type: str, **objects) -> tuple[int, int | None, dict]:
         case = action.case
         content = shows_content(case, A, action.sharing)
         return (
-            case.region_id,
             case.lead_municipality_id,
             {
                 "case": _case(case),
@@ -189,6 +188,36 @@ def describe(event_type: str, **objects) -> tuple[int, int | None, dict]:
                 },
             },
         )
+    if event_type == "checklist.round_submitted":
+        participant = objects["participant"]
+        round_ = participant.round
+        organisation = participant.organisation
+        return organisation.municipality_id, {
+            "round": {
+                "id": round_.pk,
+                "title": round_.title,
+                "region": round_.region.code,
+                "deadline": round_.deadline.isoformat(),
+                "url": _site(round_.get_absolute_url()),
+            },
+            "organisation": {"id": organisation.pk, "name": organisation.name},
+            "submitted_at": participant.submitted_at.isoformat(),
+        }
+    if event_type == "competence.light_changed":
+        region, occupation, row = objects["region"], objects["occupation"], objects["row"]
+        return None, {
+            "region": region.code,
+            "occupation": {"ssyk": occupation.code, "name": occupation.name_sv},
+            "light": row.light.value if row else None,
+            "previous_light": objects["previous"] or None,
+            "years": [row.years[0].year, row.years[-1].year] if row else None,
+            "demand": row.demand if row else 0,
+            "secured": row.secured if row else 0,
+            "planned": row.planned if row else 0,
+            "shortage": row.shortage if row else False,
+            "counted": "The cases that are not confidential, at the levels shared beyond their own staff.",
+            "url": _site(reverse("picture:occupation", args=[region.code, occupation.code])),
+        }
     raise ValueError(event_type)
 
 
@@ -198,12 +227,12 @@ def on_event(event_type: str, **objects) -> None:
     endpoints = list(
         WebhookEndpoint.objects.filter(is_active=True)
         .prefetch_related("municipalities")
-        .filter(region_id__in=_region_of(event_type, **objects))
+        .filter(region_id=region_of(event_type, **objects))
     )
     matching = [e for e in endpoints if event_type in e.event_types]
     if not matching:
         return
-    region_id, municipality_id, data = describe(event_type, **objects)
+    municipality_id, data = describe(event_type, **objects)
     body = {"type": event_type, "timestamp": timezone.now().isoformat(), "data": data}
     rows = []
     for endpoint in matching:
@@ -223,16 +252,20 @@ def on_event(event_type: str, **objects) -> None:
     enqueue_many_on_commit(TASK, [(d.pk,) for d in created])
 
 
-def _region_of(event_type: str, **objects) -> list[int]:
+def region_of(event_type: str, **objects) -> int:
     """The event's region, read without describing it all (most events have no endpoint)."""
     if event_type == "signal.logged":
-        return [objects["signal"].municipality.region_id]
+        return objects["signal"].municipality.region_id
     if event_type.startswith("case."):
-        return [objects["case"].region_id]
+        return objects["case"].region_id
     if event_type == "commitment.answered":
-        return [objects["action"].case.region_id]
+        return objects["action"].case.region_id
+    if event_type == "checklist.round_submitted":
+        return objects["participant"].round.region_id
+    if event_type == "competence.light_changed":
+        return objects["region"].pk
     alarm = objects["recipient"].alarm if event_type == "alarm.answered" else objects["alarm"]
-    return [alarm.region_id]
+    return alarm.region_id
 
 
 # --- Sending, again, giving up ---------------------------------------------------------------------------

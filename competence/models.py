@@ -229,4 +229,5 @@ class LivingNeed(CaseItem):
 
 # The barometer's models live in their sub-domain and belong to this app.
 from .barometer.models import Assessment, BarometerOccupation, BarometerRound  # noqa: E402, F401
+from .picture.models import PictureLight  # noqa: E402, F401
 from .supply.models import Offering  # noqa: E402, F401

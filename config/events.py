@@ -9,15 +9,18 @@ anything itself; it hands the sending to the outbox.
 
 The event types, and what each emitter passes:
 
-===========================  ================================================================
-``signal.logged``            ``signal``
-``case.created``             ``case``
-``case.phase_changed``       ``case``, ``before`` (the phase it left)
-``alarm.raised``             ``alarm``
-``alarm.answered``           ``recipient`` (the organisation's answer on it)
-``alarm.closed``             ``alarm``
-``commitment.answered``      ``action`` (accepted or declined by its owning organisation)
-===========================  ================================================================
+============================= ================================================================
+``signal.logged``             ``signal``
+``case.created``              ``case``
+``case.phase_changed``        ``case``, ``before`` (the phase it left)
+``alarm.raised``              ``alarm``
+``alarm.answered``            ``recipient`` (the organisation's answer on it)
+``alarm.closed``              ``alarm``
+``commitment.answered``       ``action`` (accepted or declined by its owning organisation)
+``checklist.round_submitted`` ``participant`` (an organisation has submitted its answers)
+``competence.light_changed``  ``region``, ``occupation``, ``previous`` (the light before, "" for none)
+                              and ``row`` (the shared picture's row; None once no demand is left)
+============================= ================================================================
 
 A reader finds every emitter with ``grep -rn "events.emit"``. This module names no app.
 """
@@ -34,6 +37,8 @@ TYPES = (
     "alarm.answered",
     "alarm.closed",
     "commitment.answered",
+    "checklist.round_submitted",
+    "competence.light_changed",
 )
 
 _listeners: list[Callable[..., None]] = []

@@ -387,6 +387,13 @@ from celery.schedules import crontab  # noqa: E402
 
 # Hourly in office hours: the task reminds each organisation at most once a day, so a missed hour
 # is caught up by the next one and nobody gets a reminder at midnight.
+# --- The competence picture (competence/picture/) ----------------------------------------------------
+# How often the regions' traffic lights are compared with those last told to other systems (webhooks).
+PICTURE_LIGHTS_SECONDS = float(os.environ.get("PICTURE_LIGHTS_SECONDS", "300"))
+CELERY_BEAT_SCHEDULE["competence-picture-lights"] = {
+    "task": "competence.tasks.refresh_picture_lights",
+    "schedule": PICTURE_LIGHTS_SECONDS,
+}
 CELERY_BEAT_SCHEDULE["checklist-reminders"] = {
     "task": "checklist.tasks.send_checklist_reminders",
     "schedule": crontab(minute=5, hour="7-16"),

@@ -77,6 +77,15 @@ def shows_content(case, audience: Audience, sharing: str | None = None) -> bool:
     return True  # a file holds what its reader may read, narrowed by the policy before
 
 
+def shown_to_system(queryset, path: str = "case"):
+    """``shows_content`` for ``Audience.SYSTEM`` as a filter of a queryset of a case's records
+    (reached through ``path``): none of a confidential case, none shared internally. What another
+    system is told in figures (the competence picture's lights) is summed from these alone."""
+    return queryset.exclude(**{f"{path}__confidentiality": Confidentiality.CONFIDENTIAL}).exclude(
+        sharing=Sharing.INTERNAL
+    )
+
+
 def shows_signal(signal, audience: Audience) -> bool:
     """Whether a text may say who a signal comes from and what is known."""
     return signal.confidentiality != Confidentiality.CONFIDENTIAL and audience is not Audience.ROSTER

@@ -26,6 +26,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts import policy
 from checklist.routines.models import Routine
+from config import events
 from config.history import save_audited
 from outbox.services import enqueue_on_commit
 
@@ -347,6 +348,7 @@ def answer_save(
         current._history_date = now
         current._change_reason = REASON_LINK_SUBMITTED if person is not None else REASON_SUBMITTED
         current.save(update_fields=["submitted_at", "submitted_by", "submitted_by_person"])
+        events.emit("checklist.round_submitted", participant=current)
     participant.submitted_at = current.submitted_at
     participant.submitted_by_id = current.submitted_by_id
     participant.submitted_by_person_id = current.submitted_by_person_id

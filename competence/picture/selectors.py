@@ -21,13 +21,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from accounts import policy
 from actors.models import Municipality, Region
-from establishments.disclosure import Audience, case_name
+from establishments.disclosure import Audience, case_name, shown_to_system
 from establishments.models import EstablishmentCase, Phase
 
 from ..barometer.models import NATIONAL, SHORTAGE_SITUATIONS, Assessment
@@ -40,6 +41,9 @@ from .semafor import Light, light, reason
 DEMO_MARK = "Demodata"
 MAX_YEARS = 15  # the widest year range one picture shows
 LIGHT_ORDER = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2}
+# In the place of a user: the picture other systems are told of (webhooks), from the gaps of the
+# cases that are not confidential, at the levels shared beyond the case's own staff.
+SHARED = object()
 
 
 @dataclass
@@ -134,18 +138,24 @@ def picture_regions(*, user):
 
 
 def picture_region(*, user, code: str) -> Region:
-    """The region by its two-digit code, if the user may see its picture; else 404 (or 403 for a
-    region that exists but is not the user's: the view asks the policy)."""
+    """The region by its two-digit code: 404 for no such region, PermissionDenied for one whose
+    picture the user may not see (``policy.can_view_competence_picture``)."""
     region = Region.objects.filter(code=code).first()
     if region is None:
         raise Http404
+    if not policy.can_view_competence_picture(user, region):
+        raise PermissionDenied
     return region
 
 
 def _demand_gaps(*, user, region: Region, filters: Filters):
-    gaps = policy.readable_items(user, CompetenceGap.objects.all()).filter(
-        case__region=region, case__is_drill=False
-    )
+    """The gaps summed into the picture: those the user may read, or, for ``user=SHARED``, those a
+    text for another system may carry (``disclosure.shown_to_system``)."""
+    if user is SHARED:
+        gaps = shown_to_system(CompetenceGap.objects.all())
+    else:
+        gaps = policy.readable_items(user, CompetenceGap.objects.all())
+    gaps = gaps.filter(case__region=region, case__is_drill=False)
     gaps = gaps.filter(case__phase=filters.phase) if filters.phase else gaps.exclude(case__phase=Phase.LOST)
     if filters.municipality is not None:
         gaps = gaps.filter(case__lead_municipality=filters.municipality)
@@ -192,7 +202,8 @@ def _fill_supply(row: Row) -> None:
 
 
 def regional_picture(*, user, region: Region, filters: Filters) -> Picture:
-    """One row per occupation with demand in the years shown, red first. Five queries."""
+    """One row per occupation with demand in the years shown, red first. Five queries. ``user`` may
+    be ``SHARED``: the picture other systems are told of."""
     gaps = _demand_gaps(user=user, region=region, filters=filters)
     years_with_demand = gaps.values_list("year", flat=True).distinct()
     year_range = _year_range(filters, list(years_with_demand) if not filters.year_to else [])

@@ -23,7 +23,9 @@ def users():
     return {
         "anna": f.coordinator("24", username="anna", first_name="Anna", last_name="Berg"),
         "bo": f.official("2482", username="bo", first_name="Bo", last_name="Ek", email="bo@skelleftea.se"),
-        "cecilia": f.reader("24", username="cecilia", first_name="Cecilia", is_active=False),
+        "cecilia": f.reader(
+            "24", username="cecilia", first_name="Cecilia", last_name="Holm", is_active=False
+        ),
     }
 
 

@@ -59,7 +59,14 @@ def world():
     alarm = alarm_raise(
         user=coordinator, municipality=f.municipality("2482"), kind="etablering", message="Hemligt möte"
     )
+    from tests.api.records import case_records, round_with_answers
+
+    records = case_records(secret, coordinator)
+    round_ = round_with_answers("24", coordinator, [f.OrganisationFactory(region=f.region("24"))])
     return {
+        "records": records,
+        "round": round_,
+        "answer": round_.participants.get().answers.first(),
         "alarm": alarm,
         "action": action,
         "coordinator": coordinator,
@@ -100,10 +107,29 @@ def rows(w) -> list[tuple[str, str, list]]:
         ),
         ("api:alarm-list", "/api/v1/alarms/", []),
         ("api:alarm-detail", f"/api/v1/alarms/{w['alarm'].pk}/", [gavle, contact]),
+        *record_rows(w, [outsider, contact, gavle]),
+        ("api:round-list", "/api/v1/rounds/", []),
+        ("api:round-detail", f"/api/v1/rounds/{w['round'].pk}/", [contact, gavle]),
+        ("api:answer-list", "/api/v1/answers/", []),
+        ("api:answer-detail", f"/api/v1/answers/{w['answer'].pk}/", [contact, gavle]),
         ("api:competence_picture", "/api/v1/competence-picture/24/", [contact, gavle]),
         ("api:schema", "/api/schema/", []),
         ("api:docs", "/api/docs/", []),
     ]
+
+
+def record_rows(w, refused) -> list[tuple[str, str, list]]:
+    """The list and the detail of every kind of workspace record (and lessons), the detail of the
+    confidential case's record refused to those not granted it."""
+    from tests.api.records import PREFIXES
+
+    found = []
+    for model_name, record in w["records"].items():
+        basename = "lesson" if model_name == "lesson" else model_name
+        prefix = PREFIXES[model_name]
+        found.append((f"api:{basename}-list", f"/api/v1/{prefix}/", []))
+        found.append((f"api:{basename}-detail", f"/api/v1/{prefix}/{record.pk}/", refused))
+    return found
 
 
 def test_every_api_url_is_tried(world):

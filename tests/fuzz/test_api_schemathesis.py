@@ -25,7 +25,7 @@ from tests import factories as f
 pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 USERS = ("coordinator", "official", "contact")
-EXAMPLES = 45  # per operation and user: 16 operations x 3 users x 45 > 2,000 requests
+EXAMPLES = 16  # per operation and user: 45 operations x 3 users x 16 > 2,000 requests
 
 
 @pytest.fixture
@@ -95,4 +95,4 @@ def test_the_api_answers_every_generated_request_without_a_server_error(api_sche
 
         run()
     print(f"schemathesis: {operations} operations, {sent} requests, {server_errors} server errors")
-    assert operations >= 16 and sent >= 2000 and server_errors == 0
+    assert operations >= 45 and sent >= 2000 and server_errors == 0
