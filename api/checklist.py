@@ -130,6 +130,8 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
     organisations were asked and have submitted, and its readiness figure; one round with the figure
     of every routine (and whether the actors disagree) and of every organisation."""
 
+    ordering_fields = ["id", "opened_at", "deadline"]
+
     serializer_class = RoundSerializer
     filterset_class = RoundFilter
 
@@ -190,6 +192,8 @@ class AnswerViewSet(viewsets.ReadOnlyModelViewSet):
     """The organisations' answers in the rounds: for those who follow the region's readiness, and for
     the organisation's own users (its drafts too, as on its answer page)."""
 
+    ordering_fields = ["id", "updated_at"]
+
     serializer_class = AnswerSerializer
     filterset_class = AnswerFilter
 
@@ -244,6 +248,8 @@ class LessonFilter(django_filters.FilterSet):
 class LessonViewSet(viewsets.ReadOnlyModelViewSet):
     """The lessons of closed cases (what worked, what did not, what to do differently) the caller may
     read, as on the lesson bank."""
+
+    ordering_fields = ["id", "created_at"]
 
     serializer_class = LessonSerializer
     filterset_class = LessonFilter

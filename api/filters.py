@@ -8,6 +8,7 @@ from datetime import UTC
 import django_filters
 from django import forms
 from django.http import Http404
+from rest_framework.filters import OrderingFilter
 
 from .pagination import MAX_KEY
 
@@ -39,3 +40,24 @@ class SinceFilter(django_filters.IsoDateTimeFilter):
 
     def filter(self, qs, value):
         return super().filter(qs, value.astimezone(UTC) if value is not None else value)
+
+
+class Ordering(OrderingFilter):
+    """``?ordering=`` by the fields a view names in ``ordering_fields`` (its key alone where it names
+    none), never by every field of its serializer: a field the policy hides must not sort the rows.
+    Each is a field that is never empty (cursor pagination cannot page past empty values)."""
+
+    def get_valid_fields(self, queryset, view, context=None):
+        return [(name, name) for name in getattr(view, "ordering_fields", None) or ["id"]]
+
+    def get_schema_operation_parameters(self, view):
+        fields = getattr(view, "ordering_fields", None) or ["id"]
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": "Order by this field; a leading '-' orders from the largest. Default: -id.",
+                "schema": {"type": "string", "enum": [p + f for f in fields for p in ("", "-")]},
+            }
+        ]

@@ -40,6 +40,7 @@ class ItemResource:
     filters: dict = field(default_factory=dict)  # name -> a django-filter filter
     extra: dict = field(default_factory=dict)  # name -> a serializer field (read-only)
     shared: bool = True  # False for records without a sharing level (the actor map's members)
+    ordering: tuple[str, ...] = ()  # fields to order by besides the key and the times (never empty)
 
     @property
     def name(self) -> str:
@@ -80,6 +81,7 @@ RESOURCES = [
             "date_after": django_filters.DateFilter(field_name="date", lookup_expr="gte"),
             "date_before": django_filters.DateFilter(field_name="date", lookup_expr="lte"),
         },
+        ordering=("date",),
     ),
     ItemResource(
         "resource-commitments",
@@ -126,6 +128,7 @@ RESOURCES = [
         "The steps of the contact routes, in order: who handles what, and who stands in.",
         parent="route",
         filters={"route": KeyFilter(field_name="route_id")},
+        ordering=("order",),
     ),
     ItemResource(
         "journal-entries",
@@ -136,6 +139,7 @@ RESOURCES = [
             "kind": _choices(JournalEntry, "kind"),
             "date_after": django_filters.DateFilter(field_name="date", lookup_expr="gte"),
         },
+        ordering=("date",),
     ),
     ItemResource(
         "follow-ups",
@@ -167,6 +171,7 @@ RESOURCES = [
             "ssyk": serializers.CharField(source="occupation.code", read_only=True),
             "gap": serializers.IntegerField(read_only=True),
         },
+        ordering=("year",),
     ),
     ItemResource(
         "interventions",
@@ -233,6 +238,11 @@ def _viewset(resource: ItemResource) -> type[viewsets.ReadOnlyModelViewSet]:
         "__doc__": resource.doc,
         "serializer_class": serializer,
         "filterset_class": _filterset(resource),
+        "ordering_fields": [
+            "id",
+            *(["created_at", "updated_at"] if resource.shared else ["added_at"]),
+            *resource.ordering,
+        ],
         "get_queryset": get_queryset,
         "retrieve": extend_schema(responses=serializer)(retrieve),
     }

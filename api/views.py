@@ -41,6 +41,8 @@ from .filters import KeyFilter, SinceFilter, key
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     """Sweden's regions (SCB's county codes): reference data, the same for everyone."""
 
+    ordering_fields = ["code", "name"]
+
     serializer_class = s.RegionSerializer
     queryset = Region.objects.order_by("code")
     lookup_field = "code"
@@ -57,6 +59,8 @@ class MunicipalityFilter(django_filters.FilterSet):
 
 class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
     """Sweden's municipalities (SCB's codes), reference data."""
+
+    ordering_fields = ["code", "name"]
 
     serializer_class = s.MunicipalitySerializer
     queryset = Municipality.objects.select_related("region").order_by("code")
@@ -83,6 +87,8 @@ class OrganisationFilter(django_filters.FilterSet):
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     """The actor registry's organisations (every role reads the registry)."""
 
+    ordering_fields = ["id", "name", "updated_at"]
+
     serializer_class = s.OrganisationSerializer
     filterset_class = OrganisationFilter
 
@@ -103,6 +109,8 @@ class PersonFilter(django_filters.FilterSet):
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     """The registry's people; e-mail and phone only where the caller may see them, as on the web."""
+
+    ordering_fields = ["id", "name", "updated_at"]
 
     serializer_class = s.PersonSerializer
     filterset_class = PersonFilter
@@ -131,6 +139,8 @@ class RoleFilter(django_filters.FilterSet):
 
 class RoleViewSet(viewsets.ReadOnlyModelViewSet):
     """People's roles and mandates in their organisations."""
+
+    ordering_fields = ["id", "valid_from"]
 
     serializer_class = s.RoleSerializer
     filterset_class = RoleFilter
@@ -165,6 +175,8 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     """The cases the caller may see, as on the case list: a confidential case only for those granted
     it; drills left out."""
 
+    ordering_fields = ["id", "created_at", "updated_at", "phase_started_at"]
+
     serializer_class = s.CaseSerializer
     filterset_class = CaseFilter
 
@@ -196,6 +208,8 @@ class SignalFilter(django_filters.FilterSet):
 class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """The signals the caller may see, as on the signal list; and logging one (the intake from
     another system), by the web form's rules, which tells the region's coordinators."""
+
+    ordering_fields = ["id", "received_at", "updated_at"]
 
     filterset_class = SignalFilter
 
@@ -300,6 +314,8 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet):
     """The action plans' actions of the cases the caller may see, at the sharing levels the caller
     may read (as on the action plan tab); and an organisation's answer to an action proposed to it."""
 
+    ordering_fields = ["id", "created_at", "updated_at"]
+
     serializer_class = s.ActionSerializer
     filterset_class = ActionFilter
 
@@ -375,6 +391,8 @@ class AlarmViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """The alarms the caller may follow (as on the alarm list), each with its organisations' answers
     and how far the messages to them have come; and raising one (a municipality's system pressing the
     alarm button) with the web form's checks and the same service."""
+
+    ordering_fields = ["id", "raised_at"]
 
     filterset_class = AlarmFilter
 

@@ -142,3 +142,48 @@ def test_list_query_counts_do_not_grow_with_the_data(client, world, prefix):
         case_records(case, world["coordinator"], text=f"Fler{i}")
     many = count_queries(client, url, warm=True)
     assert many == few, (prefix, few, many)
+
+
+def test_lists_are_ordered_by_the_fields_a_view_names_and_paged_in_that_order(world):
+    from workspace.goals.models import Milestone
+
+    for day in (5, 1, 3):
+        Milestone.objects.create(
+            case=world["open"], created_by=world["coordinator"], title=f"Dag {day}",
+            date=f"2028-01-0{day}",
+        )  # fmt: skip
+    token = api_tokens.token_create(user=world["coordinator"], name="Test").secret
+    seen, url = [], "/api/v1/milestones/?ordering=date&page_size=2"
+    while url:
+        page = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {token}").json()
+        seen += [r["date"] for r in page["results"]]
+        url = page["next"]
+    assert seen == sorted(seen) and len(seen) == Milestone.objects.count()
+    newest = listed(world["coordinator"], "milestones", "?ordering=-date")
+    assert newest[0]["date"] == "2028-01-05"
+    # A field the view does not name (the case's, the text) is ignored: the default order, by key.
+    ignored = listed(world["coordinator"], "milestones", "?ordering=title")
+    assert [r["id"] for r in ignored] == sorted((r["id"] for r in ignored), reverse=True)
+
+
+@pytest.mark.parametrize(
+    "position",
+    ["igår", "2026-13-45T00:00:00Z", "2026-01-01T00:00:00", "1e400", "99999999999999999999999"],
+)
+def test_a_forged_cursor_position_is_refused_not_sent(world, position):
+    import base64
+    from urllib.parse import quote, urlencode
+
+    cursor = quote(base64.b64encode(urlencode({"p": position}).encode()).decode())
+    for ordering in ("-updated_at", "-id"):
+        response = get(world["coordinator"], f"/api/v1/milestones/?ordering={ordering}&cursor={cursor}")
+        assert response.status_code == 404, (ordering, position, response.status_code)
+
+
+def test_a_cursor_time_with_an_offset_postgresql_refuses_is_sent_in_utc(world):
+    import base64
+    from urllib.parse import quote, urlencode
+
+    cursor = quote(base64.b64encode(urlencode({"p": "2026-01-01T00:00:00+19:11"}).encode()).decode())
+    response = get(world["coordinator"], f"/api/v1/milestones/?ordering=-updated_at&cursor={cursor}")
+    assert response.status_code == 200
