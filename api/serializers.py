@@ -31,6 +31,10 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 
 
 class CaseSerializer(serializers.ModelSerializer):
+    """A case as the case list shows it: a confidential case by its code name (``name`` is the name
+    anyone who sees the case may read; the real name only in the case's own read, ``real_name``)."""
+
+    name = serializers.CharField(source="public_name", read_only=True)
     region = serializers.CharField(source="region.code", read_only=True)
     lead_municipality = serializers.CharField(source="lead_municipality.code", read_only=True)
     company = serializers.SerializerMethodField()
@@ -85,14 +89,16 @@ class MemberSummarySerializer(serializers.Serializer):
 
 
 class CaseDetailSerializer(CaseSerializer):
-    """A case with its actors (the actor map's organisations; more in ``/members/?case=``) and its
-    phases, newest first."""
+    """A case with its real name (shown on its page, under the code name, to who may see a confidential
+    case), its actors (the actor map's organisations; more in ``/members/?case=``) and its phases,
+    newest first."""
 
+    real_name = serializers.CharField(source="name", read_only=True)
     members = serializers.SerializerMethodField()
     phases = serializers.SerializerMethodField()
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "members", "phases"]
+        fields = [*CaseSerializer.Meta.fields, "real_name", "members", "phases"]
 
     @extend_schema_field(MemberSummarySerializer(many=True))
     def get_members(self, case):

@@ -183,6 +183,18 @@ def test_a_confidential_case_is_never_listed_found_or_filtered_for_a_token_not_g
     assert client.get(f"{CASES}{secret.pk}/", **bearer(granted)).json()["code_name"] == "Projekt Gran"
 
 
+def test_a_confidential_case_is_listed_by_its_code_name_even_to_who_is_granted_it(cases):
+    """As the case list: the code name in lists; the real name only in the case's own read, as the
+    case page shows it under the code name."""
+    _open_case, secret = cases
+    granted = token_for(secret.coordinator)
+    listed = Client().get(CASES, **bearer(granted))
+    row = next(c for c in listed.json()["results"] if c["id"] == secret.pk)
+    assert row["name"] == "Projekt Gran" and "Hemliga fabriken" not in listed.content.decode()
+    detail = Client().get(f"{CASES}{secret.pk}/", **bearer(granted)).json()
+    assert (detail["name"], detail["real_name"]) == ("Projekt Gran", "Hemliga fabriken")
+
+
 def test_a_signals_contact_person_only_for_who_triages_it(coordinator):
     official = f.official("2482")
     signal = Signal.objects.create(
