@@ -83,20 +83,27 @@ def _token(w):
     return w["api_token"]
 
 
-def all_url_names() -> set[str]:
+def url_names(*, only: str | None = None) -> set[str]:
+    """Every named URL ("namespace:name"), leaving out ``IGNORED_NAMESPACES``; with ``only``, the
+    URLs of that namespace alone (``only="api"``: the REST API's, which tests/api and the API probes
+    try)."""
     names = set()
 
     def walk(patterns, prefix=""):
         for p in patterns:
             if isinstance(p, URLResolver):
-                if p.namespace in IGNORED_NAMESPACES:
+                if p.namespace in IGNORED_NAMESPACES and p.namespace != only:
                     continue
                 walk(p.url_patterns, f"{prefix}{p.namespace}:" if p.namespace else prefix)
             elif isinstance(p, URLPattern) and p.name:
                 names.add(prefix + p.name)
 
     walk(get_resolver().url_patterns)
-    return names
+    return names if only is None else {n for n in names if n.startswith(f"{only}:")}
+
+
+def all_url_names() -> set[str]:
+    return url_names()
 
 
 def r(name, *args):

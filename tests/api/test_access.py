@@ -5,29 +5,19 @@ harness, tests/test_access_harness.py, leaves the ``api`` namespace to this modu
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 from guardian.shortcuts import assign_perm
 
 from accounts import api_tokens, policy
 from accounts.models import Confidentiality, User
 from establishments.models import Signal
 from tests import factories as f
+from tests.test_access_harness import url_names
 
 pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def api_url_names() -> set[str]:
-    names = set()
-
-    def walk(patterns, prefix=""):
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                walk(p.url_patterns, f"{prefix}{p.namespace}:" if p.namespace else prefix)
-            elif isinstance(p, URLPattern) and p.name and prefix.startswith("api:"):
-                names.add(prefix + p.name)
-
-    walk(get_resolver().url_patterns)
-    return names
+    return url_names(only="api")
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
 from django.db.models import ForeignKey, OneToOneField, ProtectedError, RestrictedError
 from django.test import Client, RequestFactory
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.permissions import SAFE_METHODS
@@ -77,6 +77,7 @@ from checklist.lessons.models import Lesson
 from checklist.models import RegionalAction
 from checklist.rounds.models import Participant, Round, RoutineAnswer
 from establishments.models import EstablishmentCase, Signal
+from tests.test_access_harness import url_names
 from workspace.core import kinds
 
 from . import oracle as o
@@ -350,17 +351,7 @@ def registered_basenames() -> list[str]:
 
 
 def api_url_names() -> set[str]:
-    names = set()
-
-    def walk(patterns, prefix=""):
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                walk(p.url_patterns, f"{prefix}{p.namespace}:" if p.namespace else prefix)
-            elif isinstance(p, URLPattern) and p.name and prefix.startswith("api:"):
-                names.add(prefix + p.name)
-
-    walk(get_resolver().url_patterns)
-    return names
+    return url_names(only="api")
 
 
 def router_url_names() -> set[str]:
