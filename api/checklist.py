@@ -10,8 +10,6 @@ the user may read in a case they may see (``checklist.lessons.selectors``).
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import django_filters
 from django.db.models import Q
 from django.http import Http404
@@ -22,17 +20,14 @@ from rest_framework.response import Response
 from accounts import policy
 from checklist.lessons import selectors as lesson_selectors
 from checklist.lessons.models import Lesson
-from checklist.readiness.figure import Tally, counted_answers
+from checklist.readiness.figure import Tally, is_counted, rounded
 from checklist.readiness.matrix import round_matrix
+from checklist.readiness.trends import round_tallies
 from checklist.rounds import selectors as round_selectors
 from checklist.rounds.models import Round, RoutineAnswer, Value
 from establishments.models import Theme
 
 from .filters import KeyFilter, key
-
-
-def _figure(tally: Tally) -> float | None:
-    return None if tally.figure is None else round(tally.figure, 1)
 
 
 class TallySerializer(serializers.Serializer):
@@ -46,7 +41,7 @@ class TallySerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_figure(self, tally) -> float | None:
-        return _figure(tally)
+        return rounded(tally.figure)
 
 
 class RoundSerializer(serializers.ModelSerializer):
@@ -111,20 +106,6 @@ class RoundFilter(django_filters.FilterSet):
         fields = ["region", "open"]
 
 
-def _tallies(round_ids) -> dict[int, Tally]:
-    """The counted answers of these rounds by value: one query."""
-    tallies: dict[int, Tally] = defaultdict(Tally)
-    rows = (
-        counted_answers()
-        .filter(participant__round_id__in=list(round_ids))
-        .values_list("participant__round_id", "value")
-        .order_by()
-    )
-    for round_id, value in rows:
-        tallies[round_id].add(value)
-    return tallies
-
-
 class RoundViewSet(viewsets.ReadOnlyModelViewSet):
     """The assessment rounds of the regions whose readiness the caller follows, each with how many
     organisations were asked and have submitted, and its readiness figure; one round with the figure
@@ -140,7 +121,7 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         rounds = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        context = {**self.get_serializer_context(), "tallies": _tallies(r.pk for r in rounds)}
+        context = {**self.get_serializer_context(), "tallies": round_tallies([r.pk for r in rounds])}
         return self.get_paginated_response(RoundSerializer(rounds, many=True, context=context).data)
 
     @extend_schema(responses=RoundDetailSerializer)
@@ -171,7 +152,7 @@ class AnswerSerializer(serializers.ModelSerializer):
                   "updated_at"]  # fmt: skip
 
     def get_counted(self, answer) -> bool:
-        return answer.participant.is_submitted and answer.value != ""
+        return is_counted(answer)
 
 
 class AnswerFilter(django_filters.FilterSet):

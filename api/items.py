@@ -25,6 +25,7 @@ from workspace.journal.models import FollowUp, JournalEntry
 from workspace.routes.models import ContactRoute, RouteStep
 
 from .filters import KeyFilter, SinceFilter, key
+from .views import etag
 
 COMMON = ["id", "case", "sharing", "version", "created_at", "updated_at"]
 
@@ -231,7 +232,7 @@ def _viewset(resource: ItemResource) -> type[viewsets.ReadOnlyModelViewSet]:
         if item is None:
             raise Http404
         response = Response(serializer(item, context=self.get_serializer_context()).data)
-        response["ETag"] = f'"{item.version}"'
+        response["ETag"] = etag(item.version)
         return response
 
     attrs = {

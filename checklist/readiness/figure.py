@@ -80,7 +80,8 @@ def percent(figure: float | None) -> str:
     return formats.pct(figure, 1)
 
 
-def _rounded(figure: float | None) -> float | None:
+def rounded(figure: float | None) -> float | None:
+    """A figure to one decimal, as the pages show it (and compare it)."""
     return None if figure is None else round(figure, 1)
 
 
@@ -90,7 +91,7 @@ def direction(before, after) -> str:
     if isinstance(before, str) or isinstance(after, str):
         before, after = SCORE.get(before), SCORE.get(after)
     else:
-        before, after = _rounded(before), _rounded(after)
+        before, after = rounded(before), rounded(after)
     if before is None or after is None:
         return ""
     return "up" if after > before else "down" if after < before else "same"

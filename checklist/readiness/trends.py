@@ -33,6 +33,20 @@ class RoundSummary:
         return percent(self.figure)
 
 
+def round_tallies(rounds) -> dict[int, Tally]:
+    """The counted answers of these rounds (ids, or a query of them) by value: one query."""
+    tallies: dict[int, Tally] = defaultdict(Tally)
+    for row in (
+        counted_answers()
+        .filter(participant__round__in=rounds)
+        .values("participant__round_id", "value")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        tallies[row["participant__round_id"]].add(row["value"], row["n"])
+    return tallies
+
+
 def _round_summaries(rounds: QuerySet[Round]) -> list[RoundSummary]:
     """The rounds (oldest first) with their submitted counts and readiness: two queries."""
     subquery = rounds.values("pk")
@@ -44,15 +58,7 @@ def _round_summaries(rounds: QuerySet[Round]) -> list[RoundSummary]:
             ),
         ).order_by("opened_at", "pk")
     )
-    tallies: dict[int, Tally] = defaultdict(Tally)
-    for row in (
-        counted_answers()
-        .filter(participant__round__in=subquery)
-        .values("participant__round_id", "value")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        tallies[row["participant__round_id"]].add(row["value"], row["n"])
+    tallies = round_tallies(subquery)
     return [
         RoundSummary(round=r, participants=r.n_participants, submitted=r.n_submitted, tally=tallies[r.pk])
         for r in rounds
