@@ -19,7 +19,6 @@ from actors.selectors import organisation_list, person_list
 from alarms.health import selectors as alarm_health
 from alarms.inbox import selectors as alarm_inbox
 from checklist.rounds import selectors as round_selectors
-from config.celery import app as celery_app
 from establishments.selectors import case_list, organisations_named, signal_list
 from establishments.selectors import dashboard as dashboard_data
 from workspace.plan import selectors as plan_selectors
@@ -111,9 +110,10 @@ def _heartbeat_age(seen_at) -> int | None:
 @never_cache
 @transaction.non_atomic_requests  # a request-wide transaction would need the database before the check
 def health(request):
-    """For monitoring: the database, and the alarm pipeline (broker, a worker running the beat's
-    heartbeat, deliveries stuck in the outbox). 200 when all is well, 503 otherwise; never 500.
-    Anonymous callers get ``{"status": "ok"}`` or ``{"status": "fail"}`` only; the details need
+    """For monitoring: the database and the alarm pipeline (``alarms.health.selectors``: broker,
+    the workers' heartbeat, late deliveries). 200 ``ok`` when all is well; 503 ``degraded`` while
+    alarms cannot be delivered or are late, 503 ``fail`` while the database is down; never 500.
+    Anonymous callers get the status only; the details (each reason by name) need
     ``_may_see_health_details``."""
     try:
         with connection.cursor() as cursor:
@@ -123,26 +123,24 @@ def health(request):
         database_ok = False
     try:
         pipeline = alarm_health.pipeline(use_cache=False)
-    except Exception:  # noqa: BLE001 - the pipeline cannot be read (the database is down): unhealthy
-        pipeline = None
-    healthy = database_ok and pipeline is not None and pipeline.ok
-    status = 200 if healthy else 503
-    body = {"status": "ok" if healthy else "fail"}
+    except Exception:  # noqa: BLE001 - the pipeline cannot be read at all: nothing can be vouched for
+        pipeline = alarm_health.Pipeline(eager=False, broker_ok=False, worker_ok=False, worker_seen_at=None)
+    pipeline.database_ok = pipeline.database_ok and database_ok
+    reasons = pipeline.reasons
+    state = "ok" if not reasons else ("fail" if alarm_health.DATABASE_UNREACHABLE in reasons else "degraded")
+    body = {"status": state}
+    status = 200 if state == "ok" else 503
     if not _may_see_health_details(request):
         return JsonResponse(body, status=status)
-    body["database"] = "ok" if database_ok else "error"
-    if pipeline is None:
-        mode = "eager" if celery_app.conf.task_always_eager else None
-        body.update(broker=mode or "error", worker=mode or "stale", stuck_deliveries=None)
-    elif pipeline.eager:
-        body.update(broker="eager", worker="eager", stuck_deliveries=pipeline.stuck)
-    else:
-        body.update(
-            broker="ok" if pipeline.broker_ok else "error",
-            worker="ok" if pipeline.worker_ok else "stale",
-            stuck_deliveries=pipeline.stuck,
-        )
-    seen_at = pipeline.worker_seen_at if pipeline is not None else None
-    body["worker_seen_at"] = seen_at.isoformat() if seen_at else None
-    body["heartbeat_age_seconds"] = _heartbeat_age(seen_at)
+    mode = "eager" if pipeline.eager else None
+    body.update(
+        reasons=reasons,
+        database="ok" if pipeline.database_ok else "error",
+        broker=mode or ("ok" if pipeline.broker_ok else "error"),
+        worker=mode or ("ok" if pipeline.worker_ok else "stale"),
+        worker_seen_at=pipeline.worker_seen_at.isoformat() if pipeline.worker_seen_at else None,
+        heartbeat_age_seconds=_heartbeat_age(pipeline.worker_seen_at),
+        delayed_deliveries=pipeline.delayed if pipeline.database_ok else None,
+        oldest_waiting_seconds=pipeline.oldest_wait_seconds,
+    )
     return JsonResponse(body, status=status)

@@ -230,6 +230,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker reconnects to a broker that went away within two seconds, and never gives up.
+CELERY_WORKER_CONSUMER = "config.celery:QuickReconnectConsumer"
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TIMEZONE = TIME_ZONE
 # Every task call goes through outbox.services.enqueue_on_commit: kept in the database until the
 # broker takes it; the flusher hands over what waited for a broker that was down, within seconds of
@@ -359,15 +362,26 @@ WEBHOOK_ALLOWED_HOSTS = [
 ]
 EGRESS_TIMEOUT_SECONDS = float(os.environ.get("EGRESS_TIMEOUT_SECONDS", "10"))
 EGRESS_MAX_RESPONSE_BYTES = int(os.environ.get("EGRESS_MAX_RESPONSE_BYTES", "65536"))
-# The outbox: a queued delivery not taken by a worker within this bound is published again; one
-# claimed by a worker that died is taken back after the lease.
+# The outbox: a queued delivery not taken by a worker within ALARM_REQUEUE_AFTER_SECONDS is
+# published again (the broker lost it; a broker that lost its memory is noticed at once, see
+# outbox.services.broker_forgot). A worker holds the rows it works on by a lease it renews every
+# third of ALARM_SENDING_LEASE_SECONDS while it runs; rows whose lease ran out (their worker died)
+# are taken back by the sweeper, which runs every ALARM_SWEEP_SECONDS: a dead worker's rows go out
+# again within lease + sweep seconds.
 ALARM_REQUEUE_AFTER_SECONDS = int(os.environ.get("ALARM_REQUEUE_AFTER_SECONDS", "60"))
-ALARM_SENDING_LEASE_SECONDS = int(os.environ.get("ALARM_SENDING_LEASE_SECONDS", "120"))
-ALARM_SWEEP_SECONDS = float(os.environ.get("ALARM_SWEEP_SECONDS", "15"))
+ALARM_SENDING_LEASE_SECONDS = int(os.environ.get("ALARM_SENDING_LEASE_SECONDS", "10"))
+ALARM_SWEEP_SECONDS = float(os.environ.get("ALARM_SWEEP_SECONDS", "5"))
 ALARM_RETRY_BASE_SECONDS = int(os.environ.get("ALARM_RETRY_BASE_SECONDS", "10"))
 ALARM_MAX_ATTEMPTS = int(os.environ.get("ALARM_MAX_ATTEMPTS", "5"))
 ALARM_LINK_MAX_AGE_HOURS = int(os.environ.get("ALARM_LINK_MAX_AGE_HOURS", "72"))
-PIPELINE_HEARTBEAT_SECONDS = float(os.environ.get("PIPELINE_HEARTBEAT_SECONDS", "30"))
+# A task that meets a database or broker error retries after 1, 2, 4, 8, 8 … seconds, this many times.
+ALARM_TRANSIENT_RETRIES = int(os.environ.get("ALARM_TRANSIENT_RETRIES", "8"))
+# /health/, the staff banner and the alarm board call the pipeline degraded when a delivery has
+# waited longer than this to be sent, or when the workers' heartbeat is older than twice its interval.
+ALARM_DELAYED_AFTER_SECONDS = int(os.environ.get("ALARM_DELAYED_AFTER_SECONDS", "30"))
+PIPELINE_HEARTBEAT_SECONDS = float(os.environ.get("PIPELINE_HEARTBEAT_SECONDS", "10"))
+# An SMTP server that stops answering must not hold a worker (and the rows it holds) for ever.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
 # Fail fast when the broker is down: the outbox keeps the work, the request must not hang.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}

@@ -46,6 +46,50 @@ def forget_refusal() -> None:
     _refused_at = None
 
 
+# A key the sweeper keeps in the broker: a broker that restarted without its data (Redis runs without
+# persistence) or was flushed has lost every task it held, and no longer has the key either.
+MEMORY_KEY = "samhandla:broker-memory"
+_memory_client = None
+
+
+def _broker_client():
+    """A Redis client for the broker's own keys, or None where the broker is not Redis."""
+    global _memory_client
+    url = current_app.conf.broker_url or ""
+    if current_app.conf.task_always_eager or not url.startswith(("redis://", "rediss://")):
+        return None
+    if _memory_client is None or _memory_client[0] != url:
+        import redis
+
+        _memory_client = (url, redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2))
+    return _memory_client[1]
+
+
+def broker_forgot() -> bool:
+    """Has the broker lost what it held since ``broker_remember`` (or was it never told)? Then every
+    task handed to it is gone, and what waits in the database must be published again now rather
+    than after a timer. False when the broker cannot be asked (it is down: nothing to publish to)."""
+    client = _broker_client()
+    if client is None:
+        return False
+    try:
+        return not client.exists(MEMORY_KEY)
+    except Exception as exc:  # noqa: BLE001 - redis' errors and OSError: the broker is unreachable
+        logger.info("outbox: the broker cannot be asked whether it lost its tasks: %s", exc)
+        return False
+
+
+def broker_remember() -> None:
+    """Leave the key ``broker_forgot`` looks for, once what the broker lost has been published again."""
+    client = _broker_client()
+    if client is None:
+        return
+    try:
+        client.set(MEMORY_KEY, timezone.now().isoformat())
+    except Exception as exc:  # noqa: BLE001 - asked again at the next sweep
+        logger.info("outbox: could not mark the broker: %s", exc)
+
+
 def enqueue_on_commit(task, *args, countdown: int | None = None) -> None:
     """Run ``task(*args)`` on a worker once the current transaction commits (at once when there is
     none), ``countdown`` seconds later if given. ``task`` is a Celery task or its registered name

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -63,3 +66,15 @@ class Delivery(models.Model):
     def __str__(self):
         shown = masked_target(self.kind, self.target) or self.user or self.person
         return f"{self.get_kind_display()} → {shown}"
+
+
+def late(prefix: str = "", now=None) -> Q:
+    """The one rule for a late message: not yet sent, and waiting longer than
+    ``ALARM_DELAYED_AFTER_SECONDS`` since it was due (a retry's own time, else when it was written).
+    ``prefix`` reaches deliveries through a relation (``"deliveries__"``)."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.ALARM_DELAYED_AFTER_SECONDS)
+    waiting = Q(**{f"{prefix}state__in": [Delivery.State.QUEUED, Delivery.State.SENDING]})
+    due_long_ago = Q(**{f"{prefix}next_attempt_at__lt": cutoff}) | Q(
+        **{f"{prefix}next_attempt_at__isnull": True, f"{prefix}created_at__lt": cutoff}
+    )
+    return waiting & due_long_ago

@@ -13,11 +13,12 @@ in-app inbox is written in the claiming transaction itself and so is exactly onc
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from alarms.core.models import Alarm, AlarmEvent, EventKind, Recipient, Step
 from alarms.inbox.models import Notification
 from alarms.rosters.models import Channel, ChannelKind
 from alarms.rosters.reachability import working_channels
-from outbox.services import enqueue_many_on_commit, enqueue_on_commit
+from outbox.services import broker_forgot, broker_remember, enqueue_many_on_commit, enqueue_on_commit
 
 from .messages import render_message
 from .models import Delivery
@@ -36,6 +37,9 @@ from .transports import TransportError, transport_for
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 50
+# After the broker lost its memory, queued rows older than this are published again at once (a row
+# younger than this may still be on its way to the broker from the transaction that wrote it).
+FORGOTTEN = timedelta(seconds=2)
 
 
 # --- Writing a step's deliveries -----------------------------------------------------------------
@@ -165,19 +169,70 @@ def deliver(delivery_id: int) -> bool:
     if delivery is None:
         logger.warning("deliver: delivery %s no longer exists", delivery_id)
         return False
-    return _deliver_loaded(delivery, noted=set())
+    with Lease([delivery_id]):
+        return _deliver_loaded(delivery, noted=set())
 
 
 def deliver_many(delivery_ids: Iterable[int]) -> int:
     """Send a batch of outbox rows, each once; the batch is read in one query. Returns how many
-    this call delivered (rows already sent, cancelled or claimed elsewhere are skipped)."""
+    this call delivered (rows already sent, cancelled or claimed elsewhere are skipped).
+
+    The batch's rows are held by a lease while it runs (``claimed_at``, renewed by ``Lease``): if
+    this worker dies, the sweeper sees the lease run out and publishes the rows again."""
+    ids = list(delivery_ids)
+    now = timezone.now()
+    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    Delivery.objects.filter(due, pk__in=ids, state=Delivery.State.QUEUED).update(claimed_at=now)
     rows = (
         Delivery.objects.select_related(*_DELIVERY_RELATED)
-        .filter(pk__in=list(delivery_ids), state=Delivery.State.QUEUED)
+        .filter(pk__in=ids, state=Delivery.State.QUEUED)
         .order_by("pk")
     )
     noted: set[int] = set()
-    return sum(1 for delivery in rows if _deliver_loaded(delivery, noted=noted))
+    with Lease(ids):
+        return sum(1 for delivery in rows if _deliver_loaded(delivery, noted=noted))
+
+
+class Lease:
+    """While a batch runs, renew the lease on its unfinished rows every third of
+    ``ALARM_SENDING_LEASE_SECONDS``, from a thread (a send may take up to the transport's timeout):
+    rows whose lease runs out belong to a worker that is gone. The thread has its own database
+    connection and closes it after each renewal; a batch done within a third of the lease, as most
+    are, never touches the database from it. Inside a transaction (an eager task in a test or the
+    quick start) no other connection could see the rows, and there is no worker to lose: no thread."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+        self.done = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def __enter__(self):
+        if self.ids and not transaction.get_connection().in_atomic_block:
+            self.thread = threading.Thread(target=self._renew, name="delivery-lease", daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.done.set()
+        if self.thread is not None:
+            self.thread.join(5)
+
+    def _renew(self) -> None:
+        every = settings.ALARM_SENDING_LEASE_SECONDS / 3
+        try:
+            while not self.done.wait(every):
+                try:
+                    Delivery.objects.filter(
+                        pk__in=self.ids,
+                        state__in=[Delivery.State.QUEUED, Delivery.State.SENDING],
+                        claimed_at__isnull=False,
+                    ).update(claimed_at=timezone.now())
+                except DatabaseError as exc:  # the database restarts: try again at the next third
+                    logger.warning("delivery lease: could not renew: %s", exc)
+                finally:
+                    connection.close()
+        finally:
+            connection.close()
 
 
 def _deliver_loaded(delivery: Delivery, noted: set[int]) -> bool:
@@ -287,7 +342,7 @@ def _record_failure(delivery: Delivery, exc: TransportError, attempts: int) -> N
     delay = retry_delay(attempts)
     due = now + timedelta(seconds=delay)
     Delivery.objects.filter(pk=delivery.pk).update(
-        state=Delivery.State.QUEUED, next_attempt_at=due, queued_at=due, error=error
+        state=Delivery.State.QUEUED, next_attempt_at=due, queued_at=due, claimed_at=None, error=error
     )
     enqueue_on_commit("alarms.tasks.deliver_one", delivery.pk, countdown=delay)
 
@@ -296,10 +351,17 @@ def _record_failure(delivery: Delivery, exc: TransportError, attempts: int) -> N
 
 
 def sweep_outbox(now=None) -> int:
-    """Re-queue what the broker lost and what a dead worker held; returns how many were re-queued."""
+    """Publish again what the broker lost and take back what a dead worker held; returns how many.
+
+    - ``sending`` rows whose lease ran out: their worker died mid-send; queued again (the receiver
+      may get the message twice, with the same delivery key);
+    - ``queued`` rows held by a batch whose lease ran out: the worker died before reaching them;
+    - ``queued`` rows no worker took within ``ALARM_REQUEUE_AFTER_SECONDS``: the broker lost them;
+      at once when the broker lost its memory (``outbox.services.broker_forgot``: Redis restarted)."""
     now = now or timezone.now()
     lease = now - timedelta(seconds=settings.ALARM_SENDING_LEASE_SECONDS)
     stuck = now - timedelta(seconds=settings.ALARM_REQUEUE_AFTER_SECONDS)
+    forgot = broker_forgot()
     with transaction.atomic():
         held = Delivery.objects.filter(state=Delivery.State.SENDING, claimed_at__lt=lease)
         # A message whose sending stopped its worker every time is not tried for ever.
@@ -323,17 +385,21 @@ def sweep_outbox(now=None) -> int:
             held.filter(attempts__lt=settings.ALARM_MAX_ATTEMPTS).values_list("pk", flat=True)[:5000]
         )
         Delivery.objects.filter(pk__in=abandoned, state=Delivery.State.SENDING).update(
-            state=Delivery.State.QUEUED, queued_at=now, next_attempt_at=None
+            state=Delivery.State.QUEUED, queued_at=now, next_attempt_at=None, claimed_at=None
         )
         due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+        lost_in_broker = Q(claimed_at__isnull=True, queued_at__lt=now - FORGOTTEN if forgot else stuck)
         lost = list(
-            Delivery.objects.filter(due, state=Delivery.State.QUEUED, queued_at__lt=stuck).values_list(
-                "pk", flat=True
-            )[:5000]
+            Delivery.objects.filter(due, state=Delivery.State.QUEUED)
+            .filter(lost_in_broker | Q(claimed_at__lt=lease))
+            .exclude(pk__in=abandoned)
+            .values_list("pk", flat=True)[:5000]
         )
-        Delivery.objects.filter(pk__in=lost).update(queued_at=now)
+        Delivery.objects.filter(pk__in=lost).update(queued_at=now, claimed_at=None)
     ids = abandoned + lost
     if ids:
         logger.info("sweeper re-queues %d deliveries (%d abandoned mid-send)", len(ids), len(abandoned))
         publish(ids)
+    if forgot:
+        broker_remember()
     return len(ids)

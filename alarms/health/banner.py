@@ -1,4 +1,4 @@
-"""The staff banner: the warning, on every page, that alarms cannot be delivered now.
+"""The staff banner: the warning, on every page, that alarms cannot be delivered now or are late.
 
 Shown only to the roles who raise alarms and follow them through, and only looked at for them: the
 pipeline check costs a broker round trip.
@@ -6,6 +6,7 @@ pipeline check costs a broker round trip.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -19,25 +20,33 @@ from . import selectors
 WARNED_ROLES = {RoleName.COORDINATOR, RoleName.OFFICIAL, RoleName.ADMIN}
 
 
-def pipeline_problems(status: selectors.Pipeline) -> list[str]:
-    """Why alarms cannot be delivered, in plain words (empty when they can)."""
-    if status.ok:
-        return []
-    problems = []
-    if not status.broker_ok:
-        problems.append(_("the message broker does not answer"))
-    if not status.worker_ok:
+def reason_text(reason: str, status: selectors.Pipeline) -> str:
+    """One reason the pipeline is degraded (``selectors.REASONS``), in plain words."""
+    if reason == selectors.DATABASE_UNREACHABLE:
+        return _("the database does not answer")
+    if reason == selectors.BROKER_UNREACHABLE:
+        return _("the message broker does not answer")
+    if reason == selectors.WORKER_HEARTBEAT_STALE:
         if status.worker_seen_at:
             seen = formats.clock(status.worker_seen_at)
-            problems.append(_("no worker has answered the heartbeat since %(time)s") % {"time": seen})
-        else:
-            problems.append(_("no worker has answered the heartbeat"))
-    if status.stuck:
-        problems.append(
-            ngettext("%(count)d message is waiting", "%(count)d messages are waiting", status.stuck)
-            % {"count": status.stuck}
-        )
-    return problems
+            return _("no worker has answered the heartbeat since %(time)s") % {"time": seen}
+        return _("no worker has answered the heartbeat")
+    return ngettext(
+        "%(count)d message has waited more than %(seconds)d seconds to be sent",
+        "%(count)d messages have waited more than %(seconds)d seconds to be sent",
+        status.delayed,
+    ) % {"count": status.delayed, "seconds": settings.ALARM_DELAYED_AFTER_SECONDS}
+
+
+def pipeline_problems(status: selectors.Pipeline) -> list[str]:
+    """Why alarms cannot be delivered now, or are late, in plain words (empty when all is well)."""
+    return [reason_text(reason, status) for reason in status.reasons]
+
+
+def delay_causes(status: selectors.Pipeline) -> list[str]:
+    """What holds messages up, for the alarm board beside its late count: the pipeline's reasons
+    other than the lateness itself."""
+    return [reason_text(r, status) for r in status.reasons if r != selectors.DELIVERIES_DELAYED]
 
 
 def staff_warning(user) -> str:

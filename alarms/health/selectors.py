@@ -1,18 +1,41 @@
-"""Can an alarm be delivered now? The pipeline's health as ``/health/``, the staff banner and the
-confirmation before raising read it."""
+"""Can an alarm be delivered now, and is any delivery late? The pipeline's health as ``/health/``,
+``/metrics``, the staff banner, the alarm board and the confirmation before raising read it.
+
+The pipeline is *degraded*, each reason by its name (``REASONS``), when:
+
+- ``database_unreachable``: the database does not answer (nothing can be raised or recorded);
+- ``broker_unreachable``: the message broker does not answer (messages wait in the outbox);
+- ``worker_heartbeat_stale``: no worker has run beat's heartbeat within twice its interval
+  (``PIPELINE_HEARTBEAT_SECONDS``): nobody is there to send;
+- ``deliveries_delayed``: a delivery has waited longer than ``ALARM_DELAYED_AFTER_SECONDS`` to be
+  sent (``delayed``; the rule is ``alarms.delivery.models.late``).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
+from django.db.models import Count, Min
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from alarms.delivery import models as delivery_models
 from alarms.delivery.models import Delivery
 
 from .models import PipelineHeartbeat
+
+DATABASE_UNREACHABLE = "database_unreachable"
+BROKER_UNREACHABLE = "broker_unreachable"
+WORKER_HEARTBEAT_STALE = "worker_heartbeat_stale"
+DELIVERIES_DELAYED = "deliveries_delayed"
+REASONS = (DATABASE_UNREACHABLE, BROKER_UNREACHABLE, WORKER_HEARTBEAT_STALE, DELIVERIES_DELAYED)
+
+CACHE_KEY = "alarms:pipeline:v2"
+CACHE_SECONDS = 5
 
 
 @dataclass
@@ -21,11 +44,25 @@ class Pipeline:
     broker_ok: bool
     worker_ok: bool
     worker_seen_at: datetime | None
-    stuck: int
+    delayed: int = 0
+    oldest_wait_seconds: int | None = None
+    database_ok: bool = True
+    checked_at: datetime = field(default_factory=timezone.now)
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why the pipeline is degraded, by name, in the order of ``REASONS``; empty when it is not."""
+        found = {
+            DATABASE_UNREACHABLE: not self.database_ok,
+            BROKER_UNREACHABLE: not self.broker_ok,
+            WORKER_HEARTBEAT_STALE: not self.worker_ok,
+            DELIVERIES_DELAYED: bool(self.delayed),
+        }
+        return [reason for reason in REASONS if found[reason]]
 
     @property
     def ok(self) -> bool:
-        return self.eager or (self.broker_ok and self.worker_ok and not self.stuck)
+        return not self.reasons
 
 
 def _broker_ok() -> bool:
@@ -39,31 +76,48 @@ def _broker_ok() -> bool:
         return False
 
 
+def heartbeat_is_fresh(seen_at: datetime | None, now=None) -> bool:
+    """A worker ran the heartbeat within twice its interval."""
+    if seen_at is None:
+        return False
+    now = now or timezone.now()
+    return seen_at >= now - timedelta(seconds=2 * settings.PIPELINE_HEARTBEAT_SECONDS)
+
+
 def pipeline(use_cache: bool = True) -> Pipeline:
-    """Can an alarm be delivered now? Broker reachable, a worker ran the beat's last heartbeat,
-    and no delivery waits longer than the sweeper's bound. Cached briefly: pages ask it often."""
+    """The pipeline now: broker, workers, late deliveries (two queries and a broker round trip).
+    Cached for a few seconds when ``use_cache``: every staff page asks it for the banner."""
     if use_cache:
-        cached = cache.get("alarms:pipeline")
+        cached = cache.get(CACHE_KEY)
         if cached is not None:
             return cached
     from config.celery import app
 
     if app.conf.task_always_eager:
         # No broker and no worker: every delivery runs in the process that raised the alarm.
-        return Pipeline(eager=True, broker_ok=True, worker_ok=True, worker_seen_at=None, stuck=0)
-    eager = False
-    beat = PipelineHeartbeat.objects.filter(pk=1).first()
+        return Pipeline(eager=True, broker_ok=True, worker_ok=True, worker_seen_at=None)
+    now = timezone.now()
+    try:
+        beat = PipelineHeartbeat.objects.filter(pk=1).first()
+        late = Delivery.objects.filter(delivery_models.late(now=now)).aggregate(
+            n=Count("pk"), oldest=Min(Coalesce("next_attempt_at", "created_at"))
+        )
+        database_ok = True
+    except DatabaseError:
+        beat, late, database_ok = None, {"n": 0, "oldest": None}, False
     seen = beat.seen_at if beat else None
-    fresh = timezone.now() - timedelta(seconds=3 * settings.PIPELINE_HEARTBEAT_SECONDS)
-    bound = timezone.now() - timedelta(seconds=2 * settings.ALARM_REQUEUE_AFTER_SECONDS)
-    stuck = Delivery.objects.filter(state=Delivery.State.QUEUED, queued_at__lt=bound).count()
+    oldest = late["oldest"]
     status = Pipeline(
-        eager=eager,
-        broker_ok=True if eager else _broker_ok(),
-        worker_ok=eager or (seen is not None and seen >= fresh),
+        eager=False,
+        broker_ok=_broker_ok(),
+        # While the database is down the heartbeat cannot be read: the database is the reason given.
+        worker_ok=heartbeat_is_fresh(seen, now) or not database_ok,
         worker_seen_at=seen,
-        stuck=stuck,
+        delayed=late["n"],
+        oldest_wait_seconds=max(0, int((now - oldest).total_seconds())) if oldest else None,
+        database_ok=database_ok,
+        checked_at=now,
     )
     if use_cache:
-        cache.set("alarms:pipeline", status, 15)
+        cache.set(CACHE_KEY, status, CACHE_SECONDS)
     return status

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts import policy
 from alarms.core.models import Alarm, AlarmEvent, Question, Recipient, Response
-from alarms.delivery.models import Delivery
+from alarms.delivery.models import Delivery, late
 
 from .models import FirstResponseNote
 
@@ -71,6 +71,7 @@ def board(alarm: Alarm) -> list[Recipient]:
                 filter=Q(deliveries__state__in=[Delivery.State.QUEUED, Delivery.State.SENDING]),
             ),
             failed_count=Count("deliveries", filter=Q(deliveries__state=Delivery.State.FAILED)),
+            late_count=Count("deliveries", filter=late("deliveries__")),
             first_sent_at=Min("deliveries__sent_at", filter=sent),
             last_error=Max("deliveries__error", filter=Q(deliveries__state=Delivery.State.FAILED)),
         )
@@ -89,6 +90,7 @@ class Metrics:
     first_answer: timedelta | None
     all_answered: timedelta | None
     all_mobilising: timedelta | None
+    late: int = 0  # messages that have waited too long to be sent (alarms.delivery.models.late)
 
 
 def metrics(alarm: Alarm, recipients: list[Recipient]) -> Metrics:
@@ -109,6 +111,7 @@ def metrics(alarm: Alarm, recipients: list[Recipient]) -> Metrics:
         all_mobilising=(max(r.responded_at for r in mobilising) - alarm.raised_at)
         if everyone and len(mobilising) == len(recipients)
         else None,
+        late=sum(r.late_count for r in recipients),
     )
 
 

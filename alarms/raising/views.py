@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,6 +29,7 @@ from alarms.answering.forms import AnswerForm, CloseForm
 from alarms.answering.selectors import answerable
 from alarms.core.models import Alarm, AlarmKind, Question, Recipient
 from alarms.health import selectors as health
+from alarms.health.banner import delay_causes
 from alarms.inbox.services import notifications_read_for_alarm
 from alarms.rosters.selectors import roster_check
 from config.views import apply_service_errors, paginate, require
@@ -148,6 +150,9 @@ def _live_context(alarm: Alarm) -> dict:
         "pending_count": metrics.recipients - metrics.answered,
         "events": list(selectors.timeline(alarm)),
         "failed": list(selectors.failed_deliveries(alarm)),
+        # What holds late messages up (the broker, the workers), while any are late.
+        "delay_causes": delay_causes(health.pipeline()) if metrics.late and alarm.is_open else [],
+        "late_after": settings.ALARM_DELAYED_AFTER_SECONDS,
     }
 
 

@@ -93,7 +93,7 @@ def broken(**kw) -> Pipeline:
         "broker_ok": True,
         "worker_ok": True,
         "worker_seen_at": timezone.now(),
-        "stuck": 0,
+        "delayed": 0,
     }
     return Pipeline(**{**values, **kw})
 
@@ -104,7 +104,10 @@ def test_those_who_raise_alarms_are_warned_when_the_broker_is_down(client, with_
     with mock.patch("alarms.health.selectors.pipeline", autospec=True, return_value=broken(broker_ok=False)):
         body = client.get(PAGE).content.decode()
     assert 'role="alert"' in body
-    assert "Alarms cannot be delivered right now: the message broker does not answer." in body
+    assert (
+        "Alarm messages are delayed or cannot be delivered right now: the message broker does not answer."
+        in body
+    )
     assert BANNER in body
 
 
@@ -120,11 +123,12 @@ def test_the_warning_says_since_when_no_worker_has_answered(client, with_broker)
     assert f"no worker has answered the heartbeat since {timezone.localtime(seen):%H:%M}" in body
 
 
-def test_the_warning_counts_the_waiting_messages(client, with_broker):
+def test_the_warning_counts_the_late_messages(client, with_broker, settings):
+    settings.ALARM_DELAYED_AFTER_SECONDS = 30
     client.force_login(f.coordinator("24"))
-    with mock.patch("alarms.health.selectors.pipeline", autospec=True, return_value=broken(stuck=3)):
+    with mock.patch("alarms.health.selectors.pipeline", autospec=True, return_value=broken(delayed=3)):
         body = client.get(PAGE).content.decode()
-    assert "3 messages are waiting" in body and BANNER in body
+    assert "3 messages have waited more than 30 seconds to be sent" in body and BANNER in body
 
 
 def test_no_warning_when_the_pipeline_is_ok(client, with_broker):

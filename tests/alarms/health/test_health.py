@@ -1,7 +1,8 @@
-"""/health/ for monitoring: the database, the broker, a worker's heartbeat, stuck deliveries.
+"""/health/ for monitoring: the database, the broker, a worker's heartbeat, late deliveries.
 
-Anonymous callers learn only ok or fail (the status code says the same); the details are for a
-monitor presenting HEALTH_TOKEN as a bearer token, or a logged-in staff user."""
+Anonymous callers learn only ok, degraded or fail (the status code says as much); the details, each
+reason by name, are for a monitor presenting HEALTH_TOKEN as a bearer token, or a logged-in staff
+user."""
 
 from datetime import timedelta
 from unittest import mock
@@ -23,7 +24,16 @@ pytestmark = pytest.mark.django_db
 URL = reverse("health")
 BROKER = "alarms.health.selectors._broker_ok"
 TOKEN = "health-token-for-the-tests-0123456789abcdef"
-DETAILS = {"database", "broker", "worker", "worker_seen_at", "heartbeat_age_seconds", "stuck_deliveries"}
+DETAILS = {
+    "reasons",
+    "database",
+    "broker",
+    "worker",
+    "worker_seen_at",
+    "heartbeat_age_seconds",
+    "delayed_deliveries",
+    "oldest_waiting_seconds",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +62,9 @@ def test_in_eager_mode_it_says_so_and_is_healthy(client):
         "worker": "eager",
         "worker_seen_at": None,
         "heartbeat_age_seconds": None,
-        "stuck_deliveries": 0,
+        "reasons": [],
+        "delayed_deliveries": 0,
+        "oldest_waiting_seconds": None,
     }
 
 
@@ -62,12 +74,13 @@ def test_all_well_with_a_broker_and_a_fresh_heartbeat(client, with_broker):
         response = monitor(client)
     assert response.status_code == 200
     data = response.json()
-    assert (data["database"], data["broker"], data["worker"], data["stuck_deliveries"]) == (
+    assert (data["database"], data["broker"], data["worker"], data["delayed_deliveries"]) == (
         "ok",
         "ok",
         "ok",
         0,
     )
+    assert data["reasons"] == []
     assert data["worker_seen_at"] == PipelineHeartbeat.objects.get(pk=1).seen_at.isoformat()
     assert data["status"] == "ok"
     assert 0 <= data["heartbeat_age_seconds"] <= 5
@@ -79,6 +92,7 @@ def test_a_broker_that_does_not_answer_is_503(client, with_broker):
         response = monitor(client)
     assert response.status_code == 503
     assert response.json()["broker"] == "error"
+    assert (response.json()["status"], response.json()["reasons"]) == ("degraded", ["broker_unreachable"])
 
 
 def test_a_stale_heartbeat_is_503(client, with_broker):
@@ -93,6 +107,7 @@ def test_a_stale_heartbeat_is_503(client, with_broker):
         response = monitor(client)
     assert response.status_code == 503
     assert response.json()["worker"] == "stale"
+    assert response.json()["reasons"] == ["worker_heartbeat_stale"]
     assert 3590 <= response.json()["heartbeat_age_seconds"] <= 3610
 
 
@@ -103,17 +118,55 @@ def test_no_heartbeat_ever_is_stale(client, with_broker):
     assert response.json()["worker"] == "stale" and response.json()["worker_seen_at"] is None
 
 
-def test_deliveries_stuck_in_the_outbox_are_counted_and_503(client, with_broker):
+def test_deliveries_waiting_longer_than_the_threshold_are_counted_and_503(client, with_broker, settings):
+    settings.ALARM_DELAYED_AFTER_SECONDS = 30
     grow_roster(2)
     alarm = finished_alarm(f.coordinator("24"), close=False)
-    Delivery.objects.filter(alarm=alarm).update(
-        state=Delivery.State.QUEUED, queued_at=timezone.now() - timedelta(hours=1)
-    )
+    deliveries = Delivery.objects.filter(alarm=alarm)
     heartbeat_seen(timezone.now())
+    # Written 20 s ago and still waiting: not late yet.
+    deliveries.update(state=Delivery.State.QUEUED, created_at=timezone.now() - timedelta(seconds=20))
+    with mock.patch(BROKER, autospec=True, return_value=True):
+        assert monitor(client).status_code == 200
+    # 40 s: late, whether still queued or mid-send, counted from when it was written.
+    deliveries.update(created_at=timezone.now() - timedelta(seconds=40), queued_at=timezone.now())
+    deliveries.filter(pk=deliveries.first().pk).update(state=Delivery.State.SENDING)
     with mock.patch(BROKER, autospec=True, return_value=True):
         response = monitor(client)
     assert response.status_code == 503
-    assert response.json()["stuck_deliveries"] == Delivery.objects.filter(alarm=alarm).count() > 0
+    data = response.json()
+    assert (data["status"], data["reasons"]) == ("degraded", ["deliveries_delayed"])
+    assert data["delayed_deliveries"] == deliveries.count() > 0
+    assert 39 <= data["oldest_waiting_seconds"] <= 45
+
+
+def test_a_retry_counts_from_when_it_was_due(client, with_broker, settings):
+    settings.ALARM_DELAYED_AFTER_SECONDS = 30
+    grow_roster(1)
+    alarm = finished_alarm(f.coordinator("24"), close=False)
+    heartbeat_seen(timezone.now())
+    long_ago = timezone.now() - timedelta(hours=1)
+    Delivery.objects.filter(alarm=alarm).update(
+        state=Delivery.State.QUEUED,
+        created_at=long_ago,
+        next_attempt_at=timezone.now() + timedelta(seconds=20),
+    )
+    with mock.patch(BROKER, autospec=True, return_value=True):
+        assert monitor(client).json()["delayed_deliveries"] == 0
+    Delivery.objects.filter(alarm=alarm).update(next_attempt_at=timezone.now() - timedelta(seconds=31))
+    with mock.patch(BROKER, autospec=True, return_value=True):
+        assert monitor(client).json()["delayed_deliveries"] > 0
+
+
+def test_every_reason_at_once_by_name(client, with_broker):
+    grow_roster(1)
+    alarm = finished_alarm(f.coordinator("24"), close=False)
+    Delivery.objects.filter(alarm=alarm).update(
+        state=Delivery.State.QUEUED, created_at=timezone.now() - timedelta(hours=1)
+    )
+    with mock.patch(BROKER, autospec=True, return_value=False):
+        data = monitor(client).json()
+    assert data["reasons"] == ["broker_unreachable", "worker_heartbeat_stale", "deliveries_delayed"]
 
 
 def test_it_never_reads_the_pipeline_from_the_cache(client, with_broker):
@@ -131,6 +184,7 @@ def test_a_database_that_does_not_answer_is_503_not_500(client):
         response = monitor(client)
     assert response.status_code == 503
     assert response.json()["database"] == "error"
+    assert (response.json()["status"], response.json()["reasons"][0]) == ("fail", "database_unreachable")
 
 
 def test_a_pipeline_that_cannot_be_read_is_503_not_500(client, with_broker):
@@ -161,9 +215,9 @@ def broken_broker():
 
 
 @pytest.mark.parametrize(
-    ("pipeline", "status", "word"), [(healthy_pipeline, 200, "ok"), (broken_broker, 503, "fail")]
+    ("pipeline", "status", "word"), [(healthy_pipeline, 200, "ok"), (broken_broker, 503, "degraded")]
 )
-def test_an_anonymous_caller_learns_only_ok_or_fail(client, with_broker, pipeline, status, word):
+def test_an_anonymous_caller_learns_only_the_status(client, with_broker, pipeline, status, word):
     with pipeline():
         response = client.get(URL)
     assert response.status_code == status
@@ -184,7 +238,7 @@ def test_the_token_gives_the_details_healthy_and_unhealthy(client, with_broker):
     with broken_broker():
         response = monitor(client)
     assert response.status_code == 503 and set(response.json()) == DETAILS | {"status"}
-    assert (response.json()["status"], response.json()["broker"]) == ("fail", "error")
+    assert (response.json()["status"], response.json()["broker"]) == ("degraded", "error")
 
 
 @pytest.mark.parametrize(
@@ -203,7 +257,7 @@ def test_the_token_gives_the_details_healthy_and_unhealthy(client, with_broker):
 def test_a_wrong_token_gets_the_anonymous_answer(client, with_broker, header):
     with broken_broker():
         response = client.get(URL, HTTP_AUTHORIZATION=header)
-    assert (response.status_code, response.json()) == (503, {"status": "fail"})
+    assert (response.status_code, response.json()) == (503, {"status": "degraded"})
 
 
 def test_the_scheme_is_read_in_any_case(client):

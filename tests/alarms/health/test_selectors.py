@@ -1,16 +1,20 @@
-"""The pipeline check: deliveries stuck in the outbox make it unhealthy; a retry waiting for its turn
-does not."""
+"""The pipeline check: a delivery waiting longer than ALARM_DELAYED_AFTER_SECONDS, a heartbeat older
+than twice its interval, a broker or a database that does not answer each degrade it, by name; a
+retry waiting for its turn does not."""
 
 from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.db import DatabaseError
 from django.utils import timezone
 
 from alarms.core.models import AlarmKind
 from alarms.delivery.models import Delivery
 from alarms.delivery.services import deliver
+from alarms.health.models import PipelineHeartbeat
 from alarms.health.selectors import pipeline
+from alarms.health.services import heartbeat_seen
 from alarms.raising.services import alarm_raise
 from config.celery import app as celery_app
 from config.egress import EgressFailed
@@ -32,23 +36,39 @@ def t0():
     return timezone.now() - timedelta(hours=1)
 
 
-def test_the_pipeline_counts_deliveries_stuck_in_the_outbox(settings):
-    settings.ALARM_REQUEUE_AFTER_SECONDS = 60
-    celery_app.conf.task_always_eager = False  # restored by tests/conftest.py
+BROKER = "alarms.health.selectors._broker_ok"
+
+
+@pytest.fixture
+def worker_side(settings):
+    """As with a real broker: not eager (restored by tests/conftest.py), the broker answering."""
+    celery_app.conf.task_always_eager = False
+    with mock.patch(BROKER, autospec=True, return_value=True):
+        yield
+
+
+def test_a_delivery_waiting_longer_than_the_threshold_is_late(settings, worker_side):
+    settings.ALARM_DELAYED_AFTER_SECONDS = 30
+    heartbeat_seen(timezone.now())
     f.roster_entry("24")
     alarm = raise_at(timezone.now())
-    assert pipeline(use_cache=False).stuck == 0
+    deliveries = alarm.deliveries.exclude(state=Delivery.State.SENT)
+    assert deliveries.exists()
+    deliveries.update(state=Delivery.State.QUEUED, created_at=timezone.now() - timedelta(seconds=29))
+    assert pipeline(use_cache=False).ok
 
-    alarm.deliveries.update(queued_at=timezone.now() - timedelta(minutes=5))
+    deliveries.update(created_at=timezone.now() - timedelta(seconds=31))
+    status = pipeline(use_cache=False)
+    assert (status.delayed, status.reasons) == (deliveries.count(), ["deliveries_delayed"])
+    assert 31 <= status.oldest_wait_seconds <= 35
+    # Sent since: no longer late.
+    deliveries.update(state=Delivery.State.SENT, sent_at=timezone.now())
+    assert pipeline(use_cache=False).delayed == 0
 
-    with mock.patch("alarms.health.selectors._broker_ok", autospec=True, return_value=True):
-        status = pipeline(use_cache=False)
-    assert status.stuck == 1
-    assert not status.ok
 
-
-def test_a_retry_waiting_for_its_turn_is_not_stuck(settings, t0):
-    settings.ALARM_REQUEUE_AFTER_SECONDS = 60
+def test_a_retry_waiting_for_its_turn_is_not_late(settings, t0, worker_side):
+    settings.ALARM_DELAYED_AFTER_SECONDS = 30
+    heartbeat_seen(timezone.now())
     f.roster_entry("24", channels=("webhook",))
     alarm = raise_at(t0)
     with (
@@ -57,5 +77,48 @@ def test_a_retry_waiting_for_its_turn_is_not_stuck(settings, t0):
     ):
         deliver(alarm.deliveries.get().pk)
 
-    assert alarm.deliveries.get().state == Delivery.State.QUEUED
-    assert pipeline(use_cache=False).stuck == 0
+    delivery = alarm.deliveries.get()
+    assert delivery.state == Delivery.State.QUEUED and delivery.created_at == t0
+    assert pipeline(use_cache=False).delayed == 0
+
+
+def test_a_heartbeat_older_than_twice_its_interval_is_stale(settings, worker_side):
+    settings.PIPELINE_HEARTBEAT_SECONDS = 10
+    PipelineHeartbeat.objects.create(pk=1, seen_at=timezone.now() - timedelta(seconds=19))
+    assert pipeline(use_cache=False).worker_ok
+    PipelineHeartbeat.objects.filter(pk=1).update(seen_at=timezone.now() - timedelta(seconds=21))
+    status = pipeline(use_cache=False)
+    assert (status.worker_ok, status.reasons) == (False, ["worker_heartbeat_stale"])
+
+
+def test_a_database_that_does_not_answer_is_named_and_the_broker_still_checked(worker_side):
+    with mock.patch.object(PipelineHeartbeat.objects, "filter", side_effect=DatabaseError("restarting")):
+        status = pipeline(use_cache=False)
+    assert status.reasons == ["database_unreachable"]
+    with (
+        mock.patch.object(PipelineHeartbeat.objects, "filter", side_effect=DatabaseError("restarting")),
+        mock.patch(BROKER, return_value=False),
+    ):
+        assert pipeline(use_cache=False).reasons == ["database_unreachable", "broker_unreachable"]
+
+
+def test_in_eager_mode_nothing_can_be_late(settings):
+    f.roster_entry("24")
+    alarm = raise_at(timezone.now() - timedelta(hours=1))
+    alarm.deliveries.update(state=Delivery.State.QUEUED)
+    assert pipeline(use_cache=False).ok
+
+
+def test_the_cached_answer_is_short_lived(worker_side, settings):
+    from django.core.cache import cache
+
+    from alarms.health import selectors
+
+    heartbeat_seen(timezone.now())
+    cache.delete(selectors.CACHE_KEY)
+    assert pipeline().ok
+    # Cached: a broker gone a moment ago is not yet seen by the pages, and is by a fresh read.
+    with mock.patch(BROKER, return_value=False):
+        assert pipeline().ok
+        assert pipeline(use_cache=False).reasons == ["broker_unreachable"]
+    assert selectors.CACHE_SECONDS <= 5
