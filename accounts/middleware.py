@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from . import policy, sessions
 
 # What a session that owes its second factor may still reach: the second-factor pages themselves,
-# logging out, the language switch, the privacy page and the health check (WhiteNoise serves static
-# files before this middleware).
+# logging out, the language switch, the privacy page, the health check and the metrics (WhiteNoise
+# serves static files before this middleware).
 OPEN_WHILE_PENDING = {
     "accounts:second_factor_verify",
     "accounts:second_factor_enrol",
@@ -25,6 +25,7 @@ OPEN_WHILE_PENDING = {
     "set_language",
     "privacy:page",
     "health",
+    "metrics",  # it answers such a session itself: 403, as for any user who may not read it
 }
 
 

@@ -4,12 +4,13 @@ from django.urls import include, path
 
 from accounts import views as account_views
 
-from . import pages
+from . import metrics_view, pages
 
 urlpatterns = [
     path("", pages.dashboard, name="dashboard"),
     path("sok/", pages.search, name="search"),
     path("health/", pages.health, name="health"),
+    path("metrics", metrics_view.metrics, name="metrics"),  # no slash: as Prometheus asks by default
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("losenord/glomt/", account_views.PasswordResetView.as_view(), name="password_reset"),

@@ -55,6 +55,10 @@ OPEN_URLS = {
     "checklist:answer_link",
     "privacy:page",  # the privacy page, for everyone (tests/privacy/test_page.py)
 }
+# Not open, but for scrapers: an anonymous caller is asked for the bearer token (401 with
+# WWW-Authenticate: Bearer), never sent to the login page a scraper cannot follow; every other
+# method is 405 (tests/alarms/test_metrics.py).
+BEARER_URLS = {"metrics"}
 # The Django admin has its own probes (tests/probes/admin_probes.py); the REST API answers with 401/403
 # rather than the login page, and is tried URL by URL, token by token, in tests/api/test_access.py.
 IGNORED_NAMESPACES = {"admin", "api"}
@@ -119,6 +123,9 @@ def routes(w) -> list[Row]:
     table = [
         ("dashboard", r("dashboard"), []),
         ("search", r("search") + "?q=Hemlig", []),
+        # The alarm chain's metrics for Prometheus: staff only, as /health/'s details (the token path:
+        # tests/alarms/test_metrics.py). Only GET and HEAD: a POST is 405 for everyone.
+        Row("metrics", r("metrics"), everyone_but("admin"), refused_status=(403, 405), allowed_get=(200,)),
         ("establishments:signal_list", r("establishments:signal_list"), []),
         (
             "establishments:signal_create",
@@ -341,10 +348,23 @@ def test_every_url_is_in_the_harness(world):
 
 def test_anonymous_users_are_sent_to_the_login_page(client, world):
     for row in routes(world):
+        if row.name in BEARER_URLS:
+            continue  # the next test
         for method in (client.get, client.post):
             response = method(row.url)
             assert response.status_code == 302, (row.name, method.__name__)
             assert response["Location"].startswith(reverse("login")), row.name
+
+
+def test_anonymous_scrapers_are_asked_for_a_token(client, world):
+    rows = [row for row in routes(world) if row.name in BEARER_URLS]
+    assert {row.name for row in rows} == BEARER_URLS
+    for row in rows:
+        response = client.get(row.url)
+        assert response.status_code == 401, row.name
+        assert response["WWW-Authenticate"].startswith("Bearer"), row.name
+        assert "Location" not in response, row.name
+        assert client.post(row.url).status_code == 405, row.name
 
 
 def test_refused_users_get_no_data_and_change_nothing(client, world):

@@ -367,6 +367,9 @@ ENTRIES: dict[str, Entry] = {
     # The site.
     "dashboard": Entry(o.logged_in, o.logged_in),
     "search": Entry(o.logged_in, o.logged_in, lambda pw: [Target("?q=PRB", query="?q=PRB")]),
+    # The alarm chain's metrics, for operators (the bearer token: tests/alarms/test_metrics.py): an
+    # anonymous caller is asked for the token (401), not sent to the login page; GET and HEAD only.
+    "metrics": Entry(o.operations, None, deny_status=(401,)),
     # Signals.
     "establishments:signal_list": Entry(o.logged_in, o.logged_in),
     "establishments:signal_create": Entry(o.case_create, o.case_create),

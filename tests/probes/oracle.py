@@ -235,6 +235,11 @@ def admin_only(pw, who: Who, _=None) -> bool:
     return who.role == "admin"
 
 
+def operations(pw, who: Who, _=None) -> bool:
+    """What runs behind the site (the alarm chain's metrics): administrators and staff users."""
+    return who.role == "admin" or who.staff
+
+
 # --- The alarm chain ---------------------------------------------------------------------------
 
 
