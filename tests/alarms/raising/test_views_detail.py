@@ -99,6 +99,66 @@ def test_the_board_shows_failed_deliveries_with_their_error(client, aw):
     assert "550 mailbox unavailable" in body
 
 
+def late_messages(alarm, seconds=120):
+    """Every message of the alarm still waiting, written ``seconds`` ago."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Delivery = type(alarm.deliveries.first())
+    written = timezone.now() - timedelta(seconds=seconds)
+    alarm.deliveries.update(state=Delivery.State.QUEUED, created_at=written, next_attempt_at=None)
+    return alarm.deliveries.count()
+
+
+def broken_broker():
+    from unittest import mock
+
+    from alarms.health.selectors import Pipeline
+
+    status = Pipeline(eager=False, broker_ok=False, worker_ok=True, worker_seen_at=None, delayed=1)
+    return mock.patch("alarms.health.selectors.pipeline", autospec=True, return_value=status)
+
+
+def test_the_board_counts_late_messages_and_says_what_holds_them_up(client, aw, settings):
+    settings.ALARM_DELAYED_AFTER_SECONDS = 30
+    alarm = aw["alarm"]
+    count = late_messages(alarm)
+    client.force_login(aw["coordinator"])
+    with broken_broker():
+        body = client.get(detail(alarm)).content.decode()
+        fragment = client.get(board(alarm)).content.decode()
+    for page in (body, fragment):  # the page and its live part, as polled
+        page = " ".join(page.split())
+        assert f'data-late="{count}"' in page
+        assert f"{count} message" in page and "delayed</strong>: the message broker does not answer." in page
+
+
+def test_late_messages_with_the_pipeline_well_say_they_are_tried_again(client, aw, settings):
+    settings.ALARM_DELAYED_AFTER_SECONDS = 30
+    alarm = aw["alarm"]
+    late_messages(alarm)
+    client.force_login(aw["coordinator"])
+    body = " ".join(client.get(detail(alarm)).content.decode().split())
+    assert "they have waited more than 30 seconds to be sent; the system keeps trying" in body
+
+
+def test_messages_within_the_threshold_are_not_late(client, aw, settings):
+    settings.ALARM_DELAYED_AFTER_SECONDS = 30
+    alarm = aw["alarm"]
+    late_messages(alarm, seconds=10)
+    client.force_login(aw["coordinator"])
+    assert "data-late" not in client.get(detail(alarm)).content.decode()
+
+
+def test_a_closed_alarm_shows_no_lateness(client, aw, settings):
+    alarm = aw["alarm"]
+    late_messages(alarm)
+    alarm_close(alarm=alarm, user=aw["coordinator"])
+    client.force_login(aw["coordinator"])
+    assert "data-late" not in client.get(detail(alarm)).content.decode()
+
+
 def test_a_drill_is_marked_as_a_drill(client, aw):
     alarm = raise_alarm(aw["official"], kind="ovning", message="Övning")
     client.force_login(aw["official"])
