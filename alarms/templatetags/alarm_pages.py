@@ -80,7 +80,8 @@ def alarm_rows(alarms) -> SafeString:
     """The rows of the alarm list (``raising.selectors.alarm_list``: with the answered counts)."""
     url = _url("alarms:detail")
     kinds, states = _labels(AlarmKind.choices), _labels(Alarm.State.choices)
-    drill = f'<span class="badge badge--drill" data-drill="true">{escape(_("Drill"))}</span>'
+    drill_text = _("Drill")
+    drill = f'<span class="badge badge--drill" data-drill="true">{escape(drill_text)}</span>'
     answered = escape(_("%(answered)s of %(total)s"))
     out = []
     for a in alarms:
@@ -115,9 +116,12 @@ def inbox_items(context, notifications, here: str) -> SafeString:
     (``alarms/_answer_here.html``)."""
     open_url = _url("alarms:notification_open")
     kinds = _labels(AlarmKind.choices)
-    waits = f'<span class="badge badge--warn">{escape(_("Waits for your answer"))}</span> '
-    unread = f'<span class="badge badge--unread">{escape(_("Unread"))}</span> '
-    drill = f'<span class="badge badge--drill" data-drill="true">{escape(_("Drill"))}</span> '
+    waits_text = _("Waits for your answer")
+    waits = f'<span class="badge badge--warn">{escape(waits_text)}</span> '
+    unread_text = _("Unread")
+    unread = f'<span class="badge badge--unread">{escape(unread_text)}</span> '
+    drill_text = _("Drill")
+    drill = f'<span class="badge badge--drill" data-drill="true">{escape(drill_text)}</span> '
     read = escape(_("read %(when)s"))
     open_alarm = escape(_("Open the alarm"))
     newest = escape(_("Answer on the newest notice of this alarm"))
@@ -172,12 +176,13 @@ class _BoardWords:
     def __init__(self):
         self.deputy = escape(_("Deputy:"))
         self.no_deputy = escape(_("No deputy"))
-        self.delivered = f'<span class="badge badge--ok">{escape(_("Delivered"))}</span>'
-        self.sending = f'<span class="badge badge--info">{escape(_("Notified, sending"))}</span>'
-        self.unreached = (
-            f'<span class="badge badge--danger">{escape(_("Not reached: no working channel"))}</span>'
-        )
-        self.no_answer = f'<span class="badge badge--warn">{escape(_("No answer yet"))}</span>'
+        # The msgids stay outside the f-strings: xgettext does not look inside them.
+        delivered, sending = _("Delivered"), _("Notified, sending")
+        unreached, no_answer = _("Not reached: no working channel"), _("No answer yet")
+        self.delivered = f'<span class="badge badge--ok">{escape(delivered)}</span>'
+        self.sending = f'<span class="badge badge--info">{escape(sending)}</span>'
+        self.unreached = f'<span class="badge badge--danger">{escape(unreached)}</span>'
+        self.no_answer = f'<span class="badge badge--warn">{escape(no_answer)}</span>'
         self.who_comes = escape(_("Who comes:"))
         self.reason = escape(_("Reason:"))
         self.by_link = escape(_("answered by %(who)s with the link"))

@@ -89,9 +89,12 @@ def signal_rows(signals) -> SafeString:
     case_url = _url("establishments:case_detail")
     channels = _labels(Signal.Channel.choices)
     states = _labels(Signal.State.choices)
-    confidential = f' <span class="badge badge--conf">{escape(_("Confidential"))}</span>'
-    not_known = f'<span class="muted">{escape(_("Not known"))}</span>'
-    unknown_sender = f'<span class="muted">{escape(_("Unknown sender"))}</span>'
+    confidential_text = _("Confidential")
+    confidential = f' <span class="badge badge--conf">{escape(confidential_text)}</span>'
+    not_known_text = _("Not known")
+    not_known = f'<span class="muted">{escape(not_known_text)}</span>'
+    unknown_sender_text = _("Unknown sender")
+    unknown_sender = f'<span class="muted">{escape(unknown_sender_text)}</span>'
     size, sender, place = escape(_("Size")), escape(_("From")), escape(_("Municipality"))
     state, received = escape(_("State")), escape(_("Received"))
     phrases, today = _phrases(), timezone.localdate()
@@ -129,8 +132,10 @@ def case_rows(cases) -> SafeString:
     """The rows (``<tr>``) of the case list."""
     case_url = _url("establishments:case_detail")
     phases = _labels(Phase.choices)
-    drill = f'<span class="badge badge--drill" data-drill="true">{escape(_("Drill"))}</span> '
-    confidential = f' <span class="badge badge--conf">{escape(_("Confidential"))}</span>'
+    drill_text = _("Drill")
+    drill = f'<span class="badge badge--drill" data-drill="true">{escape(drill_text)}</span> '
+    confidential_text = _("Confidential")
+    confidential = f' <span class="badge badge--conf">{escape(confidential_text)}</span>'
     restricted = f' <span class="badge">{escape(str(Confidentiality.RESTRICTED.label))}</span>'
     rows = []
     for c in cases:

@@ -38,6 +38,29 @@ def test_the_board_is_in_swedish(client, drill):
         assert words in page, words
 
 
+def test_the_boards_badges_and_its_late_messages_are_in_swedish(client, drill, settings):
+    """The board's badges are written in Python (alarm_pages.py): their msgids must reach the catalogue."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.ALARM_DELAYED_AFTER_SECONDS = 30
+    alarm, contact = drill
+    late = alarm.deliveries.count()
+    alarm.deliveries.update(state="queued", sent_at=None, created_at=timezone.now() - timedelta(minutes=2))
+    alarm.recipients.update(first_delivered_at=None)
+    client.force_login(contact)
+    page = " ".join(client.get(alarm.get_absolute_url()).content.decode().split())
+    for words in (
+        "Aviserad, skickas",
+        "Inget svar än",
+        f"{late} meddelanden försenade",
+        "systemet fortsätter att försöka",
+    ):
+        assert words in page, words
+    assert "Notified, sending" not in page and "No answer yet" not in page
+
+
 def test_the_roster_and_the_report_are_in_swedish(client, drill):
     alarm, _contact = drill
     client.force_login(f.coordinator("24"))
