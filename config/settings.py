@@ -240,7 +240,13 @@ CELERY_TIMEZONE = TIME_ZONE
 OUTBOX_FLUSH_SECONDS = float(os.environ.get("OUTBOX_FLUSH_SECONDS", "5"))
 OUTBOX_CLAIM_SECONDS = int(os.environ.get("OUTBOX_CLAIM_SECONDS", "60"))
 CELERY_BEAT_SCHEDULE: dict = {
-    "outbox-flush": {"task": "outbox.tasks.flush", "schedule": OUTBOX_FLUSH_SECONDS},
+    # A periodic task not run within its interval expires: the next one does its work, and a busy
+    # queue does not fill with copies that then run side by side.
+    "outbox-flush": {
+        "task": "outbox.tasks.flush",
+        "schedule": OUTBOX_FLUSH_SECONDS,
+        "options": {"expires": OUTBOX_FLUSH_SECONDS},
+    },
     # Action plan (moment 5): due-date reminders; idempotent, so running it often is harmless.
     "action-plan-reminders": {"task": "workspace.plan.tasks.send_action_reminders", "schedule": 3600.0},
 }
@@ -387,8 +393,16 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BEAT_SCHEDULE.update(
     {
-        "alarm-sweep-outbox": {"task": "alarms.tasks.sweep_outbox", "schedule": ALARM_SWEEP_SECONDS},
-        "alarm-escalate": {"task": "alarms.tasks.escalate_due", "schedule": ALARM_SWEEP_SECONDS},
+        "alarm-sweep-outbox": {
+            "task": "alarms.tasks.sweep_outbox",
+            "schedule": ALARM_SWEEP_SECONDS,
+            "options": {"expires": ALARM_SWEEP_SECONDS},
+        },
+        "alarm-escalate": {
+            "task": "alarms.tasks.escalate_due",
+            "schedule": ALARM_SWEEP_SECONDS,
+            "options": {"expires": ALARM_SWEEP_SECONDS},
+        },
         "alarm-close-expired": {"task": "alarms.tasks.close_expired", "schedule": 60.0},
         "pipeline-heartbeat": {"task": "alarms.tasks.heartbeat", "schedule": PIPELINE_HEARTBEAT_SECONDS},
     }

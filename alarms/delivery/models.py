@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,13 +69,29 @@ class Delivery(models.Model):
         return f"{self.get_kind_display()} → {shown}"
 
 
+def due(prefix: str = "", now=None) -> Q:
+    """A delivery whose turn has come: never tried, or its retry's time has passed."""
+    return Q(**{f"{prefix}next_attempt_at__isnull": True}) | Q(
+        **{f"{prefix}next_attempt_at__lte": now or timezone.now()}
+    )
+
+
+def waiting(prefix: str = "") -> Q:
+    """Not yet sent, failed or cancelled: queued, or in a worker's hands."""
+    return Q(**{f"{prefix}state__in": [Delivery.State.QUEUED, Delivery.State.SENDING]})
+
+
+def waiting_since() -> Coalesce:
+    """When a waiting delivery's wait began: its retry's time, else when it was written."""
+    return Coalesce("next_attempt_at", "created_at")
+
+
 def late(prefix: str = "", now=None) -> Q:
-    """The one rule for a late message: not yet sent, and waiting longer than
-    ``ALARM_DELAYED_AFTER_SECONDS`` since it was due (a retry's own time, else when it was written).
-    ``prefix`` reaches deliveries through a relation (``"deliveries__"``)."""
+    """The one rule for a late message: waiting, and for longer than ``ALARM_DELAYED_AFTER_SECONDS``
+    since its wait began (``waiting_since``). ``prefix`` reaches deliveries through a relation
+    (``"deliveries__"``)."""
     cutoff = (now or timezone.now()) - timedelta(seconds=settings.ALARM_DELAYED_AFTER_SECONDS)
-    waiting = Q(**{f"{prefix}state__in": [Delivery.State.QUEUED, Delivery.State.SENDING]})
-    due_long_ago = Q(**{f"{prefix}next_attempt_at__lt": cutoff}) | Q(
+    began_long_ago = Q(**{f"{prefix}next_attempt_at__lt": cutoff}) | Q(
         **{f"{prefix}next_attempt_at__isnull": True, f"{prefix}created_at__lt": cutoff}
     )
-    return waiting & due_long_ago
+    return waiting(prefix) & began_long_ago

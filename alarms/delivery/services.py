@@ -12,8 +12,10 @@ in-app inbox is written in the claiming transaction itself and so is exactly onc
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -31,7 +33,7 @@ from alarms.rosters.reachability import working_channels
 from outbox.services import broker_forgot, broker_remember, enqueue_many_on_commit, enqueue_on_commit
 
 from .messages import render_message
-from .models import Delivery
+from .models import Delivery, due, waiting
 from .transports import TransportError, transport_for
 
 logger = logging.getLogger(__name__)
@@ -181,33 +183,46 @@ def deliver_many(delivery_ids: Iterable[int]) -> int:
     this worker dies, the sweeper sees the lease run out and publishes the rows again."""
     ids = list(delivery_ids)
     now = timezone.now()
-    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    Delivery.objects.filter(due, pk__in=ids, state=Delivery.State.QUEUED).update(claimed_at=now)
+    Delivery.objects.filter(due(now=now), pk__in=ids, state=Delivery.State.QUEUED).update(claimed_at=now)
     rows = (
         Delivery.objects.select_related(*_DELIVERY_RELATED)
         .filter(pk__in=ids, state=Delivery.State.QUEUED)
         .order_by("pk")
     )
     noted: set[int] = set()
-    with Lease(ids):
-        return sum(1 for delivery in rows if _deliver_loaded(delivery, noted=noted))
+    delivered = 0
+    with Lease(ids) as lease:
+        for delivery in rows:
+            lease.moved_on()
+            delivered += _deliver_loaded(delivery, noted=noted)
+    return delivered
 
 
 class Lease:
     """While a batch runs, renew the lease on its unfinished rows every third of
     ``ALARM_SENDING_LEASE_SECONDS``, from a thread (a send may take up to the transport's timeout):
-    rows whose lease runs out belong to a worker that is gone. The thread has its own database
-    connection and closes it after each renewal; a batch done within a third of the lease, as most
-    are, never touches the database from it. Inside a transaction (an eager task in a test or the
-    quick start) no other connection could see the rows, and there is no worker to lose: no thread."""
+    rows whose lease runs out belong to a worker that is gone. The renewal proves progress, not only
+    life: a batch that has not moved on to its next row for ``STALLED_AFTER`` seconds (a send hung
+    past every timeout) is no longer renewed, and the sweeper takes its rows back. The thread has
+    its own database connection and closes it after each renewal; a batch done within a third of
+    the lease, as most are, never touches the database from it. Where no worker runs the task (eager
+    mode: a test, the quick start) or inside a transaction (no other connection could see the rows)
+    there is no thread."""
+
+    # Longer than any one send may take (the transports' timeouts are 10 s).
+    STALLED_AFTER = 30
 
     def __init__(self, ids: list[int]):
         self.ids = ids
         self.done = threading.Event()
         self.thread: threading.Thread | None = None
+        self.moved_at = time.monotonic()
 
     def __enter__(self):
-        if self.ids and not transaction.get_connection().in_atomic_block:
+        from config.celery import app
+
+        eager = app.conf.task_always_eager
+        if self.ids and not eager and not transaction.get_connection().in_atomic_block:
             self.thread = threading.Thread(target=self._renew, name="delivery-lease", daemon=True)
             self.thread.start()
         return self
@@ -217,22 +232,25 @@ class Lease:
         if self.thread is not None:
             self.thread.join(5)
 
+    def moved_on(self) -> None:
+        """The batch reached its next row."""
+        self.moved_at = time.monotonic()
+
     def _renew(self) -> None:
         every = settings.ALARM_SENDING_LEASE_SECONDS / 3
-        try:
-            while not self.done.wait(every):
-                try:
-                    Delivery.objects.filter(
-                        pk__in=self.ids,
-                        state__in=[Delivery.State.QUEUED, Delivery.State.SENDING],
-                        claimed_at__isnull=False,
-                    ).update(claimed_at=timezone.now())
-                except DatabaseError as exc:  # the database restarts: try again at the next third
-                    logger.warning("delivery lease: could not renew: %s", exc)
-                finally:
+        while not self.done.wait(every):
+            if time.monotonic() - self.moved_at > self.STALLED_AFTER:
+                logger.warning("delivery lease: batch stalled, its rows are left to the sweeper")
+                return
+            try:
+                Delivery.objects.filter(waiting(), pk__in=self.ids, claimed_at__isnull=False).update(
+                    claimed_at=timezone.now()
+                )
+            except DatabaseError as exc:  # the database restarts: try again at the next third
+                logger.warning("delivery lease: could not renew: %s", exc)
+            finally:
+                with contextlib.suppress(Exception):  # nothing may end the thread early
                     connection.close()
-        finally:
-            connection.close()
 
 
 def _deliver_loaded(delivery: Delivery, noted: set[int]) -> bool:
@@ -250,10 +268,11 @@ def _deliver_loaded(delivery: Delivery, noted: set[int]) -> bool:
         return False
     if delivery.kind == ChannelKind.INAPP:
         return _deliver_in_app(delivery, now, noted)
-    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    claimed = Delivery.objects.filter(due, pk=delivery.pk, state=Delivery.State.QUEUED).update(
-        state=Delivery.State.SENDING, claimed_at=now, attempts=F("attempts") + 1
-    )
+    # Conditional on the attempts read too: the attempt number is this claim's own, and recording
+    # the outcome later is conditional on it (``_mine``).
+    claimed = Delivery.objects.filter(
+        due(now=now), pk=delivery.pk, state=Delivery.State.QUEUED, attempts=delivery.attempts
+    ).update(state=Delivery.State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     if claimed != 1:
         return False  # another worker got there first
     attempts = delivery.attempts + 1
@@ -267,8 +286,20 @@ def _deliver_loaded(delivery: Delivery, noted: set[int]) -> bool:
         logger.exception("delivery %s: unexpected error: %s", delivery.pk, exc)
         _record_failure(delivery, TransportError(_("The message could not be sent.")), attempts)
         return False
-    _note_delivered(delivery, _mark_sent(delivery), noted)
+    sent = _mark_sent(delivery, mine=attempts)
+    if sent is None:
+        return False  # taken back while it was sending (its lease ran out) and claimed again
+    _note_delivered(delivery, sent, noted)
     return True
+
+
+def _mine(delivery: Delivery, attempts: int):
+    """The row, as long as it is still this claim's: no other worker has claimed it since (it may
+    have been taken back by the sweeper meanwhile, and not yet claimed again: then the outcome is
+    still this claim's to record, and saves a copy)."""
+    return Delivery.objects.filter(
+        pk=delivery.pk, attempts=attempts, state__in=[Delivery.State.SENDING, Delivery.State.QUEUED]
+    )
 
 
 def _deliver_in_app(delivery: Delivery, now, noted: set[int]) -> bool:
@@ -295,13 +326,15 @@ def _deliver_in_app(delivery: Delivery, now, noted: set[int]) -> bool:
     return True
 
 
-def _mark_sent(delivery: Delivery, attempts: int | None = None):
+def _mark_sent(delivery: Delivery, attempts: int | None = None, mine: int | None = None):
+    """Record the row sent; returns when, or None if it was no longer this claim's (``mine``: the
+    claim's attempt number)."""
     sent = timezone.now()
     changes = {"state": Delivery.State.SENT, "sent_at": sent, "error": ""}
     if attempts is not None:
         changes["attempts"] = attempts
-    Delivery.objects.filter(pk=delivery.pk).update(**changes)
-    return sent
+    rows = _mine(delivery, mine) if mine is not None else Delivery.objects.filter(pk=delivery.pk)
+    return sent if rows.update(**changes) else None
 
 
 def _note_delivered(delivery: Delivery, sent, noted: set[int]) -> None:
@@ -326,7 +359,8 @@ def _record_failure(delivery: Delivery, exc: TransportError, attempts: int) -> N
     error = exc.message[:500]
     if exc.permanent or attempts >= settings.ALARM_MAX_ATTEMPTS:
         with transaction.atomic():
-            Delivery.objects.filter(pk=delivery.pk).update(state=Delivery.State.FAILED, error=error)
+            if not _mine(delivery, attempts).update(state=Delivery.State.FAILED, error=error):
+                return  # taken back and claimed again meanwhile: the outcome is the new claim's
             if delivery.channel_id:
                 Channel.objects.filter(pk=delivery.channel_id).update(last_failure_at=now, last_failure=error)
             AlarmEvent.objects.create(
@@ -340,10 +374,15 @@ def _record_failure(delivery: Delivery, exc: TransportError, attempts: int) -> N
             )
         return
     delay = retry_delay(attempts)
-    due = now + timedelta(seconds=delay)
-    Delivery.objects.filter(pk=delivery.pk).update(
-        state=Delivery.State.QUEUED, next_attempt_at=due, queued_at=due, claimed_at=None, error=error
-    )
+    retry_at = now + timedelta(seconds=delay)
+    if not _mine(delivery, attempts).update(
+        state=Delivery.State.QUEUED,
+        next_attempt_at=retry_at,
+        queued_at=retry_at,
+        claimed_at=None,
+        error=error,
+    ):
+        return  # taken back and claimed again meanwhile: the outcome is the new claim's
     enqueue_on_commit("alarms.tasks.deliver_one", delivery.pk, countdown=delay)
 
 
@@ -363,7 +402,10 @@ def sweep_outbox(now=None) -> int:
     stuck = now - timedelta(seconds=settings.ALARM_REQUEUE_AFTER_SECONDS)
     forgot = broker_forgot()
     with transaction.atomic():
-        held = Delivery.objects.filter(state=Delivery.State.SENDING, claimed_at__lt=lease)
+        # Row locks, skipping rows another sweep holds: two sweeps at once take back each row once.
+        held = Delivery.objects.select_for_update(skip_locked=True).filter(
+            state=Delivery.State.SENDING, claimed_at__lt=lease
+        )
         # A message whose sending stopped its worker every time is not tried for ever.
         given_up = list(
             held.filter(attempts__gte=settings.ALARM_MAX_ATTEMPTS).values_list(
@@ -387,10 +429,10 @@ def sweep_outbox(now=None) -> int:
         Delivery.objects.filter(pk__in=abandoned, state=Delivery.State.SENDING).update(
             state=Delivery.State.QUEUED, queued_at=now, next_attempt_at=None, claimed_at=None
         )
-        due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
         lost_in_broker = Q(claimed_at__isnull=True, queued_at__lt=now - FORGOTTEN if forgot else stuck)
         lost = list(
-            Delivery.objects.filter(due, state=Delivery.State.QUEUED)
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(due(now=now), state=Delivery.State.QUEUED)
             .filter(lost_in_broker | Q(claimed_at__lt=lease))
             .exclude(pk__in=abandoned)
             .values_list("pk", flat=True)[:5000]

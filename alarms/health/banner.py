@@ -43,14 +43,23 @@ def pipeline_problems(status: selectors.Pipeline) -> list[str]:
     return [reason_text(reason, status) for reason in status.reasons]
 
 
-def delay_causes(status: selectors.Pipeline) -> list[str]:
+def is_warned(user) -> bool:
+    """Is the user one of those told what is wrong with the pipeline (the banner, the board)?"""
+    return policy.role_of(user) in WARNED_ROLES
+
+
+def delay_causes(user) -> list[str]:
     """What holds messages up, for the alarm board beside its late count: the pipeline's reasons
-    other than the lateness itself."""
+    other than the lateness itself, for those who are told (others see the count and that the
+    system keeps trying)."""
+    if not is_warned(user):
+        return []
+    status = selectors.pipeline()
     return [reason_text(r, status) for r in status.reasons if r != selectors.DELIVERIES_DELAYED]
 
 
 def staff_warning(user) -> str:
     """The reasons alarms cannot be delivered now, for those who must know; else empty."""
-    if policy.role_of(user) not in WARNED_ROLES:
+    if not is_warned(user):
         return ""
     return "; ".join(pipeline_problems(selectors.pipeline()))

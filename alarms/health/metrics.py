@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from prometheus_client import generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
 from prometheus_client.registry import Collector, CollectorRegistry
 
-from alarms.delivery.models import Delivery
+from alarms.delivery.models import Delivery, waiting, waiting_since
+from alarms.delivery.models import due as due_now
 from alarms.rosters.models import ChannelKind
 
 from . import selectors
@@ -31,8 +31,6 @@ from .models import PipelineHeartbeat
 
 # The upper bounds (seconds) of the latency histogram's buckets; +Inf is added.
 LATENCY_BUCKETS = (1, 2, 5, 10, 15, 30, 60, 120, 300)
-# A delivery waiting to be sent: written or claimed, not yet sent, failed or cancelled.
-WAITING = (Delivery.State.QUEUED, Delivery.State.SENDING)
 
 PREFIX = "samhandla_alarm_"
 HELP = {
@@ -78,7 +76,7 @@ def _outbox_counts() -> dict[tuple[str, str], int]:
 def _outbox_figures(now: datetime) -> dict:
     """The oldest due delivery, the latency histogram and the retries: one aggregate query."""
     sent = Q(state=Delivery.State.SENT, sent_at__isnull=False)
-    due = Q(state__in=WAITING) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+    due = waiting() & due_now(now=now)
     retried = Q(attempts__gt=1)
     latency = ExpressionWrapper(F("sent_at") - F("created_at"), output_field=DurationField())
     buckets = {
@@ -94,7 +92,7 @@ def _outbox_figures(now: datetime) -> dict:
             latency_sum=Sum("latency", filter=sent),
             attempts_sum=Sum("attempts", filter=retried),
             retried_count=Count("pk", filter=retried),
-            oldest_due=Min(Coalesce("next_attempt_at", "created_at"), filter=due),
+            oldest_due=Min(waiting_since(), filter=due),
         )
     )
 

@@ -20,7 +20,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.models import Count, Min
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from alarms.delivery import models as delivery_models
@@ -44,8 +43,8 @@ class Pipeline:
     broker_ok: bool
     worker_ok: bool
     worker_seen_at: datetime | None
-    delayed: int = 0
-    oldest_wait_seconds: int | None = None
+    delayed: int = 0  # deliveries late by the one rule (alarms.delivery.models.late)
+    oldest_wait_seconds: int | None = None  # how long the oldest due delivery has waited, if any
     database_ok: bool = True
     checked_at: datetime = field(default_factory=timezone.now)
 
@@ -99,8 +98,9 @@ def pipeline(use_cache: bool = True) -> Pipeline:
     now = timezone.now()
     try:
         beat = PipelineHeartbeat.objects.filter(pk=1).first()
-        late = Delivery.objects.filter(delivery_models.late(now=now)).aggregate(
-            n=Count("pk"), oldest=Min(Coalesce("next_attempt_at", "created_at"))
+        late = Delivery.objects.filter(delivery_models.waiting()).aggregate(
+            n=Count("pk", filter=delivery_models.late(now=now)),
+            oldest=Min(delivery_models.waiting_since(), filter=delivery_models.due(now=now)),
         )
         database_ok = True
     except DatabaseError:

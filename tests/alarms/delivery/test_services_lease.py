@@ -16,6 +16,7 @@ from alarms import tasks
 from alarms.delivery import services
 from alarms.delivery.models import Delivery
 from alarms.delivery.services import Lease, deliver_many, sweep_outbox
+from config.celery import app as celery_app
 from outbox import services as outbox
 from tests.alarms.delivery.test_services_sweep import APPLY_ASYNC, published, raise_alarm
 
@@ -114,6 +115,7 @@ def test_the_lease_is_renewed_while_the_batch_runs(settings, reference_data):
     """A send may take up to the transport's timeout: the worker's thread keeps the batch's lease."""
     settings.ALARM_SENDING_LEASE_SECONDS = 0.3  # renewed every 0.1 s
     alarm = raise_alarm(organisations=2)
+    celery_app.conf.task_always_eager = False  # as in a worker (restored by tests/conftest.py)
     ids = list(alarm.deliveries.values_list("pk", flat=True))
     old = timezone.now() - timedelta(hours=1)
     alarm.deliveries.update(state=Delivery.State.QUEUED, claimed_at=old, sent_at=None)
@@ -128,7 +130,30 @@ def test_the_lease_is_renewed_while_the_batch_runs(settings, reference_data):
     assert set(alarm.deliveries.values_list("claimed_at", flat=True)) == {old}
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_stalled_batch_is_no_longer_renewed(settings, reference_data, monkeypatch):
+    """A send hung past every timeout: the worker lives, but its rows go back to the sweeper."""
+    settings.ALARM_SENDING_LEASE_SECONDS = 0.3
+    monkeypatch.setattr(Lease, "STALLED_AFTER", 0.05)
+    alarm = raise_alarm(organisations=1)
+    celery_app.conf.task_always_eager = False
+    old = timezone.now() - timedelta(hours=1)
+    alarm.deliveries.update(state=Delivery.State.SENDING, claimed_at=old)
+    with Lease(list(alarm.deliveries.values_list("pk", flat=True))) as lease:
+        time.sleep(0.45)  # no row reached since the start: stalled at the first renewal (0.1 s)
+        assert not lease.thread.is_alive()
+    assert set(alarm.deliveries.values_list("claimed_at", flat=True)) == {old}
+
+
 def test_inside_a_transaction_no_thread_is_started(settings):
+    celery_app.conf.task_always_eager = False
+    with Lease([1, 2, 3]) as lease:
+        assert lease.thread is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_where_no_worker_runs_the_task_no_thread_is_started(reference_data):
+    """Eager mode (the quick start on SQLite): the task runs after commit, in the web process."""
     with Lease([1, 2, 3]) as lease:
         assert lease.thread is None
 
@@ -237,3 +262,60 @@ def test_a_bug_is_not_retried():
     ):
         tasks.deliver_batch.apply(args=[[1]], throw=True)
     assert deliver.call_count == 1
+
+
+# --- A worker whose row was taken back does not overwrite the new claim's outcome -----------------
+
+
+def taken_back_and_sent_by_another_worker_during(outcome):
+    """The transport's send, during which the sweeper took the row back and another worker claimed
+    and sent it; then this send ends with ``outcome`` (None: success, else the error it raises)."""
+
+    def notify(delivery, message):
+        Delivery.objects.filter(pk=delivery.pk).update(
+            state=Delivery.State.SENT, attempts=delivery.attempts + 2, sent_at=timezone.now()
+        )
+        if outcome is not None:
+            raise outcome
+
+    return mock.patch("alarms.delivery.transports.Email.notify", side_effect=notify, autospec=False)
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    [None, "transient", "permanent"],
+)
+def test_a_slow_send_does_not_overwrite_what_the_new_claim_recorded(settings, outcome):
+    from alarms.core.models import AlarmEvent, EventKind
+    from alarms.delivery.transports import TransportError
+
+    settings.ALARM_MAX_ATTEMPTS = 5
+    alarm = raise_alarm(organisations=1)
+    delivery = alarm.deliveries.get()
+    error = {None: None, "transient": TransportError("timed out"), "permanent": TransportError("550", True)}
+    with (
+        taken_back_and_sent_by_another_worker_during(error[outcome]),
+        mock.patch("alarms.tasks.deliver_one.apply_async", autospec=True) as retry,
+    ):
+        assert services.deliver(delivery.pk) is False
+
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == (Delivery.State.SENT, 2)
+    assert delivery.next_attempt_at is None and delivery.error == ""
+    retry.assert_not_called()
+    assert not AlarmEvent.objects.filter(alarm=alarm, kind=EventKind.FAILED).exists()
+
+
+def test_a_send_whose_row_was_taken_back_but_not_yet_claimed_is_recorded(settings):
+    """The sweeper took it back (queued again) and no worker has claimed it yet: the send that did
+    finish is recorded, and nothing is sent twice."""
+    alarm = raise_alarm(organisations=1)
+    delivery = alarm.deliveries.get()
+
+    def notify(d, message):
+        Delivery.objects.filter(pk=d.pk).update(state=Delivery.State.QUEUED, claimed_at=None)
+
+    with mock.patch("alarms.delivery.transports.Email.notify", side_effect=notify, autospec=False):
+        assert services.deliver(delivery.pk) is True
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == (Delivery.State.SENT, 1)

@@ -134,6 +134,20 @@ def test_the_board_counts_late_messages_and_says_what_holds_them_up(client, aw, 
         assert f"{count} message" in page and "delayed</strong>: the message broker does not answer." in page
 
 
+def test_an_alarmed_contact_sees_the_count_but_not_the_pipelines_insides(client, aw, settings):
+    """What runs behind the site is for the staff who raise alarms (as the banner): a contact
+    learns that messages are late and that the system keeps trying."""
+    settings.ALARM_DELAYED_AFTER_SECONDS = 30
+    alarm = aw["alarm"]
+    count = late_messages(alarm)
+    client.force_login(aw["contact"])
+    with broken_broker() as pipeline:
+        page = " ".join(client.get(detail(alarm)).content.decode().split())
+    assert f'data-late="{count}"' in page and "the system keeps trying" in page
+    assert "broker" not in page
+    pipeline.assert_not_called()  # not even asked: no broker round trip for them
+
+
 def test_late_messages_with_the_pipeline_well_say_they_are_tried_again(client, aw, settings):
     settings.ALARM_DELAYED_AFTER_SECONDS = 30
     alarm = aw["alarm"]
