@@ -29,7 +29,7 @@ from alarms.answering.forms import AnswerForm, CloseForm
 from alarms.answering.selectors import answerable
 from alarms.core.models import Alarm, AlarmKind, Question, Recipient
 from alarms.health import selectors as health
-from alarms.health.banner import delay_causes
+from alarms.health.banner import delay_causes, is_warned
 from alarms.inbox.services import notifications_read_for_alarm
 from alarms.rosters.selectors import roster_check
 from config.views import apply_service_errors, paginate, require
@@ -152,6 +152,8 @@ def _live_context(alarm: Alarm, user) -> dict:
         "failed": list(selectors.failed_deliveries(alarm)),
         # What holds late messages up (the broker, the workers), while any are late.
         "delay_causes": delay_causes(user) if metrics.late and alarm.is_open else [],
+        # The advice to phone is for those who raise and follow alarms, not the alarmed.
+        "late_warned": is_warned(user),
         "late_after": settings.ALARM_DELAYED_AFTER_SECONDS,
     }
 

@@ -132,6 +132,7 @@ def test_the_board_counts_late_messages_and_says_what_holds_them_up(client, aw, 
         page = " ".join(page.split())
         assert f'data-late="{count}"' in page
         assert f"{count} message" in page and "delayed</strong>: the message broker does not answer." in page
+        assert "Call the designated actors by phone if it lasts." in page
 
 
 def test_an_alarmed_contact_sees_the_count_but_not_the_pipelines_insides(client, aw, settings):
@@ -144,7 +145,7 @@ def test_an_alarmed_contact_sees_the_count_but_not_the_pipelines_insides(client,
     with broken_broker() as pipeline:
         page = " ".join(client.get(detail(alarm)).content.decode().split())
     assert f'data-late="{count}"' in page and "the system keeps trying" in page
-    assert "broker" not in page
+    assert "broker" not in page and "Call the designated actors" not in page
     pipeline.assert_not_called()  # not even asked: no broker round trip for them
 
 
