@@ -13,7 +13,7 @@ The pipeline is *degraded*, each reason by its name (``REASONS``), when:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -46,7 +46,6 @@ class Pipeline:
     delayed: int = 0  # deliveries late by the one rule (alarms.delivery.models.late)
     oldest_wait_seconds: int | None = None  # how long the oldest due delivery has waited, if any
     database_ok: bool = True
-    checked_at: datetime = field(default_factory=timezone.now)
 
     @property
     def reasons(self) -> list[str]:
@@ -116,7 +115,6 @@ def pipeline(use_cache: bool = True) -> Pipeline:
         delayed=late["n"],
         oldest_wait_seconds=max(0, int((now - oldest).total_seconds())) if oldest else None,
         database_ok=database_ok,
-        checked_at=now,
     )
     if use_cache:
         cache.set(CACHE_KEY, status, CACHE_SECONDS)
